@@ -1,0 +1,25 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .auth_request import AuthRequest
+from .auth_response import AuthResponse
+from .auth_user import AuthUser
+from .client_file import ClientFile
+from .client_files_meta import ClientFilesMeta
+from .client_files_response import ClientFilesResponse
+from .delete_response import DeleteResponse
+from .error_envelope import ErrorEnvelope
+from .error_meta import ErrorMeta
+from .error_meta_errors import ErrorMetaErrors
+
+__all__ = (
+    "AuthRequest",
+    "AuthResponse",
+    "AuthUser",
+    "ClientFile",
+    "ClientFilesMeta",
+    "ClientFilesResponse",
+    "DeleteResponse",
+    "ErrorEnvelope",
+    "ErrorMeta",
+    "ErrorMetaErrors",
+)

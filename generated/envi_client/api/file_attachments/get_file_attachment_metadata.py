@@ -1,0 +1,204 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_version import ApiVersion
+from ...models.file_attachment_entity import FileAttachmentEntity
+from ...models.o_data_error import ODataError
+from ...types import Response
+
+
+def _get_kwargs(
+    file_id: UUID,
+    *,
+    api_version: ApiVersion,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["api-version"] = str(api_version)
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/odata/FileAttachments/{file_id}/metadata".format(
+            file_id=quote(str(file_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> FileAttachmentEntity | ODataError | str | None:
+    if response.status_code == 200:
+        response_200 = FileAttachmentEntity.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ODataError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ODataError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ODataError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ODataError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = response.text
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ODataError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[FileAttachmentEntity | ODataError | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: ApiVersion,
+) -> Response[FileAttachmentEntity | ODataError | str]:
+    """One file's record
+
+    Args:
+        file_id (UUID):
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FileAttachmentEntity | ODataError | str]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        api_version=api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: ApiVersion,
+) -> FileAttachmentEntity | ODataError | str | None:
+    """One file's record
+
+    Args:
+        file_id (UUID):
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FileAttachmentEntity | ODataError | str
+    """
+
+    return sync_detailed(
+        file_id=file_id,
+        client=client,
+        api_version=api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: ApiVersion,
+) -> Response[FileAttachmentEntity | ODataError | str]:
+    """One file's record
+
+    Args:
+        file_id (UUID):
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FileAttachmentEntity | ODataError | str]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        api_version=api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: ApiVersion,
+) -> FileAttachmentEntity | ODataError | str | None:
+    """One file's record
+
+    Args:
+        file_id (UUID):
+        api_version (ApiVersion):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FileAttachmentEntity | ODataError | str
+    """
+
+    return (
+        await asyncio_detailed(
+            file_id=file_id,
+            client=client,
+            api_version=api_version,
+        )
+    ).parsed

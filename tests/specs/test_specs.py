@@ -1,0 +1,141 @@
+"""The specs are valid OpenAPI and their vendor examples parse through the generated models."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+from typing import Any, Protocol
+
+import pytest
+from openapi_spec_validator import validate
+
+from tests.specs.spec_examples import (
+    VENDORS,
+    ResponseExample,
+    all_response_examples,
+    load_spec,
+)
+
+EXAMPLES = all_response_examples()
+
+
+class _Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _model_class(example: ResponseExample) -> Any:
+    models = importlib.import_module(f"{example.vendor}_client.models")
+    return getattr(models, str(example.schema_name))
+
+
+def _normalise(value: Any) -> Any:
+    """Date-times compare as instants: the models re-serialise `Z` as `+00:00`."""
+    if isinstance(value, dict):
+        return {key: _normalise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_normalise(item) for item in value]
+    if isinstance(value, str) and len(value) >= 20 and value[10:11] == "T":
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_spec_is_valid_openapi(vendor: str) -> None:
+    validate(load_spec(vendor))
+
+
+def test_every_vendor_has_examples() -> None:
+    vendors_with_examples = {example.vendor for example in EXAMPLES}
+    assert vendors_with_examples == set(VENDORS)
+
+
+JSON_EXAMPLES = [
+    example
+    for example in EXAMPLES
+    if example.schema_name is not None and not example.is_type_template
+]
+
+
+@pytest.mark.parametrize("example", JSON_EXAMPLES, ids=lambda example: example.id)
+def test_example_round_trips_through_generated_model(example: ResponseExample) -> None:
+    model: _Model = _model_class(example).from_dict(example.value)
+    assert _normalise(model.to_dict()) == _normalise(example.value)
+
+
+TEMPLATES = [example for example in EXAMPLES if example.is_type_template]
+
+
+def test_envi_type_template_is_marked() -> None:
+    assert [example.vendor for example in TEMPLATES] == ["envi"]
+
+
+@pytest.mark.parametrize("example", TEMPLATES, ids=lambda example: example.id)
+def test_type_template_example_is_not_a_parseable_body(example: ResponseExample) -> None:
+    # The vendor's list example names types instead of values ("string (date-time)").
+    with pytest.raises(ValueError, match="isoformat"):
+        _model_class(example).from_dict(example.value)
+
+
+def test_altegio_meta_may_be_an_empty_array() -> None:
+    from altegio_client.models import ErrorEnvelope, ErrorMeta
+
+    empty = ErrorEnvelope.from_dict({"success": False, "data": None, "meta": []})
+    assert empty.meta == []
+    with_message = ErrorEnvelope.from_dict(
+        {"success": False, "data": None, "meta": {"message": "Access denied."}}
+    )
+    assert isinstance(with_message.meta, ErrorMeta)
+    assert with_message.meta.message == "Access denied."
+
+
+def test_altegio_accepts_both_uploader_field_names() -> None:
+    from altegio_client.models import ClientFile
+
+    documented = ClientFile.from_dict({"id": 1, "client_id": 2, "name": "a.txt", "username": "A"})
+    example = ClientFile.from_dict({"id": 1, "client_id": 2, "name": "a.txt", "user_name": "B"})
+    assert (documented.username, example.user_name) == ("A", "B")
+
+
+def test_unknown_status_and_type_strings_still_parse() -> None:
+    from envi_client.models import FileAttachment
+
+    record = FileAttachment.from_dict(
+        {
+            "fileId": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+            "entityId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            "fileName": "a.pdf",
+            "fileStatus": "Quarantined",
+            "entityTypeValue": "Consignment Note",
+            "fileType": "heic",
+            "futureField": 1,
+        }
+    )
+    assert record.file_status == "Quarantined"
+    assert record.entity_type_value == "Consignment Note"
+    assert record.additional_properties == {"futureField": 1}
+
+
+def _schema_validator(example: ResponseExample) -> Any:
+    from openapi_schema_validator import OAS31Validator
+
+    spec = load_spec(example.vendor)
+    schema = {
+        "$ref": f"#/components/schemas/{example.schema_name}",
+        "components": spec["components"],
+    }
+    return OAS31Validator(schema, format_checker=OAS31Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize("example", JSON_EXAMPLES, ids=lambda example: example.id)
+def test_example_is_valid_under_its_schema(example: ResponseExample) -> None:
+    errors = [error.message for error in _schema_validator(example).iter_errors(example.value)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("example", TEMPLATES, ids=lambda example: example.id)
+def test_type_template_example_is_invalid_under_its_schema(example: ResponseExample) -> None:
+    errors = list(_schema_validator(example).iter_errors(example.value))
+    assert errors, "the vendor's type template unexpectedly validates"
