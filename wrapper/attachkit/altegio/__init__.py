@@ -1,0 +1,17 @@
+"""Altegio (formerly YCLIENTS) client files.
+
+from attachkit.altegio import AltegioClient
+"""
+
+from .auth import AltegioAuth
+from .client import DEFAULT_BASE_URL, DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
+from .convert import parse_size
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_RATE_LIMITS",
+    "AltegioAuth",
+    "AltegioClient",
+    "AsyncAltegioClient",
+    "parse_size",
+]

@@ -1,0 +1,149 @@
+"""Altegio's two-token auth: a partner token plus a user token in one header.
+
+`Authorization: Bearer <partner_token>, User <user_token>`. With a login and password
+instead of a user token, the user token is fetched from `POST /v1/auth` on first use (one
+login at a time) and fetched again once after a 401.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncGenerator, Generator
+
+import anyio
+import httpx
+from altegio_client.api.auth import authorize_user
+from altegio_client.models import AuthRequest, AuthResponse
+
+from .. import errors
+from ..decoding import parse_model, unexpected
+from ..runner import status_error
+from .vendor import ACCEPT, ALTEGIO
+
+__all__ = ["AltegioAuth"]
+
+LoginFlow = Generator[httpx.Request, httpx.Response, None]
+
+
+def _required_text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{what} must be a non-empty string")
+    return value
+
+
+class AltegioAuth(httpx.Auth):
+    requires_response_body = True
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        partner_token: str,
+        user_token: str | None = None,
+        login: str | None = None,
+        password: str | None = None,
+    ) -> None:
+        self._partner_token = _required_text(partner_token, "partner_token")
+        if user_token is None:
+            self._login = _required_text(login, "login")
+            self._password = _required_text(password, "password")
+            self._user_token: str | None = None
+        else:
+            self._user_token = _required_text(user_token, "user_token")
+            self._login = self._password = ""
+        self._auth_url = httpx.URL(base_url.rstrip("/") + "/").join(
+            authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"].lstrip("/")
+        )
+        self._sync_lock = threading.Lock()
+        self._async_lock: anyio.Lock | None = None
+
+    def __repr__(self) -> str:
+        return "AltegioAuth(partner_token=***, user_token=***)"
+
+    @property
+    def can_login(self) -> bool:
+        return bool(self._login)
+
+    def _login_request(self) -> httpx.Request:
+        kwargs = authorize_user._get_kwargs(
+            body=AuthRequest(login=self._login, password=self._password)
+        )
+        return httpx.Request(
+            "POST",
+            self._auth_url,
+            json=kwargs["json"],
+            headers={"Authorization": f"Bearer {self._partner_token}", "Accept": ACCEPT},
+        )
+
+    def _login_flow(self, rejected: str | None) -> LoginFlow:
+        if self._user_token is not None and self._user_token != rejected:
+            return
+        if not self.can_login:
+            return
+        response = yield self._login_request()
+        if response.status_code != 201 and not response.is_success:
+            error = status_error(ALTEGIO, response)
+            raise errors.AuthenticationError(
+                f"altegio: login refused: {error.vendor_message or error.status_code}",
+                vendor="altegio",
+                status_code=response.status_code,
+                vendor_message=error.vendor_message,
+                method="POST",
+                url=str(self._auth_url),
+                body=error.body,
+            )
+        body = parse_model("altegio", response, AuthResponse.from_dict)
+        token = body.data.user_token
+        if body.success is not True or not isinstance(token, str) or not token:
+            raise unexpected("altegio", response, "login answer has no user_token")
+        self._user_token = token
+
+    def _authorize(self, request: httpx.Request) -> str | None:
+        token = self._user_token
+        if token is None:
+            request.headers["Authorization"] = f"Bearer {self._partner_token}"
+        else:
+            request.headers["Authorization"] = f"Bearer {self._partner_token}, User {token}"
+        return token
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        rejected: str | None = None
+        for _attempt in range(2):
+            with self._sync_lock:
+                flow = self._login_flow(rejected)
+                try:
+                    login_request = next(flow)
+                    while True:
+                        login_response = yield login_request
+                        login_response.read()
+                        login_request = flow.send(login_response)
+                except StopIteration:
+                    pass
+            rejected = self._authorize(request)
+            response = yield request
+            if response.status_code != 401 or not self.can_login:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._async_lock is None:
+            self._async_lock = anyio.Lock()
+        rejected: str | None = None
+        for _attempt in range(2):
+            async with self._async_lock:
+                flow = self._login_flow(rejected)
+                try:
+                    login_request = next(flow)
+                    while True:
+                        login_response = yield login_request
+                        await login_response.aread()
+                        login_request = flow.send(login_response)
+                except StopIteration:
+                    pass
+            rejected = self._authorize(request)
+            response = yield request
+            if response.status_code != 401 or not self.can_login:
+                return

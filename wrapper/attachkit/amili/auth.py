@@ -1,0 +1,88 @@
+"""Bearer auth for Amili: a JWT, or a callable that issues one.
+
+How Amili issues tokens is not documented, so attachkit takes the token itself. With a
+callable, a token whose `exp` claim has passed (or is about to) is replaced before use, and
+a 401 gets one fresh token and one retry.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import threading
+import time
+from collections.abc import Callable, Generator
+
+import httpx
+
+__all__ = ["AmiliAuth", "jwt_expiry"]
+
+
+def jwt_expiry(token: str) -> float | None:
+    """The `exp` claim (epoch seconds) of a JWT, or None for an opaque token."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload))
+    except (binascii.Error, ValueError):
+        return None
+    exp = claims.get("exp") if isinstance(claims, dict) else None
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        return None
+    return float(exp)
+
+
+class AmiliAuth(httpx.Auth):
+    def __init__(
+        self,
+        token: str | Callable[[], str],
+        *,
+        clock: Callable[[], float] = time.time,
+        expiry_margin: float = 30.0,
+    ) -> None:
+        if isinstance(token, str):
+            if not token:
+                raise ValueError("token must not be empty")
+        elif not callable(token):
+            raise TypeError("token must be a string or a callable returning one")
+        self._source = token
+        self._token = token if isinstance(token, str) else None
+        self._clock = clock
+        self._margin = expiry_margin
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return "AmiliAuth(token=***)"
+
+    def _expired(self, token: str) -> bool:
+        expiry = jwt_expiry(token)
+        return expiry is not None and self._clock() >= expiry - self._margin
+
+    def _issue(self) -> str:
+        assert callable(self._source)
+        token = self._source()
+        if not isinstance(token, str) or not token:
+            raise TypeError("the Amili token provider must return a non-empty string")
+        self._token = token
+        return token
+
+    def _current(self, rejected: str | None = None) -> str:
+        with self._lock:
+            token = self._token
+            if not callable(self._source):
+                assert token is not None
+                return token
+            if token is None or token == rejected or self._expired(token):
+                token = self._issue()
+            return token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._current()
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = yield request
+        if response.status_code == 401 and callable(self._source):
+            request.headers["Authorization"] = f"Bearer {self._current(rejected=token)}"
+            yield request

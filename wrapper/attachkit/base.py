@@ -1,0 +1,321 @@
+"""What every vendor client shares: the httpx client, the runner, downloads and saving.
+
+A vendor client supplies its `Vendor` profile and, per attachment, a `ContentSource`: the
+bytes themselves (Amili sends them inline) or a flow that opens a streamed response.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import anyio
+import attrs
+import httpx
+
+from . import errors
+from .attachment import Attachment
+from .filenames import safe_filename
+from .options import AsyncClientOptions, ClientOptions
+from .pacing import Pacer
+from .retry import RetryPolicy
+from .runner import AsyncRunner, Call, Flow, SyncRunner, Vendor
+from .saving import async_save_chunks, save_chunks
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncClientBase",
+    "ContentSource",
+    "SyncClientBase",
+    "decode_base64",
+    "make_timeout",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+CHUNK_SIZE = 1024 * 1024
+TimeoutTypes = float | httpx.Timeout | None
+
+
+def make_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    """Connect, read, write and pool timeouts; a number sets all four."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return httpx.Timeout(float(timeout))
+
+
+def make_retry(retry: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    policy = retry or RetryPolicy()
+    if max_retries is not None:
+        policy = attrs.evolve(policy, max_retries=max_retries)
+    return policy
+
+
+@attrs.frozen
+class ContentSource:
+    """Either the bytes (`inline`) or a flow that returns a streamed response (`flow`)."""
+
+    inline: bytes | None = None
+    flow: Flow[httpx.Response] | None = None
+
+
+def decode_base64(vendor: str, attachment: Attachment, encoded: str) -> bytes:
+    """Strict base64 (no stray characters); failures are the vendor's fault."""
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise errors.UnexpectedResponseError(
+            f"{vendor}: content of {attachment.name!r} is not valid base64", vendor=vendor
+        ) from exc
+
+
+def _chunks(data: bytes, size: int) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+def _stream_error(
+    vendor: Vendor, response: httpx.Response, exc: httpx.HTTPError
+) -> errors.APIError:
+    request = response.request
+    return errors.APIConnectionError(
+        f"{vendor.name}: download broke off on {request.method} {request.url.path}: "
+        f"{type(exc).__name__}",
+        vendor=vendor.name,
+        method=request.method,
+        url=str(request.url),
+    )
+
+
+def _target_name(attachment: Attachment, filename: str | None) -> str:
+    fallback = f"{attachment.vendor}-{attachment.id}"
+    if attachment.extension:
+        fallback = f"{fallback}.{attachment.extension}"
+    return safe_filename(attachment.name if filename is None else filename, fallback)
+
+
+def _check_attachment(attachment: object) -> Attachment:
+    if not isinstance(attachment, Attachment):
+        raise TypeError(f"expected an attachkit Attachment, got {type(attachment).__name__}")
+    return attachment
+
+
+class _ClientCommon:
+    vendor: Vendor
+
+    def _check_vendor(self, attachment: object) -> Attachment:
+        checked = _check_attachment(attachment)
+        if checked.vendor != self.vendor.name:
+            raise ValueError(f"{checked.vendor} attachment passed to the {self.vendor.name} client")
+        return checked
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self._base_url)!r})"
+
+    _base_url: httpx.URL
+
+
+class SyncClientBase(_ClientCommon):
+    def __init__(
+        self,
+        *,
+        vendor: Vendor,
+        base_url: str,
+        auth: httpx.Auth | None,
+        options: ClientOptions,
+        headers: dict[str, str] | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.vendor = vendor
+        self._base_url = httpx.URL(base_url)
+        self._http = httpx.Client(
+            base_url=base_url,
+            auth=auth,
+            headers={**(headers or {}), **(options.get("headers") or {})},
+            timeout=make_timeout(options.get("timeout")),
+            transport=options.get("transport"),
+            follow_redirects=False,
+        )
+        retry = make_retry(options.get("retry"), options.get("max_retries"))
+        sleep = options.get("sleep") or time.sleep
+        self._runner = SyncRunner(self._http, vendor, retry, sleep=sleep, pacer=pacer)
+
+    def close(self) -> None:
+        """Closes the connection pool. The client is unusable afterwards."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
+        raise NotImplementedError
+
+    @contextmanager
+    def open(
+        self,
+        attachment: Attachment,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        max_retries: int | None = None,
+    ) -> Iterator[Iterator[bytes]]:
+        """Streams a file: `with client.open(att) as chunks: for chunk in chunks: ...`."""
+        source = self._content(self._check_vendor(attachment), max_retries)
+        if source.inline is not None:
+            yield _chunks(source.inline, chunk_size)
+            return
+        assert source.flow is not None
+        response = self._runner.run(source.flow)
+        try:
+            yield self._iter_response(response, chunk_size)
+        finally:
+            response.close()
+
+    def _iter_response(self, response: httpx.Response, chunk_size: int) -> Iterator[bytes]:
+        try:
+            yield from response.iter_bytes(chunk_size)
+        except httpx.HTTPError as exc:
+            raise _stream_error(self.vendor, response, exc) from exc
+
+    def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
+        """The whole file in memory. Use `save` or `open` for large files."""
+        with self.open(attachment, max_retries=max_retries) as chunks:
+            return b"".join(chunks)
+
+    def save(
+        self,
+        attachment: Attachment,
+        directory: str | PathLike[str],
+        *,
+        filename: str | None = None,
+        overwrite: bool = False,
+        max_retries: int | None = None,
+    ) -> Path:
+        """Streams the file into `directory` under a safe version of its name and returns
+        the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
+        attachment = self._check_vendor(attachment)
+        name = _target_name(attachment, filename)
+        with self.open(attachment, max_retries=max_retries) as chunks:
+            return save_chunks(chunks, Path(directory), name, overwrite)
+
+
+class AsyncClientBase(_ClientCommon):
+    def __init__(
+        self,
+        *,
+        vendor: Vendor,
+        base_url: str,
+        auth: httpx.Auth | None,
+        options: AsyncClientOptions,
+        headers: dict[str, str] | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.vendor = vendor
+        self._base_url = httpx.URL(base_url)
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            auth=auth,
+            headers={**(headers or {}), **(options.get("headers") or {})},
+            timeout=make_timeout(options.get("timeout")),
+            transport=options.get("transport"),
+            follow_redirects=False,
+        )
+        retry = make_retry(options.get("retry"), options.get("max_retries"))
+        sleep = options.get("sleep") or anyio.sleep
+        self._runner = AsyncRunner(self._http, vendor, retry, sleep=sleep, pacer=pacer)
+
+    async def aclose(self) -> None:
+        """Closes the connection pool. The client is unusable afterwards."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def _content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
+        raise NotImplementedError
+
+    @asynccontextmanager
+    async def open(
+        self,
+        attachment: Attachment,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        max_retries: int | None = None,
+    ) -> AsyncIterator[AsyncIterator[bytes]]:
+        """Streams a file: `async with client.open(att) as chunks: async for chunk in chunks`."""
+        source = self._content(self._check_vendor(attachment), max_retries)
+        if source.inline is not None:
+            yield _async_chunks(source.inline, chunk_size)
+            return
+        assert source.flow is not None
+        response = await self._runner.run(source.flow)
+        try:
+            yield self._iter_response(response, chunk_size)
+        finally:
+            await response.aclose()
+
+    async def _iter_response(
+        self, response: httpx.Response, chunk_size: int
+    ) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in response.aiter_bytes(chunk_size):
+                yield chunk
+        except httpx.HTTPError as exc:
+            raise _stream_error(self.vendor, response, exc) from exc
+
+    async def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
+        """The whole file in memory. Use `save` or `open` for large files."""
+        async with self.open(attachment, max_retries=max_retries) as chunks:
+            return b"".join([chunk async for chunk in chunks])
+
+    async def save(
+        self,
+        attachment: Attachment,
+        directory: str | PathLike[str],
+        *,
+        filename: str | None = None,
+        overwrite: bool = False,
+        max_retries: int | None = None,
+    ) -> Path:
+        """Streams the file into `directory` under a safe version of its name and returns
+        the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
+        attachment = self._check_vendor(attachment)
+        name = _target_name(attachment, filename)
+        async with self.open(attachment, max_retries=max_retries) as chunks:
+            return await async_save_chunks(chunks, Path(directory), name, overwrite)
+
+
+async def _async_chunks(data: bytes, size: int) -> AsyncIterator[bytes]:
+    for chunk in _chunks(data, size):
+        yield chunk
+
+
+def streamed(request: httpx.Request, max_retries: int | None) -> Flow[httpx.Response]:
+    """A flow of one streamed call that returns the open response."""
+    response = yield Call(request, stream=True, max_retries=max_retries)
+    return response

@@ -1,0 +1,224 @@
+"""Envi's OAuth2 password grant as an `httpx.Auth` flow.
+
+The token is fetched on first use and refreshed shortly before it expires (Envi's tokens
+can live under a minute). A refresh returns a new refresh token, which replaces the old
+one. One refresh runs at a time however many requests are waiting, a 401 triggers one
+refresh-and-retry, and a failed refresh falls back to the password grant.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncGenerator, Callable, Generator
+
+import anyio
+import httpx
+from envi_client.api.auth import request_token
+from envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
+
+from .. import errors
+from ..decoding import json_body, parse_model
+from ..runner import status_error
+from .vendor import ENVI
+
+__all__ = ["PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
+
+PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
+TokenFlow = Generator[httpx.Request, httpx.Response, None]
+
+
+def _grant_error(response: httpx.Response, vendor_message: str) -> errors.AuthenticationError:
+    """Envi answers a refused grant with 400; for the caller that is an auth failure."""
+    return errors.AuthenticationError(
+        f"envi: token request refused: {vendor_message}",
+        vendor="envi",
+        status_code=response.status_code,
+        vendor_message=vendor_message,
+        method=response.request.method,
+        url=str(response.request.url),
+        body=response.text[:2000],
+    )
+
+
+class EnviTokenAuth(httpx.Auth):
+    """Bearer auth from a fixed token or a callable that returns the current one.
+
+    The callable is asked before every request, so it can refresh on its own schedule.
+    """
+
+    def __init__(self, token: str | Callable[[], str]) -> None:
+        if not (isinstance(token, str) and token) and not callable(token):
+            raise TypeError("token must be a non-empty string or a callable returning one")
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "EnviTokenAuth(token=***)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._token() if callable(self._token) else self._token
+        request.headers["Authorization"] = f"Bearer {token}"
+        yield request
+
+
+class EnviPasswordAuth(httpx.Auth):
+    """Envi's resource-owner password grant with rotating refresh tokens."""
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        username: str,
+        password: str,
+        organization_no: str | None = None,
+        client_id: str = PUBLIC_CLIENT_ID,
+        clock: Callable[[], float] = time.monotonic,
+        refresh_margin: float = 10.0,
+    ) -> None:
+        for name, value in (("username", username), ("password", password)):
+            if not isinstance(value, str) or not value:
+                raise TypeError(f"{name} must be a non-empty string")
+        if organization_no is not None and not isinstance(organization_no, str):
+            raise TypeError("organization_no must be a string or None")
+        self._token_url = httpx.URL(base_url.rstrip("/") + "/").join(
+            request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))[
+                "url"
+            ].lstrip("/")
+        )
+        self._username = username
+        self._password = password
+        self._organization_no = organization_no
+        self._client_id = client_id
+        self._clock = clock
+        self._refresh_margin = refresh_margin
+        self._access_token: str | None = None
+        self._refresh_token: str | None = None
+        self._expires_at = 0.0
+        self._sync_lock = threading.Lock()
+        self._async_lock: anyio.Lock | None = None
+
+    def __repr__(self) -> str:
+        return f"EnviPasswordAuth(username={self._username!r}, password=***)"
+
+    # --- token state -------------------------------------------------------------------
+
+    def _fresh(self) -> bool:
+        return self._access_token is not None and self._clock() < self._expires_at
+
+    def _store(self, token: TokenResponse) -> None:
+        if not isinstance(token.access_token, str) or not isinstance(token.expires_in, int):
+            raise errors.UnexpectedResponseError(
+                "envi: token response has no usable access_token/expires_in", vendor="envi"
+            )
+        self._access_token = token.access_token
+        if isinstance(token.refresh_token, str):
+            self._refresh_token = token.refresh_token
+        # Refresh early: by the margin, or a tenth of the lifetime for very short tokens.
+        margin = min(self._refresh_margin, token.expires_in / 10)
+        self._expires_at = self._clock() + token.expires_in - margin
+
+    def _token_request(self, body: TokenRequest) -> httpx.Request:
+        kwargs = request_token._get_kwargs(body=body)
+        return httpx.Request(
+            kwargs["method"].upper(),
+            self._token_url,
+            data=kwargs["data"],
+            headers=kwargs["headers"],
+        )
+
+    def _password_request(self) -> httpx.Request:
+        body = TokenRequest(
+            grant_type=GrantType.PASSWORD,
+            client_id=self._client_id,
+            username=self._username,
+            password=self._password,
+        )
+        if self._organization_no is not None:
+            body.organization_no = self._organization_no
+        return self._token_request(body)
+
+    def _refresh_request(self, refresh_token: str) -> httpx.Request:
+        return self._token_request(
+            TokenRequest(
+                grant_type=GrantType.REFRESH_TOKEN,
+                client_id=self._client_id,
+                refresh_token=refresh_token,
+            )
+        )
+
+    def _parse(self, response: httpx.Response) -> TokenResponse:
+        if response.status_code == 200:
+            return parse_model("envi", response, TokenResponse.from_dict)
+        if response.status_code == 400:
+            data = json_body("envi", response)
+            problem = parse_model("envi", response, TokenError.from_dict, data)
+            message = problem.error_description or problem.error
+            raise _grant_error(response, str(message))
+        raise status_error(ENVI, response)
+
+    def _token_flow(self, stale_token: str | None) -> TokenFlow:
+        """Makes the token usable; runs under the lock. `stale_token` is the one a 401
+        rejected: if another request already replaced it, nothing needs doing."""
+        if self._fresh() and self._access_token != stale_token:
+            return
+        refresh_token = self._refresh_token
+        if refresh_token is not None:
+            self._refresh_token = None  # single use, whatever the outcome
+            response = yield self._refresh_request(refresh_token)
+            if response.status_code == 200:
+                self._store(self._parse(response))
+                return
+            # A rejected refresh token (revoked, expired, already used): log in again.
+        response = yield self._password_request()
+        self._store(self._parse(response))
+
+    # --- httpx.Auth --------------------------------------------------------------------
+
+    def _authorize(self, request: httpx.Request) -> str:
+        assert self._access_token is not None
+        request.headers["Authorization"] = f"Bearer {self._access_token}"
+        return self._access_token
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        stale_token = ""
+        for _attempt in range(2):
+            with self._sync_lock:
+                flow = self._token_flow(stale_token)
+                try:
+                    token_request = next(flow)
+                    while True:
+                        token_response = yield token_request
+                        token_response.read()
+                        token_request = flow.send(token_response)
+                except StopIteration:
+                    pass
+            stale_token = self._authorize(request)
+            response = yield request
+            if response.status_code != 401:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._async_lock is None:
+            self._async_lock = anyio.Lock()
+        stale_token = ""
+        for _attempt in range(2):
+            async with self._async_lock:
+                flow = self._token_flow(stale_token)
+                try:
+                    token_request = next(flow)
+                    while True:
+                        token_response = yield token_request
+                        await token_response.aread()
+                        token_request = flow.send(token_response)
+                except StopIteration:
+                    pass
+            stale_token = self._authorize(request)
+            response = yield request
+            if response.status_code != 401:
+                return

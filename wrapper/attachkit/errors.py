@@ -1,0 +1,168 @@
+"""Every failure attachkit raises, under one root: `AttachkitError`.
+
+Status errors carry the vendor, the HTTP status and the vendor's own message; none of them
+ever holds a token or password (requests are not kept, only method and URL).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AttachkitError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ContentUnavailableError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "TruncatedResultWarning",
+    "UnexpectedResponseError",
+    "UnprocessableEntityError",
+    "UnsafePathError",
+]
+
+
+class AttachkitError(Exception):
+    """Root of every exception attachkit raises."""
+
+
+class APIError(AttachkitError):
+    """A request to a vendor failed. `vendor` is "envi", "amili" or "altegio"."""
+
+    def __init__(self, message: str, *, vendor: str, method: str = "", url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.vendor = vendor
+        self.method = method
+        self.url = url
+
+
+class APIConnectionError(APIError):
+    """The vendor could not be reached, or the connection broke mid-response."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The vendor did not answer within the configured timeout."""
+
+
+class UnexpectedResponseError(APIError):
+    """The vendor answered, but not in the shape its spec documents (wrong fields or types,
+    HTML instead of JSON, invalid base64, a next link to another host...)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        method: str = "",
+        url: str = "",
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, vendor=vendor, method=method, url=url)
+        self.status_code = status_code
+
+
+class ContentUnavailableError(APIError):
+    """The file exists but the vendor has no content for it (deleted, uploading, failed,
+    corrupted, or Amili's empty `content`)."""
+
+    def __init__(self, message: str, *, vendor: str, file_id: str, status: str | None) -> None:
+        super().__init__(message, vendor=vendor)
+        self.file_id = file_id
+        self.status = status
+
+
+class APIStatusError(APIError):
+    """The vendor answered with an error status (or Altegio's `success: false`)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        status_code: int,
+        vendor_message: str | None,
+        method: str = "",
+        url: str = "",
+        body: str = "",
+    ) -> None:
+        super().__init__(message, vendor=vendor, method=method, url=url)
+        self.status_code = status_code
+        self.vendor_message = vendor_message
+        self.body = body
+
+
+class BadRequestError(APIStatusError):
+    """400: the vendor rejected the request (bad filter, page size, id, api-version...)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401, or a failed token grant: credentials missing, wrong or expired."""
+
+
+class PaymentRequiredError(APIStatusError):
+    """402: Altegio answers this when the location's licence has expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: authenticated, but not allowed."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such record, client or file."""
+
+
+class ConflictError(APIStatusError):
+    """409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the vendor could not validate the request."""
+
+
+class RateLimitError(APIStatusError):
+    """429 (after retries, or when the vendor asks for a longer wait than allowed).
+
+    `retry_after` is the wait in seconds the vendor asked for, or None if it gave none.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        status_code: int,
+        vendor_message: str | None,
+        retry_after: float | None,
+        method: str = "",
+        url: str = "",
+        body: str = "",
+    ) -> None:
+        super().__init__(
+            message,
+            vendor=vendor,
+            status_code=status_code,
+            vendor_message=vendor_message,
+            method=method,
+            url=url,
+            body=body,
+        )
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: the vendor failed."""
+
+
+class UnsafePathError(AttachkitError, ValueError):
+    """A save target could not be made safe (e.g. the directory is not a directory)."""
+
+
+class TruncatedResultWarning(UserWarning):
+    """More files matched than the vendor returned (Amili returns at most 10)."""

@@ -1,0 +1,46 @@
+"""Options every client constructor takes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypedDict
+
+import httpx
+
+from .retry import RetryPolicy
+
+__all__ = ["AsyncClientOptions", "ClientOptions", "check_base_url"]
+
+
+class ClientOptions(TypedDict, total=False):
+    """`timeout`: seconds or an `httpx.Timeout` (default 10 s connect, 60 s read).
+    `max_retries`: retries per request (default 2); `retry`: the full `RetryPolicy`.
+    `headers`: extra headers on every request. `transport`: an httpx transport (tests,
+    proxies). `sleep`: how to wait between retries (tests inject a fake)."""
+
+    timeout: float | httpx.Timeout | None
+    max_retries: int | None
+    retry: RetryPolicy | None
+    headers: dict[str, str] | None
+    transport: httpx.BaseTransport | None
+    sleep: Callable[[float], None] | None
+
+
+class AsyncClientOptions(TypedDict, total=False):
+    """As `ClientOptions`, with an async transport and sleep."""
+
+    timeout: float | httpx.Timeout | None
+    max_retries: int | None
+    retry: RetryPolicy | None
+    headers: dict[str, str] | None
+    transport: httpx.AsyncBaseTransport | None
+    sleep: Callable[[float], Awaitable[None]] | None
+
+
+def check_base_url(base_url: object, vendor: str) -> str:
+    if not isinstance(base_url, str):
+        raise TypeError(f"{vendor} base_url must be a string, not {type(base_url).__name__}")
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"{vendor} base_url must be an absolute http(s) URL, not {base_url!r}")
+    return base_url.rstrip("/")

@@ -1,0 +1,99 @@
+"""Writing a download to disk atomically: a failure never leaves a partial file behind.
+
+Bytes go to a hidden temporary file in the target directory, are flushed to disk, and only
+then get the final name. Without `overwrite`, an existing file keeps its name and the new
+one is numbered ("a (1).pdf"); the final name is claimed with a hard link, which fails
+rather than replaces if another writer took the name first.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterable, Iterable
+from contextlib import suppress
+from pathlib import Path
+
+import anyio
+import anyio.to_thread
+
+from .errors import UnsafePathError
+from .filenames import numbered
+
+__all__ = ["TEMP_PREFIX", "async_save_chunks", "save_chunks"]
+
+TEMP_PREFIX = ".attachkit-"
+_MAX_NUMBERED = 10_000
+
+
+def _open_temp(directory: Path) -> tuple[int, Path]:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UnsafePathError(f"{directory} exists and is not a directory") from exc
+    if not directory.is_dir():
+        raise UnsafePathError(f"{directory} is not a directory")
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=directory)
+    return fd, Path(temp)
+
+
+def _claim(temp: Path, directory: Path, name: str, overwrite: bool) -> Path:
+    """Gives `temp` its final name in `directory` and returns that path."""
+    if Path(name).name != name or name in ("", ".", ".."):
+        raise UnsafePathError(f"not a plain file name: {name!r}")
+    if overwrite:
+        target = directory / name
+        os.replace(temp, target)
+        return target
+    for number in range(_MAX_NUMBERED):
+        target = directory / (name if number == 0 else numbered(name, number))
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links on this filesystem: check, then rename (racy, but no clobber
+            # unless another writer picks the same name in between).
+            if target.exists():
+                continue
+            os.replace(temp, target)
+            return target
+        temp.unlink()
+        return target
+    raise UnsafePathError(f"no free name for {name!r} in {directory}")
+
+
+def _discard(temp: Path) -> None:
+    with suppress(FileNotFoundError):
+        temp.unlink()
+
+
+def save_chunks(chunks: Iterable[bytes], directory: Path, name: str, overwrite: bool) -> Path:
+    fd, temp = _open_temp(directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return _claim(temp, directory, name, overwrite)
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+async def async_save_chunks(
+    chunks: AsyncIterable[bytes], directory: Path, name: str, overwrite: bool
+) -> Path:
+    fd, temp = await anyio.to_thread.run_sync(_open_temp, directory)
+    try:
+        async with await anyio.open_file(fd, "wb") as handle:
+            async for chunk in chunks:
+                await handle.write(chunk)
+            await handle.flush()
+            await anyio.to_thread.run_sync(os.fsync, fd)
+        return await anyio.to_thread.run_sync(_claim, temp, directory, name, overwrite)
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_discard, temp)
+        raise
