@@ -12,6 +12,7 @@ from collections.abc import AsyncGenerator, Generator
 
 import anyio
 import httpx
+
 from altegio_client.api.auth import authorize_user
 from altegio_client.models import AuthRequest, AuthResponse
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Unpack
 
 import httpx
+
 from altegio_client.api.client_files import delete_client_file, list_client_files
 from altegio_client.models import ClientFile, ClientFilesResponse, DeleteResponse
 

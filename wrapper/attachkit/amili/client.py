@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Unpack
 
 import httpx
+
 from amili_client.api.files import get_files
 from amili_client.models import FilesResponse, OsFile
 from amili_client.types import UNSET, Unset

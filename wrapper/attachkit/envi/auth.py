@@ -14,6 +14,7 @@ from collections.abc import AsyncGenerator, Callable, Generator
 
 import anyio
 import httpx
+
 from envi_client.api.auth import request_token
 from envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import attrs
 import httpx
+
 from envi_client.api.file_attachments import (
     get_file_attachment_content,
     get_file_attachment_metadata,

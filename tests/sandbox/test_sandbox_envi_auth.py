@@ -1,0 +1,123 @@
+"""Envi's token endpoint, bearer checks and call quota."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
+from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME
+from attachkit.sandbox.testing import FakeClock, envi_auth_headers, envi_password_grant
+
+LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
+
+
+def test_password_grant_returns_tokens(client: httpx.Client) -> None:
+    response = envi_password_grant(client)
+    assert response.status_code == 200
+    body = response.json()
+    assert list(body) == ["access_token", "token_type", "expires_in", "refresh_token"]
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 59
+    assert len(body["access_token"]) >= 40
+    assert body["access_token"] != body["refresh_token"]
+
+
+def test_token_lifetime_follows_config(make_client: Callable[..., httpx.Client]) -> None:
+    response = envi_password_grant(make_client(envi_token_lifetime=3600))
+    assert response.json()["expires_in"] == 3600
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "description"),
+    [
+        ({"client_id": "nope"}, "invalid_client", None),
+        ({"password": "wrong"}, "invalid_grant", "The user name or password is incorrect."),
+        ({"username": "ghost@sandbox.example"}, "invalid_grant", None),
+        ({"username": ENVI_LOCKED_USERNAME}, "invalid_grant", "The user account is locked."),
+        ({"organizationNo": "3000"}, "invalid_grant", None),
+        ({"grant_type": ""}, "unsupported_grant_type", None),
+        ({"grant_type": "client_credentials"}, "unsupported_grant_type", None),
+    ],
+)
+def test_token_errors(
+    client: httpx.Client, fields: dict[str, str], error: str, description: str | None
+) -> None:
+    response = envi_password_grant(client, **fields)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == error
+    assert isinstance(body["error_description"], str)
+    if description is not None:
+        assert body["error_description"] == description
+
+
+def test_second_organization_logs_in_but_sees_no_files(client: httpx.Client) -> None:
+    headers = envi_auth_headers(client, organizationNo="2000")
+    body = client.get(LIST, headers=headers).json()
+    assert body["@odata.count"] == 0
+    assert body["value"] == []
+
+
+def test_refresh_rotates_both_tokens(client: httpx.Client) -> None:
+    first = envi_password_grant(client).json()
+    form = {
+        "grant_type": "refresh_token",
+        "client_id": ENVI_CLIENT_ID,
+        "refresh_token": first["refresh_token"],
+    }
+    second = client.post("/envi/oauth2/token", data=form)
+    assert second.status_code == 200
+    assert second.json()["access_token"] != first["access_token"]
+    assert second.json()["refresh_token"] != first["refresh_token"]
+    headers = {"Authorization": f"Bearer {second.json()['access_token']}"}
+    assert client.get(LIST, headers=headers).status_code == 200
+    reused = client.post("/envi/oauth2/token", data=form)
+    assert reused.status_code == 400
+    assert reused.json()["error"] == "invalid_grant"
+
+
+def test_access_token_expires(client: httpx.Client, clock: FakeClock) -> None:
+    headers = envi_auth_headers(client)
+    clock.advance(58)
+    assert client.get(LIST, headers=headers).status_code == 200
+    clock.advance(1)
+    response = client.get(LIST, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json()["error"]["code"] == "Unauthorized"
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic abc"])
+def test_missing_or_wrong_token_is_401(client: httpx.Client, authorization: str | None) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.get(LIST, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert set(response.json()["error"]) == {"code", "message"}
+
+
+def test_user_without_privileges_gets_403(client: httpx.Client) -> None:
+    headers = envi_auth_headers(client, username=ENVI_NO_ACCESS_USERNAME)
+    response = client.get(LIST, headers=headers)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "Forbidden"
+
+
+def test_quota_answers_429_with_retry_after(
+    make_client: Callable[..., httpx.Client], clock: FakeClock
+) -> None:
+    client = make_client(envi_quota=(3, 60.0), envi_token_lifetime=3600)
+    headers = envi_auth_headers(client)
+    for _ in range(3):
+        assert client.get(LIST, headers=headers).status_code == 200
+    clock.advance(20)
+    response = client.get(LIST, headers=headers)
+    assert response.status_code == 429
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text == "API calls quota exceeded! Maximum admitted 3 per Period"
+    assert response.headers["Retry-After"] == "40"
+    clock.advance(40)
+    assert client.get(LIST, headers=headers).status_code == 200

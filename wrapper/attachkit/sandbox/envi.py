@@ -1,0 +1,247 @@
+"""Envi's file API: the OData FileAttachments list, one file's metadata, one file's content."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from attachkit.sandbox.config import SandboxConfig
+from attachkit.sandbox.data.envi import ENVI_ORGANIZATION_NO, EnviData, EnviFile, envi_data
+from attachkit.sandbox.envi_auth import EnviAuth, EnviSession, envi_error
+from attachkit.sandbox.httputil import file_response, mime_for
+from attachkit.sandbox.odata import (
+    FieldType,
+    ODataError,
+    Record,
+    apply_orderby,
+    parse_filter,
+    parse_orderby,
+)
+
+API_VERSION = "1.0"
+DEFAULT_TOP = 20
+MAX_TOP = 5000
+
+# Every record field, with the type `$filter`/`$orderby` compare it as.
+FIELDS: Mapping[str, FieldType] = {
+    "fileId": FieldType.GUID,
+    "entityId": FieldType.GUID,
+    "entityNo": FieldType.STRING,
+    "entityTypeValue": FieldType.STRING,
+    "fileName": FieldType.STRING,
+    "fileStatus": FieldType.STRING,
+    "fileSize": FieldType.INTEGER,
+    "fileType": FieldType.STRING,
+    "dateCreated": FieldType.DATETIME,
+    "createdBy": FieldType.GUID,
+    "createdByName": FieldType.STRING,
+    "lastUpdated": FieldType.DATETIME,
+    "lastUpdatedBy": FieldType.GUID,
+    "lastUpdatedByName": FieldType.STRING,
+}
+
+Handler = Callable[[Request, EnviSession], Awaitable[Response]]
+
+
+def envi_record(file: EnviFile) -> dict[str, object]:
+    """One file as the API shows it, keys in the vendor's documented order."""
+    return {
+        "fileId": str(file.file_id),
+        "entityId": str(file.entity.entity_id),
+        "entityNo": file.entity.entity_no,
+        "entityTypeValue": file.entity.type_value,
+        "fileName": file.name,
+        "fileStatus": file.status,
+        "fileSize": file.size,
+        "fileType": file.file_type,
+        "dateCreated": _iso(file.created),
+        "createdBy": str(file.created_by.user_id),
+        "createdByName": file.created_by.name,
+        "lastUpdated": _iso(file.updated),
+        "lastUpdatedBy": str(file.updated_by.user_id),
+        "lastUpdatedByName": file.updated_by.name,
+    }
+
+
+def _iso(moment: datetime) -> str:
+    if moment.utcoffset() == timedelta(0):
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
+
+
+def _service_root(request: Request) -> str:
+    """Scheme, host, port and mount prefix, exactly as the client reached this app."""
+    url = request.url
+    return f"{url.scheme}://{url.netloc}{request.scope.get('root_path', '')}"
+
+
+class EnviApi:
+    def __init__(self, config: SandboxConfig, auth: EnviAuth) -> None:
+        self.auth = auth
+        self.data: EnviData = envi_data(config.large_file_mib)
+
+    def app(self) -> Starlette:
+        routes = [
+            Route("/oauth2/token", self.auth.token_endpoint, methods=["POST"]),
+            Route("/odata/FileAttachments({entity_id})", self._guarded(self.list_files)),
+            Route("/odata/FileAttachments/{file_id}/metadata", self._guarded(self.metadata)),
+            Route("/odata/FileAttachments/{file_id}/content", self._guarded(self.content)),
+        ]
+        return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
+
+    def _guarded(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        """Checks every /odata call makes before its handler: token, privileges, quota, version."""
+
+        async def endpoint(request: Request) -> Response:
+            session = self.auth.authenticate(request)
+            if isinstance(session, Response):
+                return session
+            if not session.has_file_access:
+                return envi_error(403, "Forbidden", "User doesn't have appropriate privileges.")
+            over_quota = self.auth.check_quota(session)
+            if over_quota is not None:
+                return over_quota
+            version_error = _check_api_version(request)
+            if version_error is not None:
+                return version_error
+            try:
+                return await handler(request, session)
+            except ODataError as error:
+                return envi_error(400, "BadRequest", str(error))
+
+        return endpoint
+
+    def _visible(self, session: EnviSession, files: list[EnviFile]) -> list[EnviFile]:
+        # The whole data set belongs to one organization; others see an empty system.
+        return files if session.organization_no == ENVI_ORGANIZATION_NO else []
+
+    async def list_files(self, request: Request, session: EnviSession) -> Response:
+        entity_id = _parse_guid(request.path_params["entity_id"], "entityId")
+        params = request.query_params
+        top = _non_negative(params, "$top", DEFAULT_TOP)
+        if top > MAX_TOP:
+            raise ODataError(
+                "The limit for the $top query has been exceeded. "
+                f"The value from the incoming request is '{params['$top']}'"
+            )
+        skip = _non_negative(params, "$skip", 0)
+        files = self._visible(session, self.data.listing(entity_id))
+        if "entityTypePK" in params:
+            type_pk = _integer(params["entityTypePK"], "entityTypePK")
+            files = [f for f in files if f.entity.type_pk == type_pk]
+        records: list[Record] = [envi_record(f) for f in files]
+        # "Picks the value in all possible fields": a case-insensitive substring match.
+        if params.get("$search"):
+            needle = params["$search"].lower()
+            records = [
+                r
+                for r in records
+                if any(needle in v.lower() for v in r.values() if isinstance(v, str))
+            ]
+        if params.get("$filter"):
+            predicate = parse_filter(params["$filter"], FIELDS)
+            records = [r for r in records if predicate(r)]
+        if params.get("$orderby"):
+            records = apply_orderby(records, parse_orderby(params["$orderby"], FIELDS), FIELDS)
+        page = records[skip : skip + top]
+        body: dict[str, object] = {
+            "@odata.context": f"{_service_root(request)}/odata/$metadata#FileAttachments",
+            "@odata.count": len(records),
+            "value": page,
+        }
+        if top > 0 and skip + top < len(records):
+            body["@odata.nextLink"] = _next_link(request, top, skip + top)
+        return JSONResponse(body)
+
+    def _find(self, request: Request, session: EnviSession) -> EnviFile:
+        file_id = _parse_guid(request.path_params["file_id"], "fileId")
+        file = self.data.files.get(file_id)
+        if file is None or not self._visible(session, [file]):
+            raise HTTPException(404, f"The file '{file_id}' was not found.")
+        return file
+
+    async def metadata(self, request: Request, session: EnviSession) -> Response:
+        file = self._find(request, session)
+        context = f"{_service_root(request)}/odata/$metadata#FileAttachments/$entity"
+        return JSONResponse({"@odata.context": context, **envi_record(file)})
+
+    async def content(self, request: Request, session: EnviSession) -> Response:
+        file = self._find(request, session)
+        if not file.has_content:
+            # The vendor only says no content is returned for these statuses; the 404 and its
+            # code are our assumption.
+            return envi_error(
+                404,
+                "FileContentUnavailable",
+                f"The file has no content: its status is {file.status}.",
+            )
+        return file_response(file.chunks(), file.size, mime_for(file.file_type), file.name)
+
+
+def _check_api_version(request: Request) -> Response | None:
+    # The docs call it a header on most pages and a query parameter on the list page.
+    for version in (request.headers.get("api-version"), request.query_params.get("api-version")):
+        if version is not None and version != API_VERSION:
+            message = (
+                f"The HTTP resource that matches the request URI '{request.url}' "
+                f"does not support the API version '{version}'."
+            )
+            return envi_error(
+                400,
+                "UnsupportedApiVersion",
+                message,
+                innerError={"code": "UnsupportedApiVersion", "message": message},
+            )
+    return None
+
+
+def _parse_guid(text: str, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ODataError(f"The value '{text}' of '{name}' is not a valid GUID.") from None
+
+
+def _integer(text: str, name: str) -> int:
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise ODataError(f"The value '{text}' of '{name}' is not a valid integer.")
+    return int(text)
+
+
+def _non_negative(params: Mapping[str, str], name: str, default: int) -> int:
+    text = params.get(name)
+    if text is None:
+        return default
+    if not re.fullmatch(r"[0-9]+", text):
+        raise ODataError(f"Invalid value '{text}' for {name}: it must be a non-negative integer.")
+    return int(text)
+
+
+def _next_link(request: Request, top: int, skip: int) -> str:
+    """The same URL and query, with `$top`/`$skip` for the next page."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k not in ("$top", "$skip")]
+    items += [("$top", str(top)), ("$skip", str(skip))]
+    query = "&".join(f"{quote(k, safe='$')}={quote(v, safe='$,()')}" for k, v in items)
+    url = request.url
+    return f"{url.scheme}://{url.netloc}{url.path}?{query}"
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = exc.detail
+    if exc.status_code == 404 and message == "Not Found":
+        # Starlette's routing miss; word it the way ASP.NET Web API does.
+        message = f"No HTTP resource was found that matches the request URI '{request.url}'."
+    codes = {404: "NotFound", 405: "MethodNotAllowed"}
+    response = envi_error(exc.status_code, codes.get(exc.status_code, "Error"), message)
+    response.headers.update(exc.headers or {})
+    return response

@@ -1,0 +1,172 @@
+"""Envi's OAuth2 token endpoint, bearer-token checks and the per-user call quota."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from attachkit.sandbox.config import SandboxConfig
+from attachkit.sandbox.data.envi import ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO
+from attachkit.sandbox.httputil import opaque_token
+
+# The public client id the vendor documents; it is the same for every customer.
+ENVI_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
+# Public sandbox credentials: they unlock nothing outside this server.
+ENVI_USERNAME = "demo@sandbox.example"
+ENVI_PASSWORD = "sandbox-password"  # noqa: S105
+# Same password; these users exercise the documented locked-account and 403 paths.
+ENVI_LOCKED_USERNAME = "locked@sandbox.example"
+ENVI_NO_ACCESS_USERNAME = "noaccess@sandbox.example"
+
+_USERS = {ENVI_USERNAME, ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME}
+_ORGANIZATIONS = {ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO}
+
+
+@dataclass(frozen=True)
+class EnviSession:
+    """Who an access token belongs to."""
+
+    username: str
+    organization_no: str
+    expires_at: float
+
+    @property
+    def has_file_access(self) -> bool:
+        return self.username != ENVI_NO_ACCESS_USERNAME
+
+
+@dataclass(frozen=True)
+class _RefreshGrant:
+    username: str
+    organization_no: str
+    expires_at: float | None
+
+
+@dataclass
+class _QuotaWindow:
+    started: float
+    count: int
+
+
+def envi_error(status: int, code: str, message: str, **extra: object) -> JSONResponse:
+    """The `{"error": {"code", "message"}}` body used for every non-token Envi error."""
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": {"code": code, "message": message, **extra}}, status, headers)
+
+
+def _oauth_error(error: str, description: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": error, "error_description": description},
+        400,
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
+
+
+class EnviAuth:
+    """Issued tokens and quota counters; `reset()` forgets them all."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.reset()
+
+    def reset(self) -> None:
+        self._issued = 0
+        self._sessions: dict[str, EnviSession] = {}
+        self._refresh: dict[str, _RefreshGrant] = {}
+        self._quota: dict[str, _QuotaWindow] = {}
+
+    async def token_endpoint(self, request: Request) -> Response:
+        form = {
+            k: v[0] for k, v in parse_qs((await request.body()).decode(errors="replace")).items()
+        }
+        grant_type = form.get("grant_type")
+        if grant_type is None:
+            return _oauth_error("unsupported_grant_type", "The grant_type parameter is missing.")
+        if grant_type not in ("password", "refresh_token"):
+            return _oauth_error(
+                "unsupported_grant_type", f"The grant type '{grant_type}' is not supported."
+            )
+        if form.get("client_id") != ENVI_CLIENT_ID:
+            return _oauth_error(
+                "invalid_client", f"The client_id '{form.get('client_id', '')}' is invalid."
+            )
+        if grant_type == "refresh_token":
+            return self._refresh_grant(form.get("refresh_token", ""))
+        return self._password_grant(form)
+
+    def _password_grant(self, form: dict[str, str]) -> Response:
+        username, password = form.get("username", ""), form.get("password", "")
+        if username not in _USERS or password != ENVI_PASSWORD:
+            return _oauth_error("invalid_grant", "The user name or password is incorrect.")
+        if username == ENVI_LOCKED_USERNAME:
+            return _oauth_error("invalid_grant", "The user account is locked.")
+        organization_no = form.get("organizationNo") or ENVI_ORGANIZATION_NO
+        if organization_no not in _ORGANIZATIONS:
+            return _oauth_error(
+                "invalid_grant", f"The user has no access to the organization '{organization_no}'."
+            )
+        return self._issue(username, organization_no)
+
+    def _refresh_grant(self, refresh_token: str) -> Response:
+        # Rotation: a refresh token works once.
+        grant = self._refresh.pop(refresh_token, None)
+        now = self.config.clock()
+        if grant is None or (grant.expires_at is not None and now >= grant.expires_at):
+            return _oauth_error("invalid_grant", "The refresh token is invalid or has expired.")
+        return self._issue(grant.username, grant.organization_no)
+
+    def _issue(self, username: str, organization_no: str) -> Response:
+        self._issued += 1
+        now = self.config.clock()
+        access, refresh = (
+            opaque_token("envi-access", self._issued),
+            opaque_token("envi-refresh", self._issued),
+        )
+        lifetime = self.config.envi_token_lifetime
+        self._sessions[access] = EnviSession(username, organization_no, now + lifetime)
+        refresh_lifetime = self.config.envi_refresh_lifetime
+        self._refresh[refresh] = _RefreshGrant(
+            username, organization_no, None if refresh_lifetime is None else now + refresh_lifetime
+        )
+        body = {
+            "access_token": access,
+            "token_type": "bearer",
+            "expires_in": lifetime,
+            "refresh_token": refresh,
+        }
+        return JSONResponse(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    def authenticate(self, request: Request) -> EnviSession | Response:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        session = self._sessions.get(token.strip()) if scheme.lower() == "bearer" else None
+        if session is None:
+            return envi_error(
+                401, "Unauthorized", "Authorization has been denied for this request."
+            )
+        if self.config.clock() >= session.expires_at:
+            return envi_error(401, "Unauthorized", "The access token has expired.")
+        return session
+
+    def check_quota(self, session: EnviSession) -> Response | None:
+        """Count one call; a 429 once the user's calls in the current period exceed the quota."""
+        if self.config.envi_quota is None:
+            return None
+        limit, period = self.config.envi_quota
+        now = self.config.clock()
+        window = self._quota.get(session.username)
+        if window is None or now >= window.started + period:
+            window = self._quota[session.username] = _QuotaWindow(now, 0)
+        if window.count >= limit:
+            retry_after = max(1, math.ceil(window.started + period - now))
+            # The vendor's documented wording, word for word.
+            return PlainTextResponse(
+                f"API calls quota exceeded! Maximum admitted {limit} per Period",
+                429,
+                headers={"Retry-After": str(retry_after)},
+            )
+        window.count += 1
+        return None

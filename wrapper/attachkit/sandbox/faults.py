@@ -1,0 +1,220 @@
+"""Fault injection: an ASGI middleware that delays, replaces or breaks responses on request.
+
+Per request, the `X-Sandbox-Fault` header holds `;`-separated directives:
+  latency=MS      wait before answering
+  status=CODE     answer CODE with the vendor's error shape instead of the real response
+  retry-after=S   add `Retry-After: S`
+  drop            send headers (real Content-Length) and half the body, then cut the connection
+  truncate        send half the body with a Content-Length that matches it
+  html            answer an HTML error page (status 200, or CODE with `status`)
+  times=N;key=K   fault only the first N requests carrying key K (default: the header text)
+Per run, SandboxConfig.latency_ms delays every request and SandboxConfig.fault_rules script
+faults by path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from attachkit.sandbox.config import SandboxConfig
+
+FAULT_HEADER = "x-sandbox-fault"
+HTML_PAGE = b"<html><body>Service Unavailable</body></html>"
+
+_FLAGS = ("drop", "truncate", "html")
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    latency_ms: int = 0
+    status: int | None = None
+    retry_after: int | None = None
+    drop: bool = False
+    truncate: bool = False
+    html: bool = False
+    times: int | None = None
+    key: str | None = None
+
+
+def parse_fault(text: str) -> FaultPlan:
+    """Parse the header syntax; ValueError on anything unknown."""
+    values: dict[str, object] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        name, has_value, value = (s.strip() for s in part.partition("="))
+        if name in _FLAGS and not has_value:
+            values[name] = True
+        elif name == "key" and value:
+            values["key"] = value
+        elif name in ("latency", "status", "retry-after", "times") and value.isdigit():
+            field = {"latency": "latency_ms", "retry-after": "retry_after"}.get(name, name)
+            values[field] = int(value)
+        else:
+            raise ValueError(f"unknown or malformed directive '{part}'")
+    status = values.get("status")
+    if isinstance(status, int) and not 100 <= status <= 599:
+        raise ValueError(f"status {status} is not an HTTP status code")
+    return FaultPlan(**values)  # type: ignore[arg-type]
+
+
+class FaultCounters:
+    """How many requests each `times` key has faulted; cleared by reset."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self._counts.clear()
+
+    def take(self, key: str, times: int) -> bool:
+        """True while the key still has faults left."""
+        count = self._counts.get(key, 0)
+        if count >= times:
+            return False
+        self._counts[key] = count + 1
+        return True
+
+
+@dataclass(frozen=True)
+class _Canned:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+def vendor_error(path: str, status: int, config: SandboxConfig) -> _Canned:
+    """An error response shaped like the vendor that owns `path`."""
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    headers: list[tuple[bytes, bytes]] = []
+    media_type = "application/json"
+    body: object
+    if path.startswith("/envi/oauth2"):
+        body = {"error": "temporarily_unavailable", "error_description": phrase}
+    elif path.startswith("/envi") and status == 429:
+        limit = config.envi_quota[0] if config.envi_quota is not None else 0
+        text = f"API calls quota exceeded! Maximum admitted {limit} per Period"
+        return _Canned(status, [(b"content-type", b"text/plain; charset=utf-8")], text.encode())
+    elif path.startswith("/envi"):
+        body = {"error": {"code": phrase.replace(" ", ""), "message": phrase}}
+        if status == 401:
+            headers.append((b"www-authenticate", b"Bearer"))
+    elif path.startswith("/amili"):
+        body = {"type": "about:blank", "title": phrase, "status": status, "detail": phrase}
+        media_type = "application/problem+json"
+    elif path.startswith("/altegio"):
+        meta: object = [] if status == 404 else {"message": phrase}
+        body = {"success": False, "data": None, "meta": meta}
+    else:
+        body = {"error": phrase}
+    encoded = json.dumps(body, separators=(",", ":")).encode()
+    return _Canned(status, [(b"content-type", media_type.encode()), *headers], encoded)
+
+
+class FaultInjector:
+    """The outermost middleware, so every route (admin ones included) can be faulted."""
+
+    def __init__(self, app: ASGIApp, config: SandboxConfig, counters: FaultCounters) -> None:
+        self.app = app
+        self.config = config
+        self.counters = counters
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.config.latency_ms > 0:
+            await asyncio.sleep(self.config.latency_ms / 1000)
+        try:
+            plan = self._plan(scope)
+        except ValueError as error:
+            message = f"Invalid X-Sandbox-Fault header: {error}".encode()
+            canned = _Canned(400, [(b"content-type", b"text/plain; charset=utf-8")], message)
+            await _send_canned(send, canned)
+            return
+        if plan is None:
+            await self.app(scope, receive, send)
+            return
+        if plan.latency_ms > 0:
+            await asyncio.sleep(plan.latency_ms / 1000)
+        await self._serve(plan, scope, receive, send)
+
+    def _plan(self, scope: Scope) -> FaultPlan | None:
+        header = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == FAULT_HEADER.encode()), None
+        )
+        if header is not None:
+            plan, default_key = parse_fault(header), header
+        else:
+            rule = next(
+                (
+                    (index, r)
+                    for index, r in enumerate(self.config.fault_rules)
+                    if scope["path"].startswith(r.path_prefix)
+                    and (r.method is None or r.method.upper() == scope["method"])
+                ),
+                None,
+            )
+            if rule is None:
+                return None
+            plan, default_key = parse_fault(rule[1].directives), f"rule:{rule[0]}"
+        if plan.times is not None and not self.counters.take(plan.key or default_key, plan.times):
+            return None
+        return plan
+
+    async def _serve(self, plan: FaultPlan, scope: Scope, receive: Receive, send: Send) -> None:
+        if plan.html:
+            canned = _Canned(plan.status or 200, [(b"content-type", b"text/html")], HTML_PAGE)
+        elif plan.status is not None:
+            canned = vendor_error(scope["path"], plan.status, self.config)
+        else:
+            canned = await _capture(self.app, scope, receive)
+        headers = [
+            (k, v) for k, v in canned.headers if k not in (b"content-length", b"retry-after")
+        ]
+        if plan.retry_after is not None:
+            headers.append((b"retry-after", str(plan.retry_after).encode()))
+        body = canned.body
+        if plan.drop:
+            # Announce the whole body, send half of it, then return without finishing: the
+            # server closes the connection mid-body.
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": canned.status, "headers": headers})
+            await send(
+                {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+            )
+            return
+        if plan.truncate:
+            body = body[: len(body) // 2]
+        await _send_canned(send, _Canned(canned.status, headers, body))
+
+
+async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> _Canned:
+    """Run the real app and keep its whole response."""
+    start: Message = {}
+    chunks: list[bytes] = []
+
+    async def keep(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, keep)
+    if not start:
+        return _Canned(500, [(b"content-type", b"text/plain")], b"The app sent no response.")
+    return _Canned(start["status"], list(start.get("headers", [])), b"".join(chunks))
+
+
+async def _send_canned(send: Send, canned: _Canned) -> None:
+    headers = [(k, v) for k, v in canned.headers if k != b"content-length"]
+    headers.append((b"content-length", str(len(canned.body)).encode()))
+    await send({"type": "http.response.start", "status": canned.status, "headers": headers})
+    await send({"type": "http.response.body", "body": canned.body})
