@@ -12,12 +12,13 @@ export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup generate check-generated lint typecheck pytest test
+.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes
 
 help:
 	@echo "make test      set up, then check generated code, lint, type-check and run the tests"
 	@echo "make setup     create .venv from uv.lock"
 	@echo "make generate  regenerate generated/ from specs/"
+	@echo "make cassettes re-record the test cassettes against the sandbox"
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(BIN)/uv || { python3 -m venv $(VENV) && $(BIN)/pip install --quiet uv==$(UV_VERSION); }
@@ -51,4 +52,16 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest
 
-test: check-generated lint typecheck pytest
+# Re-records every cassette against a fresh sandbox on loopback (or a live vendor: see
+# tests/support/targets.py). The sandbox is deterministic, so the result is byte-identical.
+cassettes: setup
+	find tests -type d -name cassettes -prune -exec rm -rf {} +
+	$(BIN)/pytest -q -m vcr --record-mode=once
+
+check-cassettes: cassettes
+	@git diff --exit-code --stat -- tests/ \
+	  || { echo "re-recorded cassettes differ from the committed ones"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- tests/); \
+	  if [ -n "$$untracked" ]; then echo "untracked files after recording:"; echo "$$untracked"; exit 1; fi
+
+test: check-generated lint typecheck pytest check-cassettes

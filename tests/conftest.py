@@ -1,10 +1,109 @@
-"""Shared pytest configuration."""
+"""Shared fixtures: vendor targets for cassette tests, scrubbing, and the contract check.
+
+Cassette tests (marked `@pytest.mark.vcr`) replay with the network blocked by default.
+`make cassettes` re-records them against the sandbox on loopback (see tests/support/
+targets.py for recording against live vendors instead).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+
+from attachkit.sandbox import SandboxConfig, SandboxServer
+from tests.support.contract import contract_errors
+from tests.support.scrub import (
+    LIVE_RESPONSE_PERSONAL_FIELDS,
+    RESPONSE_PERSONAL_FIELDS,
+    request_scrubber,
+    response_scrubber,
+)
+from tests.support.targets import Target, make_targets
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def _recording(config: pytest.Config) -> bool:
+    mode = config.getoption("--record-mode")
+    return mode not in (None, "none")
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(pytestconfig: pytest.Config) -> Iterator[SandboxServer | None]:
+    """The sandbox on loopback while recording; None when replaying."""
+    if not _recording(pytestconfig):
+        yield None
+        return
+    # No Altegio rate limit while recording: test order must not decide what is recorded.
+    with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def targets(pytestconfig: pytest.Config, sandbox_server: SandboxServer | None) -> dict[str, Target]:
+    base = None if sandbox_server is None else sandbox_server.base_url
+    return make_targets(_recording(pytestconfig), base)
+
+
+@pytest.fixture(scope="session")
+def vcr_config(targets: dict[str, Target]) -> dict[str, Any]:
+    origins = {
+        target.base_url: target.placeholder
+        for target in sorted(targets.values(), key=lambda t: -len(t.base_url))
+        if target.base_url != target.placeholder
+    }
+    live = any(target.live for target in targets.values())
+    personal = LIVE_RESPONSE_PERSONAL_FIELDS if live else RESPONSE_PERSONAL_FIELDS
+    return {
+        "before_record_request": request_scrubber(origins),
+        "before_record_response": response_scrubber(origins, personal),
+        "match_on": ["method", "scheme", "host", "port", "path", "query"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sandbox(sandbox_server: SandboxServer | None) -> None:
+    """Each test records against the data set as shipped (deletes do not leak)."""
+    if sandbox_server is not None:
+        sandbox_server.reset()
+
+
+@pytest.fixture(autouse=True)
+def _contract(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
+    """After a cassette test, every exchange it recorded or replayed must match the specs,
+    unless the test is marked `off_spec` (it injects faults on purpose)."""
+    yield
+    if vcr is None or request.node.get_closest_marker("off_spec"):
+        return
+    problems = [
+        problem
+        for recorded_request, response in vcr.data
+        for problem in contract_errors(recorded_request, response)
+    ]
+    assert problems == [], "responses that do not match the specs:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def envi_target(targets: dict[str, Target]) -> Target:
+    return targets["envi"]
+
+
+@pytest.fixture
+def amili_target(targets: dict[str, Target]) -> Target:
+    return targets["amili"]
+
+
+@pytest.fixture
+def altegio_target(targets: dict[str, Target]) -> Target:
+    return targets["altegio"]
+
+
+@pytest.fixture
+def altegio_web_target(targets: dict[str, Target]) -> Target:
+    return targets["altegio-web"]
