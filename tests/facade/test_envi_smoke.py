@@ -9,7 +9,10 @@ from tests.support.targets import Target
 
 @pytest.mark.vcr
 def test_envi_lists_pages(envi_target: Target) -> None:
-    with EnviClient.from_password(envi_target.base_url, **envi_target.credentials) as envi:
+    credentials = envi_target.credentials
+    with EnviClient.from_password(
+        envi_target.base_url, username=credentials["username"], password=credentials["password"]
+    ) as envi:
         files = envi.list_files(ENVI_PO_ID, page_size=5)
         names = [att.name for att in files]
     assert len(names) == 17
