@@ -12,9 +12,10 @@ export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes
+.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes demo
 
 help:
+	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
 	@echo "make test      set up, then check generated code, lint, type-check and run the tests"
 	@echo "make setup     create .venv from uv.lock"
 	@echo "make generate  regenerate generated/ from specs/"
@@ -43,14 +44,17 @@ check-generated: generate
 	  if [ -n "$$untracked" ]; then echo "untracked generated files:"; echo "$$untracked"; exit 1; fi
 
 lint: setup
-	$(BIN)/ruff check wrapper tests
-	$(BIN)/ruff format --check wrapper tests
+	$(BIN)/ruff check wrapper tests examples
+	$(BIN)/ruff format --check wrapper tests examples
 
 typecheck: setup
-	$(BIN)/mypy wrapper tests generated
+	$(BIN)/mypy wrapper tests generated examples
 
 pytest: setup
 	$(BIN)/pytest
+
+demo: setup
+	$(BIN)/python examples/demo.py
 
 # Re-records every cassette against a fresh sandbox on loopback (or a live vendor: see
 # tests/support/targets.py). The sandbox is deterministic, so the result is byte-identical.
