@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from openapi_core import Config, OpenAPI
-from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.datatypes import RequestParameters
+from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.protocols import Request, Response
 
 from tests.specs.spec_examples import load_spec
