@@ -33,7 +33,7 @@ def json_body(vendor: str, response: httpx.Response) -> Any:
     """The decoded JSON body, or UnexpectedResponseError (HTML pages, truncated JSON...)."""
     try:
         return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         content_type = response.headers.get("content-type", "no content type")
         raise unexpected(vendor, response, f"body is not JSON ({content_type})") from exc
 

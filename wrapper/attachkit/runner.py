@@ -173,6 +173,9 @@ class SyncRunner:
                 self.sleep(wait)
         try:
             response = self.http.send(call.request, stream=call.stream)
+        except errors.APIError as exc:
+            # An auth flow's token request failed: retried (or not) like the call itself.
+            return exc
         except errors.AttachkitError:
             raise
         except httpx.HTTPError as exc:
@@ -226,6 +229,9 @@ class AsyncRunner:
                 await self.sleep(wait)
         try:
             response = await self.http.send(call.request, stream=call.stream)
+        except errors.APIError as exc:
+            # An auth flow's token request failed: retried (or not) like the call itself.
+            return exc
         except errors.AttachkitError:
             raise
         except httpx.HTTPError as exc:

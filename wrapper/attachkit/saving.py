@@ -1,7 +1,8 @@
 """Writing a download to disk atomically: a failure never leaves a partial file behind.
 
 Bytes go to a hidden temporary file in the target directory, are flushed to disk, and only
-then get the final name. Without `overwrite`, an existing file keeps its name and the new
+then get the final name. The file is created with the usual permissions (0o666 less the
+process umask), as `open()` would. Without `overwrite`, an existing file keeps its name and the new
 one is numbered ("a (1).pdf"); the final name is claimed with a hard link, which fails
 rather than replaces if another writer took the name first.
 """
@@ -9,7 +10,7 @@ rather than replaces if another writer took the name first.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import AsyncIterable, Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -26,15 +27,26 @@ TEMP_PREFIX = ".attachkit-"
 _MAX_NUMBERED = 10_000
 
 
+_TEMP_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+)
+
+
 def _open_temp(directory: Path) -> tuple[int, Path]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as exc:
+    except (FileExistsError, NotADirectoryError) as exc:
         raise UnsafePathError(f"{directory} exists and is not a directory") from exc
     if not directory.is_dir():
         raise UnsafePathError(f"{directory} is not a directory")
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=directory)
-    return fd, Path(temp)
+    # Not tempfile.mkstemp: its files are private (0o600), and that mode would stay.
+    for _attempt in range(100):
+        temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}.part"
+        try:
+            return os.open(temp, _TEMP_FLAGS, 0o666), temp
+        except FileExistsError:
+            continue
+    raise UnsafePathError(f"no free temporary name in {directory}")
 
 
 def _claim(temp: Path, directory: Path, name: str, overwrite: bool) -> Path:
@@ -43,7 +55,12 @@ def _claim(temp: Path, directory: Path, name: str, overwrite: bool) -> Path:
         raise UnsafePathError(f"not a plain file name: {name!r}")
     if overwrite:
         target = directory / name
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except OSError as exc:
+            if target.is_dir():
+                raise UnsafePathError(f"{target} is a directory") from exc
+            raise
         return target
     for number in range(_MAX_NUMBERED):
         target = directory / (name if number == 0 else numbered(name, number))

@@ -2,13 +2,16 @@
 
 `Authorization: Bearer <partner_token>, User <user_token>`. With a login and password
 instead of a user token, the user token is fetched from `POST /v1/auth` on first use (one
-login at a time) and fetched again once after a 401.
+login at a time) and fetched again once after a 401. A login counts against the vendor's
+rate limit like any call: the runner paced the first request of a flow, and every further
+one (the login's call sent after it, or a second try after a 401) waits for its own slot.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncGenerator, Generator
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 
 import anyio
 import httpx
@@ -18,6 +21,7 @@ from altegio_client.models import AuthRequest, AuthResponse
 
 from .. import errors
 from ..decoding import parse_model, unexpected
+from ..pacing import Pacer
 from ..runner import status_error
 from .vendor import ACCEPT, ALTEGIO
 
@@ -43,6 +47,9 @@ class AltegioAuth(httpx.Auth):
         user_token: str | None = None,
         login: str | None = None,
         password: str | None = None,
+        pacer: Pacer | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
         self._partner_token = _required_text(partner_token, "partner_token")
         if user_token is None:
@@ -55,6 +62,9 @@ class AltegioAuth(httpx.Auth):
         self._auth_url = httpx.URL(base_url.rstrip("/") + "/").join(
             authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"].lstrip("/")
         )
+        self._pacer = pacer
+        self._sleep = sleep
+        self._async_sleep = async_sleep
         self._sync_lock = threading.Lock()
         self._async_lock: anyio.Lock | None = None
 
@@ -84,6 +94,8 @@ class AltegioAuth(httpx.Auth):
         response = yield self._login_request()
         if response.status_code != 201 and not response.is_success:
             error = status_error(ALTEGIO, response)
+            if error.status_code == 429 or error.status_code >= 500:
+                raise error  # the vendor's trouble, not the credentials'
             raise errors.AuthenticationError(
                 f"altegio: login refused: {error.vendor_message or error.status_code}",
                 vendor="altegio",
@@ -99,6 +111,10 @@ class AltegioAuth(httpx.Auth):
             raise unexpected("altegio", response, "login answer has no user_token")
         self._user_token = token
 
+    def _slot_wait(self, first: bool) -> float:
+        """How long to wait before sending a request of the flow (0 for its first)."""
+        return 0.0 if first or self._pacer is None else self._pacer.reserve()
+
     def _authorize(self, request: httpx.Request) -> str | None:
         token = self._user_token
         if token is None:
@@ -111,18 +127,25 @@ class AltegioAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         rejected: str | None = None
+        first = True
         for _attempt in range(2):
             with self._sync_lock:
                 flow = self._login_flow(rejected)
                 try:
                     login_request = next(flow)
                     while True:
+                        if (wait := self._slot_wait(first)) > 0:
+                            self._sleep(wait)
+                        first = False
                         login_response = yield login_request
                         login_response.read()
                         login_request = flow.send(login_response)
                 except StopIteration:
                     pass
             rejected = self._authorize(request)
+            if (wait := self._slot_wait(first)) > 0:
+                self._sleep(wait)
+            first = False
             response = yield request
             if response.status_code != 401 or not self.can_login:
                 return
@@ -133,18 +156,25 @@ class AltegioAuth(httpx.Auth):
         if self._async_lock is None:
             self._async_lock = anyio.Lock()
         rejected: str | None = None
+        first = True
         for _attempt in range(2):
             async with self._async_lock:
                 flow = self._login_flow(rejected)
                 try:
                     login_request = next(flow)
                     while True:
+                        if (wait := self._slot_wait(first)) > 0:
+                            await self._async_sleep(wait)
+                        first = False
                         login_response = yield login_request
                         await login_response.aread()
                         login_request = flow.send(login_response)
                 except StopIteration:
                     pass
             rejected = self._authorize(request)
+            if (wait := self._slot_wait(first)) > 0:
+                await self._async_sleep(wait)
+            first = False
             response = yield request
             if response.status_code != 401 or not self.can_login:
                 return

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any, Unpack
 
+import anyio
 import httpx
 
 from altegio_client.api.client_files import delete_client_file, list_client_files
@@ -38,22 +40,29 @@ def _ids(**values: object) -> dict[str, int]:
     return values  # type: ignore[return-value]
 
 
-def _success(response: httpx.Response, body: Any) -> None:
-    """A 2xx with `success: false` is an error all the same."""
-    if getattr(body, "success", None) is not True:
-        data = json_body("altegio", response)
-        message = envelope_message(data)
-        request = response.request
-        raise errors.APIStatusError(
-            f"altegio: HTTP {response.status_code} with success=false for "
-            f"{request.method} {request.url.path}: {message}",
-            vendor="altegio",
-            status_code=response.status_code,
-            vendor_message=message,
-            method=request.method,
-            url=str(request.url),
-            body=response.text[:2000],
-        )
+def _success(response: httpx.Response, data: Any) -> None:
+    """A 2xx with `success: false` is an error all the same (checked on the decoded JSON,
+    before parsing: such answers carry `data: null` where the model wants a list)."""
+    if not isinstance(data, dict):
+        raise unexpected("altegio", response, f"expected a JSON object, got {type(data).__name__}")
+    success = data.get("success")
+    if success is True:
+        return
+    if success is not False:
+        raise unexpected("altegio", response, "`success` is missing or not a boolean")
+    message = envelope_message(data)
+    request = response.request
+    text = f"altegio: HTTP {response.status_code} with success=false for "
+    text += f"{request.method} {request.url.path}"
+    raise errors.APIStatusError(
+        f"{text}: {message}" if message else text,
+        vendor="altegio",
+        status_code=response.status_code,
+        vendor_message=message,
+        method=request.method,
+        url=str(request.url),
+        body=response.text[:2000],
+    )
 
 
 class _AltegioFlows:
@@ -67,8 +76,9 @@ class _AltegioFlows:
         kwargs = list_client_files._get_kwargs(location_id, client_id)
         request = self._http.build_request("GET", kwargs["url"])
         response = yield Call(request, max_retries=max_retries)
-        body = parse_model("altegio", response, ClientFilesResponse.from_dict)
-        _success(response, body)
+        data = json_body("altegio", response)
+        _success(response, data)
+        body = parse_model("altegio", response, ClientFilesResponse.from_dict, data)
         try:
             items = [attachment_from_altegio(file) for file in body.data]
         except (TypeError, ValueError) as exc:
@@ -81,7 +91,9 @@ class _AltegioFlows:
         kwargs = delete_client_file._get_kwargs(**ids)
         request = self._http.build_request("DELETE", kwargs["url"])
         response = yield Call(request, max_retries=max_retries)
-        _success(response, parse_model("altegio", response, DeleteResponse.from_dict))
+        data = json_body("altegio", response)
+        _success(response, data)
+        parse_model("altegio", response, DeleteResponse.from_dict, data)
 
     def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
         raw = attachment.raw
@@ -102,18 +114,15 @@ class _AltegioFlows:
         return ContentSource(flow=streamed(self._http.build_request("GET", url), max_retries))
 
 
-def _auth_and_pacer(
-    base_url: str,
-    partner_token: str,
-    user_token: str | None,
-    login: str | None,
-    password: str | None,
-    rate_limits: Sequence[tuple[int, float]] | None,
-) -> tuple[AltegioAuth, Pacer | None]:
-    auth = AltegioAuth(
-        base_url, partner_token=partner_token, user_token=user_token, login=login, password=password
-    )
-    return auth, None if not rate_limits else Pacer(rate_limits)
+RateLimits = Sequence[tuple[int, float]] | Pacer | None
+"""(count, seconds) limits for a new pacer, a `Pacer` to share between clients that use
+the same IP address (the vendor limits per IP), or None for no pacing."""
+
+
+def _pacer(rate_limits: RateLimits) -> Pacer | None:
+    if isinstance(rate_limits, Pacer):
+        return rate_limits
+    return Pacer(rate_limits) if rate_limits else None
 
 
 def _web_base(web_base_url: str | None) -> str | None:
@@ -124,7 +133,8 @@ class AltegioClient(SyncClientBase):
     """Altegio client files, synchronously, paced to 5 requests/s and 200/min by default.
 
     `web_base_url` is the host the files' `link` paths live on (needed for downloads).
-    `rate_limits=None` turns client-side pacing off.
+    `rate_limits` are (count, seconds) pairs or a `Pacer` shared with other clients on the
+    same IP address; None turns client-side pacing off. The login is paced too.
     """
 
     def __init__(
@@ -134,7 +144,7 @@ class AltegioClient(SyncClientBase):
         user_token: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         web_base_url: str | None = None,
-        rate_limits: Sequence[tuple[int, float]] | None = DEFAULT_RATE_LIMITS,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         _login: tuple[str, str] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
@@ -142,8 +152,15 @@ class AltegioClient(SyncClientBase):
         if user_token is None and _login is None:
             raise TypeError("pass user_token=, or use AltegioClient.from_login()")
         login, password = _login or (None, None)
-        auth, pacer = _auth_and_pacer(
-            base_url, partner_token, user_token, login, password, rate_limits
+        pacer = _pacer(rate_limits)
+        auth = AltegioAuth(
+            base_url,
+            partner_token=partner_token,
+            user_token=user_token,
+            login=login,
+            password=password,
+            pacer=pacer,
+            sleep=options.get("sleep") or time.sleep,
         )
         super().__init__(
             vendor=ALTEGIO,
@@ -164,7 +181,7 @@ class AltegioClient(SyncClientBase):
         *,
         base_url: str = DEFAULT_BASE_URL,
         web_base_url: str | None = None,
-        rate_limits: Sequence[tuple[int, float]] | None = DEFAULT_RATE_LIMITS,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         **options: Unpack[ClientOptions],
     ) -> AltegioClient:
         """Gets the user token from `POST /v1/auth` on first use."""
@@ -206,7 +223,7 @@ class AsyncAltegioClient(AsyncClientBase):
         user_token: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         web_base_url: str | None = None,
-        rate_limits: Sequence[tuple[int, float]] | None = DEFAULT_RATE_LIMITS,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         _login: tuple[str, str] | None = None,
         **options: Unpack[AsyncClientOptions],
     ) -> None:
@@ -214,8 +231,15 @@ class AsyncAltegioClient(AsyncClientBase):
         if user_token is None and _login is None:
             raise TypeError("pass user_token=, or use AsyncAltegioClient.from_login()")
         login, password = _login or (None, None)
-        auth, pacer = _auth_and_pacer(
-            base_url, partner_token, user_token, login, password, rate_limits
+        pacer = _pacer(rate_limits)
+        auth = AltegioAuth(
+            base_url,
+            partner_token=partner_token,
+            user_token=user_token,
+            login=login,
+            password=password,
+            pacer=pacer,
+            async_sleep=options.get("sleep") or anyio.sleep,
         )
         super().__init__(
             vendor=ALTEGIO,
@@ -236,7 +260,7 @@ class AsyncAltegioClient(AsyncClientBase):
         *,
         base_url: str = DEFAULT_BASE_URL,
         web_base_url: str | None = None,
-        rate_limits: Sequence[tuple[int, float]] | None = DEFAULT_RATE_LIMITS,
+        rate_limits: RateLimits = DEFAULT_RATE_LIMITS,
         **options: Unpack[AsyncClientOptions],
     ) -> AsyncAltegioClient:
         """Gets the user token from `POST /v1/auth` on first use."""

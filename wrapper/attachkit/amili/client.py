@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Callable
+from types import FrameType
 from typing import Unpack
 
 import httpx
@@ -15,7 +17,7 @@ from amili_client.types import UNSET, Unset
 from .. import errors
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ContentSource, SyncClientBase, decode_base64
-from ..decoding import parse_model, unexpected
+from ..decoding import json_body, parse_model, unexpected
 from ..options import AsyncClientOptions, ClientOptions, check_base_url
 from ..pagination import AsyncPaginator, Page, Paginator
 from ..runner import Call, Flow
@@ -82,6 +84,22 @@ def _boolean(value: object, what: str) -> bool | Unset:
     return value
 
 
+def _caller_stacklevel() -> int:
+    """The `stacklevel` that points a warning at the first frame outside attachkit: the
+    caller's `for` loop, however many paginator and runner frames lie in between."""
+    frame = sys._getframe(1)  # the frame that warns: stacklevel 1
+    level = 1
+    while frame.f_back is not None and _inside_attachkit(frame):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _inside_attachkit(frame: FrameType) -> bool:
+    module = frame.f_globals.get("__name__")
+    return isinstance(module, str) and (module == "attachkit" or module.startswith("attachkit."))
+
+
 class _AmiliFlows:
     def __init__(self, http: httpx.Client | httpx.AsyncClient) -> None:
         self._http = http
@@ -91,7 +109,11 @@ class _AmiliFlows:
         kwargs = get_files._get_kwargs(query.client_no, **query.kwargs)  # type: ignore[arg-type]
         request = self._http.build_request("GET", kwargs["url"], params=kwargs["params"])
         response = yield Call(request, max_retries=max_retries)
-        body = parse_model("amili", response, FilesResponse.from_dict)
+        data = json_body("amili", response)
+        if isinstance(data, dict) and not isinstance(data.get("files"), list):
+            # The generated parser would iterate an object's keys, or accept `{}`.
+            raise unexpected("amili", response, "`files` is missing or not a list")
+        body = parse_model("amili", response, FilesResponse.from_dict, data)
         try:
             items = [attachment_from_amili(file) for file in body.files]
             total = body.summary.total_count
@@ -105,7 +127,7 @@ class _AmiliFlows:
                 f"amili: {total} files matched but {len(items)} were returned (the vendor "
                 f"returns at most {MAX_FILES}); narrow the query to get the rest",
                 errors.TruncatedResultWarning,
-                stacklevel=2,
+                stacklevel=_caller_stacklevel(),
             )
         return Page(items=items, total_count=total, next_cursor=None, truncated=truncated)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from amili_client.models import OsFile
 from amili_client.types import Unset
 
@@ -12,12 +15,17 @@ __all__ = ["attachment_from_amili", "decoded_size"]
 
 
 def decoded_size(content: str) -> int | None:
-    """Bytes the base64 `content` decodes to, without decoding it (None if empty)."""
+    """Bytes the base64 `content` decodes to (decoded as strictly as a download is).
+
+    None when there is no content, or when it is not valid base64: one broken file must
+    not hide the others from `list_files`; downloading it raises UnexpectedResponseError.
+    """
     if not content:
         return None
-    if len(content) % 4:
-        raise ValueError("content is not valid base64 (length)")
-    return len(content) // 4 * 3 - len(content) + len(content.rstrip("="))
+    try:
+        return len(base64.b64decode(content, validate=True))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _text(value: object, field: str) -> str | None:

@@ -17,9 +17,10 @@ import httpx
 
 from envi_client.api.auth import request_token
 from envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
+from envi_client.types import Unset
 
 from .. import errors
-from ..decoding import json_body, parse_model
+from ..decoding import parse_model, unexpected
 from ..runner import status_error
 from .vendor import ENVI
 
@@ -42,6 +43,17 @@ def _grant_error(response: httpx.Response, vendor_message: str) -> errors.Authen
     )
 
 
+def _token_problem(token: TokenResponse) -> str | None:
+    """What makes a 200 token response unusable (the generated parser does not check types)."""
+    if not isinstance(token.access_token, str) or not token.access_token:
+        return "access_token is not a non-empty string"
+    if isinstance(token.expires_in, bool) or not isinstance(token.expires_in, int):
+        return "expires_in is not an integer"
+    if not isinstance(token.refresh_token, str | Unset):
+        return "refresh_token is not a string"
+    return None
+
+
 class EnviTokenAuth(httpx.Auth):
     """Bearer auth from a fixed token or a callable that returns the current one.
 
@@ -58,6 +70,8 @@ class EnviTokenAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         token = self._token() if callable(self._token) else self._token
+        if not isinstance(token, str) or not token:
+            raise TypeError("the token provider must return a non-empty string")
         request.headers["Authorization"] = f"Bearer {token}"
         yield request
 
@@ -109,10 +123,6 @@ class EnviPasswordAuth(httpx.Auth):
         return self._access_token is not None and self._clock() < self._expires_at
 
     def _store(self, token: TokenResponse) -> None:
-        if not isinstance(token.access_token, str) or not isinstance(token.expires_in, int):
-            raise errors.UnexpectedResponseError(
-                "envi: token response has no usable access_token/expires_in", vendor="envi"
-            )
         self._access_token = token.access_token
         if isinstance(token.refresh_token, str):
             self._refresh_token = token.refresh_token
@@ -151,12 +161,22 @@ class EnviPasswordAuth(httpx.Auth):
 
     def _parse(self, response: httpx.Response) -> TokenResponse:
         if response.status_code == 200:
-            return parse_model("envi", response, TokenResponse.from_dict)
+            token = parse_model("envi", response, TokenResponse.from_dict)
+            problem = _token_problem(token)
+            if problem is not None:
+                raise unexpected("envi", response, problem)
+            return token
         if response.status_code == 400:
-            data = json_body("envi", response)
-            problem = parse_model("envi", response, TokenError.from_dict, data)
-            message = problem.error_description or problem.error
-            raise _grant_error(response, str(message))
+            try:
+                refusal = parse_model("envi", response, TokenError.from_dict)
+            except errors.UnexpectedResponseError:
+                refusal = None
+            if refusal is not None and isinstance(refusal.error, str):
+                description = refusal.error_description
+                message = description if isinstance(description, str) and description else None
+                raise _grant_error(response, message or refusal.error)
+            # Not the documented token error (an OData error, an HTML page...): a plain 400
+            # with whatever message the body holds.
         raise status_error(ENVI, response)
 
     def _token_flow(self, stale_token: str | None) -> TokenFlow:

@@ -26,7 +26,7 @@ from ..options import AsyncClientOptions, ClientOptions, check_base_url
 from ..pagination import AsyncPaginator, Page, Paginator
 from ..runner import Call, Flow
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
-from .convert import NO_CONTENT_STATUSES, attachment_from_envi
+from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
 from .vendor import ENVI
 
 __all__ = [
@@ -88,6 +88,17 @@ def _as_uuid(value: object, what: str) -> UUID:
 def _optional_text(value: object, what: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{what} must be a string or None, not {type(value).__name__}")
+    return value
+
+
+def _retries(value: object) -> int | None:
+    """A per-call `max_retries`: None (the client's setting) or a count >= 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int or None, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_retries must be at least 0, not {value}")
     return value
 
 
@@ -163,7 +174,8 @@ class _EnviFlows:
         response = yield Call(request, max_retries=max_retries)
         body = parse_model("envi", response, FileAttachmentList.from_dict)
         try:
-            items = [attachment_from_envi(record) for record in body.value]
+            entities = EntityCache()
+            items = [attachment_from_envi(record, entities) for record in body.value]
         except (TypeError, ValueError) as exc:
             raise unexpected("envi", response, str(exc)) from exc
         next_link = body.odata_next_link
@@ -186,6 +198,7 @@ class _EnviFlows:
 
     def metadata(self, file_id: object, max_retries: int | None) -> Flow[Attachment]:
         uuid = _as_uuid(file_id, "file_id")
+        max_retries = _retries(max_retries)
         kwargs = get_file_attachment_metadata._get_kwargs(uuid, api_version=API_VERSION)
         response = yield Call(self._request(kwargs), max_retries=max_retries)
         record = parse_model("envi", response, FileAttachmentEntity.from_dict)
@@ -195,6 +208,7 @@ class _EnviFlows:
             raise unexpected("envi", response, str(exc)) from exc
 
     def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
+        max_retries = _retries(max_retries)
         status = attachment.status
         if status is not None and status.lower() in NO_CONTENT_STATUSES:
             raise errors.ContentUnavailableError(
@@ -280,6 +294,7 @@ class EnviClient(SyncClientBase):
         `order_by` one field with optional `asc`/`desc`. `page_size` is capped at 5,000.
         """
         query = _list_query(entity_id, entity_type, filter, search, order_by, page_size)
+        max_retries = _retries(max_retries)
         return Paginator(
             lambda cursor: self._flows.page(cursor, max_retries), self._runner.run, query
         )
@@ -342,6 +357,7 @@ class AsyncEnviClient(AsyncClientBase):
     ) -> AsyncPaginator[Attachment]:
         """As `EnviClient.list_files`; iterate with `async for`."""
         query = _list_query(entity_id, entity_type, filter, search, order_by, page_size)
+        max_retries = _retries(max_retries)
         return AsyncPaginator(
             lambda cursor: self._flows.page(cursor, max_retries), self._runner.run, query
         )

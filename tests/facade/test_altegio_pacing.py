@@ -1,0 +1,217 @@
+"""Client-side pacing against the sandbox's real Altegio limiter (5 a second and 200 a
+minute per IP). The client's pacer, its waits and the sandbox's limiter all read one fake
+clock, so a minute of traffic runs in an instant and nothing really sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from attachkit import errors
+from attachkit.altegio import DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
+from attachkit.pacing import Pacer
+from attachkit.sandbox import (
+    ALTEGIO_LOCATION_ID,
+    ALTEGIO_LOGIN,
+    ALTEGIO_PARTNER_TOKEN,
+    ALTEGIO_PASSWORD,
+    ALTEGIO_USER_TOKEN,
+    SandboxConfig,
+    altegio_bulk_client_ids,
+    create_app,
+)
+from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit.sandbox.transport import SandboxTransport
+
+API = f"{IN_PROCESS_BASE_URL}/altegio"
+CLIENTS = altegio_bulk_client_ids()[:250]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sandbox(clock: FakeClock) -> Iterator[SandboxTransport]:
+    transport = SandboxTransport(create_app(SandboxConfig(clock=clock)))
+    yield transport
+    transport.close()
+
+
+def logged_in(
+    sandbox: httpx.BaseTransport, clock: FakeClock, rate_limits: Pacer | None
+) -> AltegioClient:
+    """A client that retries nothing, so a single 429 from the sandbox fails the test."""
+    return AltegioClient.from_login(
+        ALTEGIO_PARTNER_TOKEN,
+        ALTEGIO_LOGIN,
+        ALTEGIO_PASSWORD,
+        base_url=API,
+        transport=sandbox,
+        rate_limits=rate_limits,
+        sleep=clock.advance,
+        max_retries=0,
+    )
+
+
+def test_default_pacing_keeps_bulk_use_under_the_vendor_limit(
+    sandbox: SandboxTransport, clock: FakeClock
+) -> None:
+    start = clock()
+    with logged_in(sandbox, clock, Pacer(DEFAULT_RATE_LIMITS, clock=clock)) as altegio:
+        counts = [len(list(altegio.list_files(ALTEGIO_LOCATION_ID, c))) for c in CLIENTS]
+    assert counts == [index % 3 + 1 for index in range(len(CLIENTS))]
+    # 251 requests (the login included) cannot fit into one minute at 200 a minute.
+    assert clock() - start > 60
+
+
+def test_without_pacing_the_same_use_trips_the_limit(
+    sandbox: SandboxTransport, clock: FakeClock
+) -> None:
+    listed: list[int] = []
+
+    def list_all(altegio: AltegioClient) -> None:
+        for client_id in CLIENTS:
+            list(altegio.list_files(ALTEGIO_LOCATION_ID, client_id))
+            listed.append(client_id)
+
+    with logged_in(sandbox, clock, None) as altegio, pytest.raises(errors.RateLimitError) as caught:
+        list_all(altegio)
+    assert len(listed) == 4  # the login and four lists made five requests in the same second
+    assert caught.value.status_code == 429
+
+
+def test_the_default_limits_are_the_vendors_with_a_margin() -> None:
+    assert [count for count, _period in DEFAULT_RATE_LIMITS] == [5, 200]
+    assert [period for _count, period in DEFAULT_RATE_LIMITS] >= [1.0, 60.0]
+
+
+@pytest.mark.anyio
+async def test_the_async_client_paces_too(clock: FakeClock) -> None:
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+
+    transport = httpx.ASGITransport(app=create_app(SandboxConfig(clock=clock)))
+    start = clock()
+    async with AsyncAltegioClient.from_login(
+        ALTEGIO_PARTNER_TOKEN,
+        ALTEGIO_LOGIN,
+        ALTEGIO_PASSWORD,
+        base_url=API,
+        transport=transport,
+        rate_limits=Pacer(DEFAULT_RATE_LIMITS, clock=clock),
+        sleep=advance,
+        max_retries=0,
+    ) as altegio:
+        for client_id in CLIENTS:
+            assert [att async for att in altegio.list_files(ALTEGIO_LOCATION_ID, client_id)]
+    assert clock() - start > 60
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-pacer", "own-pacers"])
+def test_clients_on_one_address_share_a_pacer_to_stay_under_the_limit(
+    sandbox: SandboxTransport, clock: FakeClock, shared: bool
+) -> None:
+    # Each client has its own pacer unless given one: nothing is shared behind the scenes.
+    pacers = [Pacer(DEFAULT_RATE_LIMITS, clock=clock)] * 2
+    if not shared:
+        pacers = [Pacer(DEFAULT_RATE_LIMITS, clock=clock) for _ in range(2)]
+    first, second = (
+        AltegioClient(
+            partner_token=ALTEGIO_PARTNER_TOKEN,
+            user_token=ALTEGIO_USER_TOKEN,
+            base_url=API,
+            transport=sandbox,
+            rate_limits=pacer,
+            sleep=clock.advance,
+            max_retries=0,
+        )
+        for pacer in pacers
+    )
+    outcome: list[str] = []
+    with first, second:
+        try:
+            for client_id in CLIENTS[:6]:
+                list(first.list_files(ALTEGIO_LOCATION_ID, client_id))
+                list(second.list_files(ALTEGIO_LOCATION_ID, client_id))
+                outcome.append("ok")
+        except errors.RateLimitError:
+            outcome.append("429")
+    assert outcome == (["ok"] * 6 if shared else ["ok", "ok", "429"])
+
+
+@pytest.mark.parametrize("earlier", [4, 5])
+def test_the_login_takes_its_own_slot(
+    sandbox: SandboxTransport, clock: FakeClock, earlier: int
+) -> None:
+    # Another client on the same address has just used `earlier` of this second's five slots.
+    pacer = Pacer(DEFAULT_RATE_LIMITS, clock=clock)
+    with AltegioClient(
+        partner_token=ALTEGIO_PARTNER_TOKEN,
+        user_token=ALTEGIO_USER_TOKEN,
+        base_url=API,
+        transport=sandbox,
+        rate_limits=pacer,
+        sleep=clock.advance,
+        max_retries=0,
+    ) as busy:
+        for client_id in CLIENTS[:earlier]:
+            list(busy.list_files(ALTEGIO_LOCATION_ID, client_id))
+    with logged_in(sandbox, clock, pacer) as altegio:
+        for client_id in CLIENTS[:12]:
+            assert list(altegio.list_files(ALTEGIO_LOCATION_ID, client_id))
+
+
+def test_every_request_of_a_relogin_waits_for_a_slot(clock: FakeClock) -> None:
+    sent: list[tuple[float, str]] = []
+    answers = iter(
+        [
+            httpx.Response(201, json={"success": True, "data": {"user_token": "old"}}),
+            httpx.Response(401, json={"success": False, "data": None, "meta": []}),
+            httpx.Response(201, json={"success": True, "data": {"user_token": "new"}}),
+            httpx.Response(200, json={"success": True, "data": [], "meta": {"count": 0}}),
+        ]
+    )
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append((clock() - start, request.method))
+        return next(answers)
+
+    start = clock()
+    with AltegioClient.from_login(
+        "partner",
+        "owner",
+        "password",
+        base_url=API,
+        transport=httpx.MockTransport(answer),
+        rate_limits=Pacer([(1, 1.0)], clock=clock),  # one request a second
+        sleep=clock.advance,
+    ) as altegio:
+        assert list(altegio.list_files(1, 2)) == []
+    assert sent == [(0.0, "POST"), (1.0, "GET"), (2.0, "POST"), (3.0, "GET")]
+
+
+def test_retry_after_from_the_vendor_is_waited_for(clock: FakeClock) -> None:
+    sandbox = SandboxTransport(create_app(SandboxConfig(clock=clock, altegio_retry_after=True)))
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock.advance(seconds)
+
+    with AltegioClient(
+        partner_token=ALTEGIO_PARTNER_TOKEN,
+        user_token=ALTEGIO_USER_TOKEN,
+        base_url=API,
+        transport=sandbox,
+        rate_limits=None,
+        sleep=sleep,
+    ) as altegio:
+        for client_id in CLIENTS[:12]:
+            list(altegio.list_files(ALTEGIO_LOCATION_ID, client_id))
+    sandbox.close()
+    # Requests 6 and 11 were refused with `Retry-After: 1`; the client waited exactly that.
+    assert waits == [1.0, 1.0]

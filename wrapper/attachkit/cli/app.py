@@ -1,0 +1,85 @@
+"""Running one `attachkit` command: parse, build the client, act, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TextIO, Unpack
+
+import anyio
+
+from ..errors import AttachkitError, TruncatedResultWarning
+from ..export import ExportClient
+from ..options import AsyncClientOptions
+from . import commands
+from .clients import make_client
+from .console import Console
+from .exits import ConfigError, ExitCode, exit_code_for
+from .parser import build_parser
+from .redact import Redactor, secrets_in
+
+__all__ = ["main", "run"]
+
+Action = Callable[[ExportClient, argparse.Namespace, Console], Awaitable[int]]
+ACTIONS: Mapping[str, Action] = {
+    "list": commands.list_files,
+    "download": commands.download,
+    "export": commands.export,
+}
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    environ: Mapping[str, str],
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+    **client_options: Unpack[AsyncClientOptions],
+) -> int:
+    """One command, with its streams and environment given; `client_options` reach the
+    vendor client (tests pass a transport)."""
+    console = Console(stdout, stderr, stdin, Redactor(secrets_in(argv, environ)))
+    try:
+        args = build_parser(console).parse_args(list(argv))
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else ExitCode.USAGE
+    try:
+        client = make_client(
+            args.vendor,
+            args,
+            environ,
+            needs_downloads=args.action != "list",
+            **client_options,
+        )
+        return anyio.run(_act, client, args, console)
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        return ExitCode.INTERRUPTED
+    except (AttachkitError, ConfigError, OSError) as exc:
+        console.error(str(exc))
+        return exit_code_for(exc)
+    finally:
+        stdout.flush()
+
+
+async def _act(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+    async with client:
+        with warnings.catch_warnings():
+            # The commands say so themselves, with a hint on how to narrow the query.
+            warnings.simplefilter("ignore", TruncatedResultWarning)
+            return await ACTIONS[args.action](client, args, console)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `attachkit` command."""
+    return run(
+        sys.argv[1:] if argv is None else argv,
+        environ=os.environ,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )

@@ -1,0 +1,216 @@
+"""The three actions, for any vendor: list, download, export."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..altegio import AsyncAltegioClient
+from ..amili import AsyncAmiliClient
+from ..attachment import Attachment
+from ..envi import AsyncEnviClient
+from ..errors import (
+    AttachkitError,
+    AuthenticationError,
+    PermissionDeniedError,
+)
+from ..export import ExportClient, ExportSummary, FileStatus, export_files
+from ..pagination import AsyncPaginator
+from .console import Console, human_size
+from .exits import ExitCode, exit_code_for
+from .ids import entity_ids
+from .progress import ProgressBar
+
+__all__ = ["download", "export", "list_files"]
+
+
+def _listing(client: ExportClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
+    if isinstance(client, AsyncEnviClient):
+        return client.list_files(
+            args.entity_id, entity_type=args.entity_type, filter=args.filter, search=args.search
+        )
+    if isinstance(client, AsyncAmiliClient):
+        return client.list_files(
+            args.client_no,
+            type=args.type,
+            name=args.name,
+            reference_no=args.reference_no,
+            document_no=args.document_no,
+            log_item_id=args.log_item_id,
+        )
+    return client.list_files(args.location, args.client_id)
+
+
+def attachment_json(attachment: Attachment) -> dict[str, object]:
+    entity = attachment.entity
+    return {
+        "vendor": attachment.vendor,
+        "id": attachment.id,
+        "entity": {"type": entity.type, "id": entity.id, "number": entity.number},
+        "name": attachment.name,
+        "extension": attachment.extension,
+        "mime_type": attachment.mime_type,
+        "size": attachment.size,
+        "created_at": None if attachment.created_at is None else attachment.created_at.isoformat(),
+        "updated_at": None if attachment.updated_at is None else attachment.updated_at.isoformat(),
+        "created_by": attachment.created_by,
+        "status": attachment.status,
+        "description": attachment.description,
+    }
+
+
+def _row(attachment: Attachment) -> str:
+    created = "" if attachment.created_at is None else f"{attachment.created_at:%Y-%m-%d %H:%M}"
+    status = attachment.status
+    flag = f"  [{status}]" if status and status.lower() != "active" else ""
+    size = human_size(attachment.size)
+    return f"{attachment.id:<36}  {size:>9}  {created:<16}  {attachment.name}{flag}"
+
+
+def _truncation_note(console: Console, paginator: AsyncPaginator[Attachment], shown: int) -> None:
+    if paginator.truncated:
+        console.note(
+            f"note: {paginator.total_count} files matched but the vendor returned {shown}; "
+            "narrow the query (--type, --name, --reference-no, --document-no)"
+        )
+
+
+async def list_files(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+    paginator = _listing(client, args)
+    count = 0
+    async for attachment in paginator:
+        count += 1
+        if args.json:
+            console.json(attachment_json(attachment))
+        else:
+            console.out(_row(attachment))
+    _truncation_note(console, paginator, count)
+    if count == 0 and not args.json:
+        console.note("no files")
+    return ExitCode.OK
+
+
+async def _chosen(
+    client: ExportClient, args: argparse.Namespace, console: Console
+) -> list[Attachment | str]:
+    """The attachments to download, or for ids that cannot be found, a reason."""
+    if isinstance(client, AsyncEnviClient):
+        chosen: list[Attachment | str] = []
+        for file_id in args.file_ids:
+            try:
+                chosen.append(await client.get_file(file_id))
+            except (AuthenticationError, PermissionDeniedError):
+                raise
+            except (AttachkitError, ValueError) as exc:
+                chosen.append(f"{file_id}: {exc}")
+        return chosen
+    paginator = _listing(client, args)
+    found = [attachment async for attachment in paginator]
+    _truncation_note(console, paginator, len(found))
+    if isinstance(client, AsyncAltegioClient) and args.file_ids:
+        by_id = {attachment.id: attachment for attachment in found}
+        return [
+            by_id.get(str(file_id), f"{file_id}: client {args.client_id} has no such file")
+            for file_id in args.file_ids
+        ]
+    return list(found)
+
+
+async def download(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+    failed = 0
+    for item in await _chosen(client, args, console):
+        if isinstance(item, str):
+            failed += 1
+            _download_failed(console, args, None, item)
+            continue
+        try:
+            path = await client.save(item, args.output, overwrite=args.overwrite)
+        except (AuthenticationError, PermissionDeniedError):
+            raise
+        except (AttachkitError, OSError) as exc:
+            failed += 1
+            _download_failed(console, args, item, str(exc))
+            continue
+        if args.json:
+            console.json(_download_json(item, FileStatus.SAVED, path=path))
+        elif not args.quiet:
+            console.out(str(path))
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _download_json(
+    attachment: Attachment | None,
+    status: FileStatus,
+    *,
+    path: Path | None = None,
+    reason: str | None = None,
+) -> dict[str, object]:
+    return {
+        "vendor": None if attachment is None else attachment.vendor,
+        "id": None if attachment is None else attachment.id,
+        "name": None if attachment is None else attachment.name,
+        "status": status.value,
+        "path": None if path is None else str(path),
+        "size": None if path is None else path.stat().st_size,
+        "reason": reason,
+    }
+
+
+def _download_failed(
+    console: Console, args: argparse.Namespace, attachment: Attachment | None, reason: str
+) -> None:
+    if args.json:
+        console.json(_download_json(attachment, FileStatus.FAILED, reason=reason))
+    what = "" if attachment is None else f"{attachment.name}: "
+    console.error(f"not downloaded: {what}{reason}")
+
+
+async def export(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+    ids = entity_ids(client.vendor.name, args, console.stdin)
+    bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
+    try:
+        summary = await export_files(
+            client,
+            ids,
+            args.output,
+            location_id=getattr(args, "location", None),
+            entity_type=getattr(args, "entity_type", None),
+            file_type=getattr(args, "type", None),
+            concurrency=args.concurrency,
+            progress=bar,
+            verify=args.verify,
+        )
+    finally:
+        if bar is not None:
+            bar.finish()
+    if args.json:
+        console.json(summary.to_dict())
+    else:
+        _report(summary, console, args.quiet)
+    if summary.aborted is not None:
+        console.error(
+            f"stopped early: {summary.aborted}; "
+            f"{len(summary.not_attempted)} entities not attempted, re-run to continue"
+        )
+    if summary.abort_error is not None:
+        return exit_code_for(summary.abort_error)
+    return ExitCode.OK if summary.ok else ExitCode.FAILED
+
+
+def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
+    for result in summary.failed:
+        console.note(f"failed   {result.entity}/{result.name}: {result.reason}")
+    for failure in summary.entity_failures:
+        console.note(f"failed   {failure.entity}: {failure.reason}")
+    unavailable = [r for r in summary.skipped if r not in summary.already_saved]
+    if not quiet:
+        for result in unavailable:
+            console.note(f"skipped  {result.entity}/{result.name}: {result.reason}")
+    for note in summary.notes:
+        console.note(f"note: {note}")
+    console.out(
+        f"{len(summary.saved)} saved ({human_size(summary.bytes_saved)}), "
+        f"{len(summary.already_saved)} already saved, {len(unavailable)} without content, "
+        f"{len(summary.failed)} failed, {len(summary.entity_failures)} entities failed"
+    )
+    console.out(f"manifest: {summary.manifest}")

@@ -1,0 +1,59 @@
+"""Where the command writes: stdout for results, stderr for messages, both redacted."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from .redact import Redactor
+
+__all__ = ["Console", "human_size", "printable"]
+
+
+def printable(text: str) -> str:
+    """`text` with control and format characters escaped: a vendor's file name must not
+    move the cursor, ring the bell or reorder what the terminal shows."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+class Console:
+    def __init__(
+        self, stdout: TextIO, stderr: TextIO, stdin: TextIO, redact: Redactor | None = None
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin = stdin
+        self.redact = redact or Redactor()
+
+    def out(self, text: str) -> None:
+        self.stdout.write(printable(self.redact(text)) + "\n")
+
+    def json(self, value: object) -> None:
+        """One JSON document on one line."""
+        self.out(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def error(self, text: str) -> None:
+        self.stderr.write(printable(self.redact(f"attachkit: {text}")) + "\n")
+        self.stderr.flush()
+
+    def note(self, text: str) -> None:
+        self.stderr.write(printable(self.redact(text)) + "\n")
+
+    @property
+    def interactive(self) -> bool:
+        """Whether stderr is a terminal (progress bars are for people, not logs)."""
+        isatty = getattr(self.stderr, "isatty", None)
+        return bool(isatty and isatty())
+
+
+def human_size(size: int | None) -> str:
+    if size is None:
+        return "?"
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")

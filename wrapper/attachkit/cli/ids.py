@@ -1,0 +1,50 @@
+"""Entity ids from the command line, a file, or stdin."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+from uuid import UUID
+
+from .exits import ConfigError
+
+__all__ = ["entity_ids"]
+
+
+def _tokens(lines: Iterable[str]) -> list[str]:
+    """Whitespace- or comma-separated ids; blank lines and `#` comments are skipped."""
+    found: list[str] = []
+    for line in lines:
+        text = line.partition("#")[0].replace(",", " ")
+        found.extend(text.split())
+    return found
+
+
+def _check(vendor: str, value: str) -> str:
+    if vendor == "envi":
+        try:
+            return str(UUID(value))
+        except ValueError:
+            raise ConfigError(f"not an Envi entity id (a UUID): {value!r}") from None
+    if not value.isdigit():
+        raise ConfigError(f"not a {vendor} id (a positive integer): {value!r}")
+    return value
+
+
+def entity_ids(vendor: str, args: argparse.Namespace, stdin: TextIO) -> list[str]:
+    """Every id given, checked, in order, duplicates dropped."""
+    raw: list[str] = []
+    for value in args.ids:
+        raw.extend(_tokens(stdin) if value == "-" else [value])
+    if args.ids_file == "-":
+        raw.extend(_tokens(stdin))
+    elif args.ids_file is not None:
+        try:
+            raw.extend(_tokens(Path(args.ids_file).read_text(encoding="utf-8").splitlines()))
+        except OSError as exc:
+            raise ConfigError(f"cannot read {args.ids_file}: {exc.strerror}") from None
+    if not raw:
+        raise ConfigError("no ids given: pass them as arguments, with --ids-file, or - for stdin")
+    return list(dict.fromkeys(_check(vendor, value) for value in raw))

@@ -1,0 +1,48 @@
+"""Bulk export: every file of many entities of one vendor, saved under one directory.
+
+    from attachkit.envi import AsyncEnviClient
+    from attachkit.export import export_files
+
+    async with AsyncEnviClient.from_password(url, username=..., password=...) as envi:
+        summary = await export_files(envi, entity_ids, "out/", concurrency=8)
+    print(len(summary.saved), len(summary.skipped), len(summary.failed))
+
+Files land in `out/<vendor>/<entity id>/<safe name>` (Altegio: `out/altegio/<location>/
+<client>/...`); `out/attachkit-manifest.jsonl` records each outcome so that a re-run
+downloads only what is missing, changed or failed. `export_files_sync` does the same from
+synchronous code.
+"""
+
+from .api import export_files, export_files_sync
+from .engine import Verify
+from .fetch import IncompleteDownloadError
+from .lock import ExportLockedError
+from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
+from .results import (
+    EntityFailure,
+    ExportProgress,
+    ExportSummary,
+    FileResult,
+    FileStatus,
+    ProgressCallback,
+)
+from .sources import EntityId, ExportClient
+
+__all__ = [
+    "MANIFEST_NAME",
+    "EntityFailure",
+    "EntityId",
+    "ExportClient",
+    "ExportLockedError",
+    "ExportProgress",
+    "ExportSummary",
+    "FileResult",
+    "FileStatus",
+    "IncompleteDownloadError",
+    "Manifest",
+    "ManifestRecord",
+    "ProgressCallback",
+    "Verify",
+    "export_files",
+    "export_files_sync",
+]

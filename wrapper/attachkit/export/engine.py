@@ -1,0 +1,332 @@
+"""One export run: list entities, decide each file's fate, save, record, report.
+
+`concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
+many requests are in flight. Pacing and retries stay with the client: every request of
+every worker goes through the client's one runner (and, for Altegio, its one pacer), so
+more workers never means more than the vendor allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sized
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+import anyio
+import anyio.to_thread
+import attrs
+
+from ..attachment import Attachment
+from ..errors import (
+    APIConnectionError,
+    AttachkitError,
+    AuthenticationError,
+    ContentUnavailableError,
+    RateLimitError,
+)
+from .fetch import remove_stale_temps, save_attachment, verify
+from .layout import assign_paths
+from .manifest import Manifest, ManifestRecord, RecordStatus
+from .results import (
+    ALREADY_SAVED,
+    EntityFailure,
+    ExportProgress,
+    ExportSummary,
+    FileResult,
+    FileStatus,
+    ProgressCallback,
+)
+from .scheduler import Scheduler
+from .sources import EntityId, Source
+
+__all__ = ["ExportRun", "Verify"]
+
+Verify = Literal["sha256", "size"]
+# This many connection failures in a row, with no success in between, mean the vendor is
+# unreachable rather than one request unlucky: stop instead of failing every entity slowly.
+_UNREACHABLE_AFTER = 16
+
+
+@attrs.frozen
+class _FileJob:
+    entity: str
+    attachment: Attachment
+    path: PurePosixPath
+
+
+def _fatal(error: BaseException) -> str | None:
+    """Why the whole run must stop after `error`, or None when only one item failed.
+
+    Refused credentials fail every later request too, and a rate limit the client would
+    not wait out is made worse by each further request."""
+    if isinstance(error, AuthenticationError):
+        return f"credentials refused: {error}"
+    if isinstance(error, RateLimitError):
+        after = "" if error.retry_after is None else f" (retry after {error.retry_after:g} s)"
+        return f"rate limited by {error.vendor}{after}"
+    return None
+
+
+class ExportRun:
+    """One export: the state its workers share and the summary it ends with."""
+
+    def __init__(
+        self,
+        source: Source,
+        root: Path,
+        manifest: Manifest,
+        entities: Iterable[EntityId],
+        verify_mode: Verify,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.source = source
+        self.root = root
+        self.manifest = manifest
+        self.verify_mode = verify_mode
+        self.progress = progress
+        self.entities_total = len(entities) if isinstance(entities, Sized) else None
+        self._entities: Iterator[EntityId] = iter(entities)
+        self._seen: set[str] = set()
+        self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
+        self._cleaned: set[Path] = set()
+        self.aborted: str | None = None
+        self.abort_error: BaseException | None = None
+        self._connection_failures = 0
+        self.results: list[FileResult] = []
+        self.entity_failures: list[EntityFailure] = []
+        self.not_attempted: list[str] = []
+        self.notes: list[str] = []
+        self.entities_done = 0
+        self.files_total = 0
+        self._counts = dict.fromkeys(FileStatus, 0)
+        self._bytes_saved = 0
+
+    # --- scheduling -----------------------------------------------------------------
+
+    def _next_entity(self) -> str | None:
+        """The next entity's canonical key; malformed ids fail here, repeats are dropped."""
+        for entity in self._entities:
+            try:
+                key = self.source.key(entity)
+            except (TypeError, ValueError) as exc:
+                self.entity_failures.append(EntityFailure(entity=str(entity), reason=str(exc)))
+                self._entity_done()
+                continue
+            if key in self._seen:
+                self._entity_done()
+                continue
+            self._seen.add(key)
+            return key
+        return None
+
+    async def worker(self) -> None:
+        while (job := await self.scheduler.next()) is not None:
+            if isinstance(job, str):
+                await self._list(job)
+            else:
+                await self._file(job)
+
+    def _failed(self, error: BaseException) -> None:
+        """Stops the run when `error` means every later request would fail too."""
+        reason = _fatal(error)
+        if isinstance(error, APIConnectionError):
+            self._connection_failures += 1
+            if self._connection_failures >= _UNREACHABLE_AFTER:
+                reason = f"{error.vendor} unreachable: {error}"
+        if reason is not None and self.aborted is None:
+            self.aborted = reason
+            self.abort_error = error
+            self.scheduler.stop()
+
+    def _succeeded(self) -> None:
+        self._connection_failures = 0
+
+    # --- listing --------------------------------------------------------------------
+
+    async def _list(self, key: str) -> None:
+        jobs: list[_FileJob] = []
+        try:
+            attachments = await self._fetch_listing(key)
+        except (AttachkitError, TypeError, ValueError) as exc:
+            self.entity_failures.append(EntityFailure(entity=key, reason=str(exc), error=exc))
+            self._failed(exc)
+        else:
+            self._succeeded()
+            jobs = await self._plan_files(key, attachments)
+        finally:
+            self.scheduler.listed(jobs)
+            self._entity_done()
+
+    async def _fetch_listing(self, key: str) -> list[Attachment]:
+        paginator = self.source.list_files(key)
+        unique: dict[str, Attachment] = {}
+        async for attachment in paginator:
+            unique.setdefault(attachment.id, attachment)
+        if paginator.truncated:
+            self.notes.append(
+                f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
+                f"files but returned {len(unique)}; narrow the query to export the rest"
+            )
+        return list(unique.values())
+
+    async def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
+        vendor = self.source.vendor
+        folder = PurePosixPath(vendor, *self.source.folder(key))
+        recorded = {
+            attachment_id: record.path
+            for attachment_id, record in self.manifest.of_entity(vendor, key).items()
+            if record.status == RecordStatus.SAVED and record.path is not None
+        }
+        paths = assign_paths(folder, attachments, recorded)
+        directory = self.root.joinpath(*folder.parts)
+        if directory not in self._cleaned:
+            self._cleaned.add(directory)
+            await anyio.to_thread.run_sync(remove_stale_temps, directory)
+        self.files_total += len(attachments)
+        return [_FileJob(key, a, paths[a.id]) for a in attachments]
+
+    # --- files ----------------------------------------------------------------------
+
+    async def _already_saved(
+        self, key: str, attachment: Attachment, path: str
+    ) -> FileResult | None:
+        record = self.manifest.get(self.source.vendor, key, attachment.id)
+        if (
+            record is None
+            or record.status != RecordStatus.SAVED
+            or record.path != path
+            or record.size is None
+            or record.sha256 is None
+        ):
+            return None
+        listed_size = attachment.size if self.source.exact_sizes else None
+        if listed_size is not None and listed_size != record.size:
+            return None  # changed at the vendor since
+        if record.updated_at is not None and record.updated_at != _updated(attachment):
+            return None
+        sha256 = record.sha256 if self.verify_mode == "sha256" else None
+        if not await verify(self.root / path, record.size, sha256):
+            return None
+        return self._result(
+            key, attachment, FileStatus.SKIPPED, path, record.size, record.sha256, ALREADY_SAVED
+        )
+
+    async def _file(self, job: _FileJob) -> None:
+        key, attachment, path = job.entity, job.attachment, job.path.as_posix()
+        result = await self._already_saved(key, attachment, path)
+        if result is None:
+            result = await self._download(key, attachment, path)
+        self.results.append(result)
+        self._counts[result.status] += 1
+        if result.status is FileStatus.SAVED:
+            self._bytes_saved += result.size or 0
+        self._report(result)
+
+    async def _download(self, key: str, attachment: Attachment, path: str) -> FileResult:
+        target = self.root / path
+        try:
+            saved = await save_attachment(
+                self.source.client, attachment, target, exact_size=self.source.exact_sizes
+            )
+        except ContentUnavailableError as exc:
+            result = self._result(key, attachment, FileStatus.SKIPPED, reason=str(exc), error=exc)
+            self._record(result, RecordStatus.UNAVAILABLE)
+            return result
+        except (AttachkitError, OSError) as exc:
+            result = self._result(key, attachment, FileStatus.FAILED, reason=str(exc), error=exc)
+            self._record(result, RecordStatus.FAILED)
+            self._failed(exc)
+            return result
+        self._succeeded()
+        result = self._result(key, attachment, FileStatus.SAVED, path, saved.size, saved.sha256)
+        self._record(result, RecordStatus.SAVED, _updated(attachment))
+        return result
+
+    def _result(
+        self,
+        key: str,
+        attachment: Attachment,
+        status: FileStatus,
+        path: str | None = None,
+        size: int | None = None,
+        sha256: str | None = None,
+        reason: str | None = None,
+        error: BaseException | None = None,
+    ) -> FileResult:
+        return FileResult(
+            vendor=self.source.vendor,
+            entity=key,
+            attachment_id=attachment.id,
+            name=attachment.name,
+            status=status,
+            path=path,
+            size=size,
+            sha256=sha256,
+            reason=reason,
+            error=error,
+        )
+
+    def _record(self, result: FileResult, status: str, updated_at: str | None = None) -> None:
+        self.manifest.append(
+            ManifestRecord(
+                vendor=result.vendor,
+                entity=result.entity,
+                attachment_id=result.attachment_id,
+                name=result.name,
+                status=status,
+                path=result.path,
+                size=result.size,
+                sha256=result.sha256,
+                updated_at=updated_at,
+                reason=result.reason,
+            )
+        )
+
+    # --- reporting ------------------------------------------------------------------
+
+    def _entity_done(self) -> None:
+        self.entities_done += 1
+        self._report(None)
+
+    def _report(self, last: FileResult | None) -> None:
+        if self.progress is None:
+            return
+        self.progress(
+            ExportProgress(
+                entities_total=self.entities_total,
+                entities_done=self.entities_done,
+                files_total=self.files_total,
+                files_done=len(self.results),
+                saved=self._counts[FileStatus.SAVED],
+                skipped=self._counts[FileStatus.SKIPPED],
+                failed=self._counts[FileStatus.FAILED],
+                bytes_saved=self._bytes_saved,
+                last=last,
+            )
+        )
+
+    def summary(self) -> ExportSummary:
+        if self.aborted is not None:
+            # Listed but never started: failed (not recorded), so the next run tries them.
+            reason = f"not attempted: the run stopped ({self.aborted})"
+            for job in self.scheduler.unstarted():
+                self.results.append(
+                    self._result(job.entity, job.attachment, FileStatus.FAILED, reason=reason)
+                )
+            self.not_attempted.extend(str(entity) for entity in self._entities)
+        results = sorted(self.results, key=lambda r: (r.entity, r.path or "", r.attachment_id))
+        return ExportSummary(
+            vendor=self.source.vendor,
+            directory=self.root,
+            manifest=self.manifest.path,
+            files=tuple(results),
+            entity_failures=tuple(self.entity_failures),
+            not_attempted=tuple(self.not_attempted),
+            aborted=self.aborted,
+            abort_error=self.abort_error,
+            notes=tuple(self.notes),
+        )
+
+
+def _updated(attachment: Attachment) -> str | None:
+    return None if attachment.updated_at is None else attachment.updated_at.isoformat()

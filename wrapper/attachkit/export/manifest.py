@@ -1,0 +1,225 @@
+"""The export manifest: one JSON line per attachment outcome, appended as the run goes.
+
+Append-only so that a killed run loses at most the line it was writing: a torn last line
+is ignored and cut off when the manifest is next opened. The last line for an attachment
+wins; when old lines pile up, opening the manifest rewrites it compactly (write a temporary
+file, then rename it over the old one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Self
+
+import attrs
+
+__all__ = ["MANIFEST_NAME", "Manifest", "ManifestRecord", "RecordStatus"]
+
+MANIFEST_NAME = "attachkit-manifest.jsonl"
+# Lines are flushed to the OS at once (enough for a killed process); fsync every so many
+# lines bounds what a power cut can lose, and a lost line only means a re-download.
+_SYNC_EVERY = 32
+_COMPACT_MIN_LINES = 256
+
+Key = tuple[str, str, str]
+
+
+class RecordStatus:
+    SAVED = "saved"
+    UNAVAILABLE = "unavailable"
+    FAILED = "failed"
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@attrs.frozen(kw_only=True)
+class ManifestRecord:
+    """What the manifest knows of one attachment. `path` is relative to the export
+    directory, with "/" separators; `updated_at` is the vendor's last-modified time when it
+    gives one, so a file replaced at the vendor is downloaded again."""
+
+    vendor: str
+    entity: str
+    attachment_id: str
+    name: str
+    status: str
+    path: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    updated_at: str | None = None
+    reason: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.vendor, self.entity, self.attachment_id)
+
+    def to_line(self) -> bytes:
+        fields = {
+            "vendor": self.vendor,
+            "entity": self.entity,
+            "attachment_id": self.attachment_id,
+            "name": self.name,
+            "status": self.status,
+            "path": self.path,
+            "size": self.size,
+            "sha256": self.sha256,
+            "updated_at": self.updated_at,
+            "reason": self.reason,
+        }
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+    @classmethod
+    def from_line(cls, line: bytes) -> ManifestRecord | None:
+        """The record, or None for a line that is not one (torn, edited by hand...)."""
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        required = [_text(data.get(name)) for name in ("vendor", "entity", "attachment_id")]
+        status = _text(data.get("status"))
+        if None in required or status is None:
+            return None
+        vendor, entity, attachment_id = (str(value) for value in required)
+        return cls(
+            vendor=vendor,
+            entity=entity,
+            attachment_id=attachment_id,
+            name=_text(data.get("name")) or "",
+            status=status,
+            path=_text(data.get("path")),
+            size=_count(data.get("size")),
+            sha256=_text(data.get("sha256")),
+            updated_at=_text(data.get("updated_at")),
+            reason=_text(data.get("reason")),
+        )
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes a rename durable on POSIX; Windows cannot open directories, and needs no call.
+    with suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_atomically(path: Path, lines: Iterable[bytes]) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        # mkstemp's files are private; the rewritten manifest keeps the old one's mode.
+        with suppress(FileNotFoundError):
+            shutil.copymode(path, temp)
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _read(path: Path) -> tuple[list[ManifestRecord], int, bool]:
+    """The records, the number of lines, and whether the last line was torn."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [], 0, False
+    lines = data.split(b"\n")
+    torn = lines.pop() != b""  # text after the last newline: a write cut short
+    records = [record for line in lines if (record := ManifestRecord.from_line(line))]
+    return records, len(lines), torn
+
+
+class Manifest:
+    """The manifest of one export directory, open for appending. Use `Manifest.open`."""
+
+    def __init__(self, path: Path, records: Iterable[ManifestRecord]) -> None:
+        self.path = path
+        self._records: dict[Key, ManifestRecord] = {}
+        self._by_entity: dict[tuple[str, str], dict[str, ManifestRecord]] = {}
+        for record in records:
+            self._remember(record)
+        self._fd: int | None = None
+        self._unsynced = 0
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Self:
+        """Loads the manifest (a missing one is empty), drops a torn last line, and opens it
+        for appending. The caller must hold the export directory's lock."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        records, line_count, torn = _read(path)
+        manifest = cls(path, records)
+        wasteful = line_count >= _COMPACT_MIN_LINES and line_count > 2 * len(manifest._records)
+        if torn or wasteful or line_count > len(records):
+            _write_atomically(path, (r.to_line() for r in manifest._records.values()))
+        manifest._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        return manifest
+
+    def _remember(self, record: ManifestRecord) -> None:
+        self._records[record.key] = record
+        self._by_entity.setdefault((record.vendor, record.entity), {})[record.attachment_id] = (
+            record
+        )
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def get(self, vendor: str, entity: str, attachment_id: str) -> ManifestRecord | None:
+        return self._records.get((vendor, entity, attachment_id))
+
+    def of_entity(self, vendor: str, entity: str) -> dict[str, ManifestRecord]:
+        """attachment id -> record, for one entity."""
+        return dict(self._by_entity.get((vendor, entity), {}))
+
+    def records(self) -> list[ManifestRecord]:
+        return list(self._records.values())
+
+    def append(self, record: ManifestRecord) -> None:
+        if self._fd is None:
+            raise ValueError("the manifest is closed")
+        line = memoryview(record.to_line())
+        while line:
+            written = os.write(self._fd, line)
+            line = line[written:]
+        self._remember(record)
+        self._unsynced += 1
+        if self._unsynced >= _SYNC_EVERY:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._fd is not None and self._unsynced:
+            os.fsync(self._fd)
+            self._unsynced = 0
+
+    def close(self) -> None:
+        if self._fd is not None:
+            try:
+                self.sync()
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,166 @@
+"""What an export reports: one result per file, failed entities, progress snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+
+import attrs
+
+__all__ = [
+    "EntityFailure",
+    "ExportProgress",
+    "ExportSummary",
+    "FileResult",
+    "FileStatus",
+    "ProgressCallback",
+]
+
+ALREADY_SAVED = "already saved"
+
+
+class FileStatus(StrEnum):
+    SAVED = "saved"
+    """Downloaded and verified in this run."""
+    SKIPPED = "skipped"
+    """Not downloaded: saved and verified by an earlier run, or the vendor has no content
+    for it (deleted, uploading, failed, corrupted). `reason` says which."""
+    FAILED = "failed"
+    """Not saved; `reason` says why. The next run tries it again."""
+
+
+@attrs.frozen(kw_only=True)
+class FileResult:
+    """The outcome for one attachment. `path` is relative to the export directory."""
+
+    vendor: str
+    entity: str
+    attachment_id: str
+    name: str
+    status: FileStatus
+    path: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    reason: str | None = None
+    error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "vendor": self.vendor,
+            "entity": self.entity,
+            "attachment_id": self.attachment_id,
+            "name": self.name,
+            "status": self.status.value,
+            "path": self.path,
+            "size": self.size,
+            "sha256": self.sha256,
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class EntityFailure:
+    """An entity whose files could not be listed (unknown, forbidden, bad id...)."""
+
+    entity: str
+    reason: str
+    error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"entity": self.entity, "reason": self.reason}
+
+
+@attrs.frozen(kw_only=True)
+class ExportProgress:
+    """A snapshot passed to the progress callback after each entity listing and each file.
+
+    `files_total` grows as entities are listed; `entities_total` is None when the entities
+    came from an iterator of unknown length."""
+
+    entities_total: int | None
+    entities_done: int
+    files_total: int
+    files_done: int
+    saved: int
+    skipped: int
+    failed: int
+    bytes_saved: int
+    last: FileResult | None = None
+
+
+ProgressCallback = Callable[[ExportProgress], object]
+
+
+@attrs.frozen(kw_only=True)
+class ExportSummary:
+    """Everything one run did. `aborted` is set when the run stopped early (credentials
+    refused, a rate limit longer than the client waits for, the vendor unreachable), with
+    the error that stopped it in `abort_error`; the entities it never reached are in
+    `not_attempted`. `notes` are warnings such as truncated listings."""
+
+    vendor: str
+    directory: Path
+    manifest: Path
+    files: tuple[FileResult, ...]
+    entity_failures: tuple[EntityFailure, ...] = ()
+    not_attempted: tuple[str, ...] = ()
+    aborted: str | None = None
+    abort_error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+    notes: tuple[str, ...] = ()
+
+    def _with(self, status: FileStatus) -> tuple[FileResult, ...]:
+        return tuple(result for result in self.files if result.status is status)
+
+    @property
+    def saved(self) -> tuple[FileResult, ...]:
+        return self._with(FileStatus.SAVED)
+
+    @property
+    def skipped(self) -> tuple[FileResult, ...]:
+        return self._with(FileStatus.SKIPPED)
+
+    @property
+    def failed(self) -> tuple[FileResult, ...]:
+        return self._with(FileStatus.FAILED)
+
+    @property
+    def already_saved(self) -> tuple[FileResult, ...]:
+        """Skipped because an earlier run saved them (and they still verify)."""
+        return tuple(result for result in self.skipped if result.reason == ALREADY_SAVED)
+
+    @property
+    def bytes_saved(self) -> int:
+        return sum(result.size or 0 for result in self.saved)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed: every file is saved or skipped with a reason."""
+        return (
+            not self.failed
+            and not self.entity_failures
+            and not self.not_attempted
+            and self.aborted is None
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "vendor": self.vendor,
+            "directory": str(self.directory),
+            "manifest": str(self.manifest),
+            "ok": self.ok,
+            "counts": {
+                "saved": len(self.saved),
+                "skipped": len(self.skipped),
+                "already_saved": len(self.already_saved),
+                "failed": len(self.failed),
+                "entities_failed": len(self.entity_failures),
+                "entities_not_attempted": len(self.not_attempted),
+            },
+            "bytes_saved": self.bytes_saved,
+            "aborted": self.aborted,
+            "notes": list(self.notes),
+            "files": [result.to_dict() for result in self.files],
+            "entity_failures": [failure.to_dict() for failure in self.entity_failures],
+            "not_attempted": list(self.not_attempted),
+        }
