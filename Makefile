@@ -12,7 +12,7 @@ export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes demo
+.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes demo bench
 
 help:
 	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
@@ -20,6 +20,7 @@ help:
 	@echo "make setup     create .venv from uv.lock"
 	@echo "make generate  regenerate generated/ from specs/"
 	@echo "make cassettes re-record the test cassettes against the sandbox"
+	@echo "make bench     run the benchmarks, write benchmarks/RESULTS.md"
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(BIN)/uv || { python3 -m venv $(VENV) && $(BIN)/pip install --quiet uv==$(UV_VERSION); }
@@ -44,17 +45,21 @@ check-generated: generate
 	  if [ -n "$$untracked" ]; then echo "untracked generated files:"; echo "$$untracked"; exit 1; fi
 
 lint: setup
-	$(BIN)/ruff check wrapper tests examples
-	$(BIN)/ruff format --check wrapper tests examples
+	$(BIN)/ruff check wrapper tests examples benchmarks
+	$(BIN)/ruff format --check wrapper tests examples benchmarks
 
 typecheck: setup
-	$(BIN)/mypy wrapper tests generated examples
+	$(BIN)/mypy wrapper tests generated examples benchmarks
 
 pytest: setup
 	$(BIN)/pytest
 
 demo: setup
 	$(BIN)/python examples/demo.py
+
+# Side-by-side benchmarks; writes benchmarks/RESULTS.md (several minutes; not part of test).
+bench: setup
+	$(BIN)/python -m benchmarks
 
 # Re-records every cassette against a fresh sandbox on loopback (or a live vendor: see
 # tests/support/targets.py). The sandbox is deterministic, so the result is byte-identical.

@@ -22,6 +22,8 @@ from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, ENVI_PASSWORD, ENVI_USERNAME
 from benchmarks.sandbox_process import sandbox_process
 
 CHUNK = 1024 * 1024
+# attachkit flushes each file to disk before giving it its name; the last way does too.
+WAYS = ("attachkit", "httpx streaming", "httpx streaming + fsync")
 
 
 def _rss_kib() -> int:
@@ -42,7 +44,7 @@ def _with_attachkit(url: str, directory: Path) -> int:
         return envi.save(attachment, directory).stat().st_size
 
 
-def _with_httpx(url: str, directory: Path) -> int:
+def _with_httpx(url: str, directory: Path, fsync: bool = False) -> int:
     with httpx.Client(base_url=url, timeout=60) as http:
         token = http.post(
             "/oauth2/token",
@@ -66,6 +68,9 @@ def _with_httpx(url: str, directory: Path) -> int:
             response.raise_for_status()
             for chunk in response.iter_bytes(CHUNK):
                 handle.write(chunk)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
         return target.stat().st_size
 
 
@@ -74,7 +79,11 @@ def child(way: str, url: str) -> None:
     before = _rss_kib()
     with tempfile.TemporaryDirectory() as directory:
         start = time.perf_counter()
-        size = (_with_attachkit if way == "attachkit" else _with_httpx)(url, Path(directory))
+        target = Path(directory)
+        if way == "attachkit":
+            size = _with_attachkit(url, target)
+        else:
+            size = _with_httpx(url, target, fsync=way.endswith("fsync"))
         elapsed = time.perf_counter() - start
     print(json.dumps({"size": size, "seconds": elapsed, "growth_kib": _peak_kib() - before}))
 
@@ -83,7 +92,7 @@ def run(mib: int = 256, rounds: int = 3) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     with sandbox_process("--large-file-mib", str(mib)) as urls:
         for _ in range(rounds):
-            for way in ("attachkit", "httpx streaming"):
+            for way in WAYS:
                 output = subprocess.run(
                     [sys.executable, "-m", "benchmarks.large_file", way, urls["envi"]],
                     capture_output=True,

@@ -333,7 +333,10 @@ async def test_concurrent_async_401s_refresh_once() -> None:
 
         async def reject_stale(request: httpx.Request) -> httpx.Response | None:
             nonlocal rejected
-            if is_token_request(request) or bearer(request) != stale:
+            if is_token_request(request):
+                await anyio.wait_all_tasks_blocked()  # give every other caller its turn
+                return None
+            if bearer(request) != stale:
                 return None
             rejected += 1
             if rejected == CALLERS:

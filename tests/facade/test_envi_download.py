@@ -178,6 +178,24 @@ def test_open_streams_the_body_as_it_arrives() -> None:
     assert stream.closed
 
 
+@pytest.mark.anyio
+async def test_async_open_streams_the_body_as_it_arrives() -> None:
+    stream = AsyncStream([b"aaaa", b"bbbb", b"cccc"])
+    produced_when_received = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return streaming(stream)
+
+    async with (
+        async_token_client(handler) as envi,
+        envi.open(attachment(), chunk_size=4) as chunks,
+    ):
+        async for _chunk in chunks:
+            produced_when_received.append(stream.produced)
+    assert produced_when_received == [1, 2, 3]
+    assert stream.closed
+
+
 def stop_at_the_first_chunk(envi: EnviClient) -> None:
     with envi.open(attachment(), chunk_size=4) as chunks:
         for _chunk in chunks:
@@ -294,3 +312,17 @@ def test_no_content_statuses_are_refused_without_a_request(tmp_path: Path, statu
         with pytest.raises(errors.ContentUnavailableError), envi.open(att):
             pass
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.anyio
+async def test_async_no_content_statuses_are_refused_without_a_request(tmp_path: Path) -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError(f"unexpected request {request.url}")
+
+    att = attachment(status="Uploading")
+    async with async_token_client(handler) as envi:
+        with pytest.raises(errors.ContentUnavailableError):
+            await envi.download(att)
+        with pytest.raises(errors.ContentUnavailableError):
+            await envi.save(att, tmp_path)
+    assert await entries(tmp_path) == []

@@ -199,7 +199,11 @@ def test_odata_string_quotes_and_doubles_quotes() -> None:
 
 
 @pytest.mark.vcr
-@pytest.mark.parametrize("entity_id", [ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID, ENVI_OCR_INVOICE_ID])
+@pytest.mark.parametrize(
+    "entity_id",
+    [ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID, ENVI_OCR_INVOICE_ID],
+    ids=["purchase-order", "received-invoice", "ocr-invoice"],
+)
 def test_linked_files_keep_their_own_entity(envi_target: Target, entity_id: uuid.UUID) -> None:
     with password_client(envi_target) as envi:
         files = list(envi.list_files(entity_id))

@@ -24,6 +24,7 @@ from .filenames import numbered
 __all__ = ["TEMP_PREFIX", "async_save_chunks", "save_chunks"]
 
 TEMP_PREFIX = ".attachkit-"
+_GATHERED_BYTES = 1024 * 1024
 _MAX_NUMBERED = 10_000
 
 
@@ -102,10 +103,24 @@ def save_chunks(chunks: Iterable[bytes], directory: Path, name: str, overwrite: 
 async def async_save_chunks(
     chunks: AsyncIterable[bytes], directory: Path, name: str, overwrite: bool
 ) -> Path:
+    # Most attachments are small: gather them and write in one worker-thread call, instead
+    # of a thread hop for each of open, write, flush, fsync and rename.
+    iterator = aiter(chunks)
+    pending = bytearray()
+    async for chunk in iterator:
+        pending += chunk
+        if len(pending) > _GATHERED_BYTES:
+            break
+    else:
+        return await anyio.to_thread.run_sync(
+            save_chunks, (bytes(pending),), directory, name, overwrite
+        )
     fd, temp = await anyio.to_thread.run_sync(_open_temp, directory)
     try:
         async with await anyio.open_file(fd, "wb") as handle:
-            async for chunk in chunks:
+            await handle.write(bytes(pending))
+            del pending
+            async for chunk in iterator:
                 await handle.write(chunk)
             await handle.flush()
             await anyio.to_thread.run_sync(os.fsync, fd)
