@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -26,16 +25,21 @@ CHUNK = 1024 * 1024
 WAYS = ("attachkit", "httpx streaming", "httpx streaming + fsync")
 
 
-def _rss_kib() -> int:
+def _status_kib(field: str) -> int:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
-    return 0
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _rss_kib() -> int:
+    return _status_kib("VmRSS:")
 
 
 def _peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not getrusage's ru_maxrss: the latter keeps the RSS the forking parent had.
+    return _status_kib("VmHWM:")
 
 
 def _with_attachkit(url: str, directory: Path) -> int:
@@ -76,6 +80,8 @@ def _with_httpx(url: str, directory: Path, fsync: bool = False) -> int:
 
 def child(way: str, url: str) -> None:
     """Runs in a fresh process: one download, then prints its figures as JSON."""
+    # Start with no dirty pages: the previous run's unflushed writes must not slow this one.
+    os.sync()
     before = _rss_kib()
     with tempfile.TemporaryDirectory() as directory:
         start = time.perf_counter()
