@@ -68,9 +68,9 @@ cassettes: setup
 	$(BIN)/pytest -q -m vcr --record-mode=once
 
 check-cassettes: cassettes
-	@git diff --exit-code --stat -- tests/ \
+	@git diff --exit-code --stat -- ':(glob)tests/**/cassettes/**' \
 	  || { echo "re-recorded cassettes differ from the committed ones"; exit 1; }
-	@untracked=$$(git ls-files --others --exclude-standard -- tests/); \
+	@untracked=$$(git ls-files --others --exclude-standard -- ':(glob)tests/**/cassettes/**'); \
 	  if [ -n "$$untracked" ]; then echo "untracked files after recording:"; echo "$$untracked"; exit 1; fi
 
 test: check-generated lint typecheck pytest check-cassettes

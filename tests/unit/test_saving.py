@@ -129,7 +129,6 @@ def test_unsafe_path_error_is_a_value_error() -> None:
     assert issubclass(UnsafePathError, ValueError)
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_the_file_gets_the_usual_permissions(tmp_path: Path, umask: int) -> None:
     previous = os.umask(umask)

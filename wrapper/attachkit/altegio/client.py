@@ -34,10 +34,12 @@ _HEADERS = {"Accept": ACCEPT, "Content-Type": "application/json"}
 
 
 def _ids(**values: object) -> dict[str, int]:
+    checked: dict[str, int] = {}
     for name, value in values.items():
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-    return values  # type: ignore[return-value]
+        checked[name] = value
+    return checked
 
 
 def _success(response: httpx.Response, data: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
-from typing import Unpack
+from typing import Any, TypeVar, Unpack, cast
 from uuid import UUID
 
 import attrs
@@ -128,7 +128,10 @@ def _list_query(
     )
 
 
-def _unset(value: str | int | None) -> str | int | Unset:
+_T = TypeVar("_T")
+
+
+def _unset(value: _T | None) -> _T | Unset:
     return UNSET if value is None else value
 
 
@@ -139,21 +142,22 @@ class _EnviFlows:
         self._http = http
         self._base_url = base_url
 
-    def _request(self, kwargs: dict[str, object]) -> httpx.Request:
+    def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
+        """An httpx request from a generated module's `_get_kwargs`."""
         return self._http.build_request(
             str(kwargs["method"]).upper(),
             str(kwargs["url"]),
-            params=kwargs.get("params"),  # type: ignore[arg-type]
-            headers=kwargs.get("headers"),  # type: ignore[arg-type]
+            params=kwargs.get("params"),
+            headers=kwargs.get("headers"),
         )
 
     def _first_page_request(self, query: _ListQuery) -> httpx.Request:
         kwargs = list_file_attachments._get_kwargs(
             query.entity_id,
-            entity_type_pk=_unset(query.entity_type),  # type: ignore[arg-type]
-            search=_unset(query.search),  # type: ignore[arg-type]
-            filter_=_unset(query.filter),  # type: ignore[arg-type]
-            orderby=_unset(query.order_by),  # type: ignore[arg-type]
+            entity_type_pk=_unset(query.entity_type),
+            search=_unset(query.search),
+            filter_=_unset(query.filter),
+            orderby=_unset(query.order_by),
             top=query.page_size,
             api_version=API_VERSION,
         )
@@ -232,7 +236,7 @@ def _auth(token: object, auth: httpx.Auth | None) -> httpx.Auth:
         return auth
     if token is None:
         raise TypeError("pass token= (a string or a callable) or use from_password()")
-    return EnviTokenAuth(token)  # type: ignore[arg-type]
+    return EnviTokenAuth(cast("str | Callable[[], str]", token))
 
 
 class EnviClient(SyncClientBase):
