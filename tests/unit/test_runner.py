@@ -189,6 +189,22 @@ def test_a_longer_retry_after_raises_at_once_with_the_wait() -> None:
     assert sleeps.waits == []
 
 
+def test_a_503_with_retry_after_waits_as_asked() -> None:
+    sync, transport, sleeps = runner(failure(503, {"Retry-After": "4"}), OK)
+    assert sync.run(one_call()).status_code == 200
+    assert sleeps.waits == [4.0]
+    assert len(transport.requests) == 2
+
+
+def test_a_503_asking_for_too_long_a_wait_raises_a_server_error_with_it() -> None:
+    sync, transport, sleeps = runner(failure(503, {"Retry-After": "600"}), OK)
+    with pytest.raises(errors.ServerError) as caught:
+        sync.run(one_call())
+    assert caught.value.retry_after == 600.0
+    assert len(transport.requests) == 1
+    assert sleeps.waits == []
+
+
 def test_the_cap_is_configurable() -> None:
     policy = RetryPolicy(max_retry_after=2000)
     sync, _transport, sleeps = runner(failure(429, {"Retry-After": "1256"}), OK, policy=policy)

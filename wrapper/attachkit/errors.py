@@ -79,7 +79,10 @@ class ContentUnavailableError(APIError):
 
 
 class APIStatusError(APIError):
-    """The vendor answered with an error status (or Altegio's `success: false`)."""
+    """The vendor answered with an error status (or Altegio's `success: false`).
+
+    `retry_after` is the wait in seconds a `Retry-After` header asked for (429, 503), or
+    None."""
 
     def __init__(
         self,
@@ -91,11 +94,13 @@ class APIStatusError(APIError):
         method: str = "",
         url: str = "",
         body: str = "",
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message, vendor=vendor, method=method, url=url)
         self.status_code = status_code
         self.vendor_message = vendor_message
         self.body = body
+        self.retry_after = retry_after
 
 
 class BadRequestError(APIStatusError):
@@ -152,8 +157,8 @@ class RateLimitError(APIStatusError):
             method=method,
             url=url,
             body=body,
+            retry_after=retry_after,
         )
-        self.retry_after = retry_after
 
 
 class ServerError(APIStatusError):

@@ -80,11 +80,11 @@ def status_error(
         "url": str(request.url),
         "body": body,
     }
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
     if status == 429:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
         return errors.RateLimitError(message, retry_after=retry_after, **common)
     if status >= 500:
-        return errors.ServerError(message, **common)
+        return errors.ServerError(message, retry_after=retry_after, **common)
     error_class = _STATUS_ERRORS.get(status, errors.APIStatusError)
     return error_class(message, **common)
 
@@ -122,7 +122,8 @@ class _Attempts:
         if isinstance(error, errors.APIStatusError):
             if not self.policy.retryable_status(error.status_code):
                 return None
-            if isinstance(error, errors.RateLimitError) and error.retry_after is not None:
+            # Retry-After (429, or 503 as HTTP allows) says how long; longer than the cap: raise.
+            if error.retry_after is not None:
                 if error.retry_after > self.policy.max_retry_after:
                     return None
                 delay = error.retry_after
