@@ -5,6 +5,7 @@ credentials all have something to talk to. Run it with `python -m attachkit.sand
 embed it with `SandboxServer`; `create_app` gives the bare ASGI app.
 """
 
+from attachkit.sandbox import _requires  # noqa: F401 - first: a clear error without the extra
 from attachkit.sandbox.altegio import (
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
