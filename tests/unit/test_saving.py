@@ -189,3 +189,23 @@ async def test_async_save_into_a_file(tmp_path: Path) -> None:
     await anyio.Path(blocker).write_bytes(b"keep")
     with pytest.raises(UnsafePathError):
         await async_save_chunks(async_chunks(b"x"), blocker, "a.pdf", False)
+
+
+def _large_parts() -> list[bytes]:
+    # Past the writeback step (8 MiB) twice, in uneven chunks, each chunk distinct.
+    return [bytes([index]) * (3 * 1024 * 1024 + index) for index in range(7)]
+
+
+def test_a_large_file_is_saved_whole(tmp_path: Path) -> None:
+    parts = _large_parts()
+    path = save_chunks(iter(parts), tmp_path, "big.bin", overwrite=False)
+    assert path.read_bytes() == b"".join(parts)
+    assert [entry.name for entry in tmp_path.iterdir()] == ["big.bin"]
+
+
+@pytest.mark.anyio
+async def test_a_large_file_is_saved_whole_async(tmp_path: Path) -> None:
+    parts = _large_parts()
+    path = await async_save_chunks(async_chunks(*parts), tmp_path, "big.bin", overwrite=False)
+    assert await anyio.Path(path).read_bytes() == b"".join(parts)
+    assert [entry.name async for entry in anyio.Path(tmp_path).iterdir()] == ["big.bin"]
