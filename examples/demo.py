@@ -63,7 +63,9 @@ def _expected_sha256() -> dict[tuple[str, str], str]:
 
 def _row(attachment: Attachment, path: Path, expected: dict[tuple[str, str], str]) -> Row:
     digest = _sha256(path)
-    entity = f"{attachment.entity.type} {attachment.entity.number or attachment.entity.id}"
+    ref = attachment.entity
+    # Envi's ids are UUIDs, so show its record number; Amili's number is a document reference.
+    entity = f"{ref.type} {ref.number if attachment.vendor == 'envi' else ref.id}"
     matches = expected.get((attachment.vendor, attachment.id)) == digest
     return (attachment.vendor, entity, path.name, path.stat().st_size, digest, matches)
 

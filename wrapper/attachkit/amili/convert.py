@@ -61,6 +61,7 @@ def attachment_from_amili(file: OsFile) -> Attachment:
         entity=EntityRef(
             type="client",
             id=str(client_no),
+            # The reference number of the AR document the file belongs to, if any.
             number=None if reference_no is None else str(reference_no),
         ),
         name=name,
