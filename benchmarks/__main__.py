@@ -85,7 +85,7 @@ def main() -> int:
 
     mib = 32 if quick else 256
     print(f"saving a {mib} MiB file ...", flush=True)
-    saved = large_file.run(mib=mib, rounds=2 if quick else 3)
+    saved = large_file.run(mib=mib, rounds=2 if quick else 5)
     ours_s = saved["attachkit"]["seconds"]
     raw_s = saved["httpx streaming"]["seconds"]
     growth = saved["attachkit"]["growth_kib"] / 1024
