@@ -18,8 +18,7 @@ from tests.unit.scripted import Answer, Script, Sleeps, json_response
 URL = "https://vendor.example/things"
 
 
-def _message(response: httpx.Response) -> str | None:
-    body = response.json()
+def _message(body: object) -> str | None:
     return body.get("message") if isinstance(body, dict) else None
 
 
@@ -275,10 +274,11 @@ def test_status_errors(status: int, error_class: type[errors.APIStatusError]) ->
 
 
 def test_a_vendor_message_that_cannot_be_read_is_left_out() -> None:
-    def broken(response: httpx.Response) -> str | None:
+    def broken(body: object) -> str | None:
         raise KeyError("message")
 
-    response = httpx.Response(500, text="<html>oops</html>")
+    # A JSON body, so the vendor's reader runs (and fails).
+    response = httpx.Response(500, text='{"message": "oops"}')
     response.request = httpx.Request("GET", URL)
     error = status_error(Vendor("test", broken), response)
     assert (str(error), error.vendor_message) == ("test: HTTP 500 for GET /things", None)

@@ -11,7 +11,7 @@ import httpx
 
 from .errors import UnexpectedResponseError
 
-__all__ = ["aware", "json_body", "parse_model", "unexpected"]
+__all__ = ["aware", "json_body", "optional_text", "parse_model", "unexpected"]
 
 T = TypeVar("T")
 # What generated `from_dict` raises on a body of the wrong shape.
@@ -57,3 +57,14 @@ def aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
+
+
+def optional_text(value: object, field: str, unset: type) -> str | None:
+    """A string field of a generated model: None when absent (null, or the vendor client's
+    `unset` marker), TypeError when the vendor sent another type (generated parsers cast
+    without checking). Listings call this for every row, so the common case comes first."""
+    if value.__class__ is str:
+        return value
+    if value is None or isinstance(value, unset):
+        return None
+    raise TypeError(f"{field} is {type(value).__name__}, expected a string")

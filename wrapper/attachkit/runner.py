@@ -7,6 +7,7 @@ drives a flow; every failure leaves it as an `attachkit.errors` exception.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
@@ -39,10 +40,24 @@ Flow = Generator[Call, httpx.Response, T]
 
 @attrs.frozen
 class Vendor:
-    """What the runner needs to know of a vendor: its name and how to read its errors."""
+    """What the runner needs to know of a vendor: its name, and how to find its message in
+    a decoded JSON error body (None when there is none)."""
 
     name: str
-    error_message: Callable[[httpx.Response], str | None]
+    error_message: Callable[[object], str | None]
+
+
+def _vendor_message(vendor: Vendor, response: httpx.Response) -> str | None:
+    try:
+        body = json.loads(response.content)
+    except (ValueError, RecursionError):
+        text = response.text.strip()
+        # An HTML error page says nothing useful; plain text (Envi's quota message) does.
+        return None if not text or text.startswith("<") else text[:500]
+    try:
+        return vendor.error_message(body)
+    except Exception:  # a malformed error body must not hide the status
+        return None
 
 
 _STATUS_ERRORS: dict[int, type[errors.APIStatusError]] = {
@@ -62,10 +77,7 @@ def status_error(
 ) -> errors.APIStatusError:
     """The exception for an error response (the body must have been read)."""
     if vendor_message is None:
-        try:
-            vendor_message = vendor.error_message(response)
-        except Exception:
-            vendor_message = None
+        vendor_message = _vendor_message(vendor, response)
     request = response.request
     status = response.status_code
     message = f"{vendor.name}: HTTP {status} for {request.method} {request.url.path}"

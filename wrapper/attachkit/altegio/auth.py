@@ -9,9 +9,8 @@ one (the login's call sent after it, or a second try after a 401) waits for its 
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable
 
 import anyio
 import httpx
@@ -20,14 +19,13 @@ from altegio_client.api.auth import authorize_user
 from altegio_client.models import AuthRequest, AuthResponse
 
 from .. import errors
+from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
 from ..decoding import parse_model, unexpected
 from ..pacing import Pacer
 from ..runner import status_error
 from .vendor import ACCEPT, ALTEGIO
 
 __all__ = ["AltegioAuth"]
-
-LoginFlow = Generator[httpx.Request, httpx.Response, None]
 
 
 def _required_text(value: object, what: str) -> str:
@@ -36,9 +34,7 @@ def _required_text(value: object, what: str) -> str:
     return value
 
 
-class AltegioAuth(httpx.Auth):
-    requires_response_body = True
-
+class AltegioAuth(CredentialsAuth):
     def __init__(
         self,
         base_url: str,
@@ -59,20 +55,16 @@ class AltegioAuth(httpx.Auth):
         else:
             self._user_token = _required_text(user_token, "user_token")
             self._login = self._password = ""
-        self._auth_url = httpx.URL(base_url.rstrip("/") + "/").join(
-            authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"].lstrip("/")
+        super().__init__(sleep=sleep, async_sleep=async_sleep)
+        self._auth_url = endpoint_url(
+            base_url, authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"]
         )
         self._pacer = pacer
-        self._sleep = sleep
-        self._async_sleep = async_sleep
-        self._sync_lock = threading.Lock()
-        self._async_lock: anyio.Lock | None = None
 
     def __repr__(self) -> str:
         return "AltegioAuth(partner_token=***, user_token=***)"
 
-    @property
-    def can_login(self) -> bool:
+    def _retries_after_401(self) -> bool:
         return bool(self._login)
 
     def _login_request(self) -> httpx.Request:
@@ -86,10 +78,11 @@ class AltegioAuth(httpx.Auth):
             headers={"Authorization": f"Bearer {self._partner_token}", "Accept": ACCEPT},
         )
 
-    def _login_flow(self, rejected: str | None) -> LoginFlow:
+    def _credentials_flow(self, rejected: str | None) -> CredentialsFlow:
+        """A user token: logs in when there is none, or once after a 401 refused it."""
         if self._user_token is not None and self._user_token != rejected:
             return
-        if not self.can_login:
+        if not self._retries_after_401():
             return
         response = yield self._login_request()
         if response.status_code != 201 and not response.is_success:
@@ -122,59 +115,3 @@ class AltegioAuth(httpx.Auth):
         else:
             request.headers["Authorization"] = f"Bearer {self._partner_token}, User {token}"
         return token
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        rejected: str | None = None
-        first = True
-        for _attempt in range(2):
-            with self._sync_lock:
-                flow = self._login_flow(rejected)
-                try:
-                    login_request = next(flow)
-                    while True:
-                        if (wait := self._slot_wait(first)) > 0:
-                            self._sleep(wait)
-                        first = False
-                        login_response = yield login_request
-                        login_response.read()
-                        login_request = flow.send(login_response)
-                except StopIteration:
-                    pass
-            rejected = self._authorize(request)
-            if (wait := self._slot_wait(first)) > 0:
-                self._sleep(wait)
-            first = False
-            response = yield request
-            if response.status_code != 401 or not self.can_login:
-                return
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if self._async_lock is None:
-            self._async_lock = anyio.Lock()
-        rejected: str | None = None
-        first = True
-        for _attempt in range(2):
-            async with self._async_lock:
-                flow = self._login_flow(rejected)
-                try:
-                    login_request = next(flow)
-                    while True:
-                        if (wait := self._slot_wait(first)) > 0:
-                            await self._async_sleep(wait)
-                        first = False
-                        login_response = yield login_request
-                        await login_response.aread()
-                        login_request = flow.send(login_response)
-                except StopIteration:
-                    pass
-            rejected = self._authorize(request)
-            if (wait := self._slot_wait(first)) > 0:
-                await self._async_sleep(wait)
-            first = False
-            response = yield request
-            if response.status_code != 401 or not self.can_login:
-                return

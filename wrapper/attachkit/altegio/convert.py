@@ -9,7 +9,7 @@ from altegio_client.models import ClientFile
 from altegio_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
-from ..decoding import aware
+from ..decoding import aware, optional_text
 from ..mime import extension_of, guess_mime_type
 
 __all__ = ["attachment_from_altegio", "parse_date", "parse_size"]
@@ -35,11 +35,7 @@ def parse_date(text: str) -> datetime:
 
 
 def _text(value: object, field: str) -> str | None:
-    if isinstance(value, Unset) or value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{field} is {type(value).__name__}, expected a string")
-    return value
+    return optional_text(value, field, Unset)
 
 
 def attachment_from_altegio(file: ClientFile) -> Attachment:

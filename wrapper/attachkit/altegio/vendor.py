@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-import httpx
-
 from ..runner import Vendor
 
 __all__ = ["ACCEPT", "ALTEGIO", "envelope_message"]
@@ -29,13 +25,4 @@ def envelope_message(body: object) -> str | None:
     return text
 
 
-def _error_message(response: httpx.Response) -> str | None:
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        text = response.text.strip()
-        return None if not text or text.startswith("<") else text[:500]
-    return envelope_message(body)
-
-
-ALTEGIO = Vendor("altegio", _error_message)
+ALTEGIO = Vendor("altegio", envelope_message)

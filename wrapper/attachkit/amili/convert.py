@@ -9,6 +9,7 @@ from amili_client.models import OsFile
 from amili_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
+from ..decoding import optional_text
 from ..mime import extension_of, guess_mime_type
 
 __all__ = ["attachment_from_amili", "decoded_size"]
@@ -29,11 +30,7 @@ def decoded_size(content: str) -> int | None:
 
 
 def _text(value: object, field: str) -> str | None:
-    if isinstance(value, Unset) or value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{field} is {type(value).__name__}, expected a string")
-    return value
+    return optional_text(value, field, Unset)
 
 
 def _integer(value: object, field: str) -> int | None:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
-import httpx
-
 from ..runner import Vendor
 
 __all__ = ["AMILI"]
 
 
-def _error_message(response: httpx.Response) -> str | None:
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        text = response.text.strip()
-        return None if not text or text.startswith("<") else text[:500]
+def _error_message(body: object) -> str | None:
     if not isinstance(body, dict):
         return None
     for key in ("detail", "title", "message", "error"):

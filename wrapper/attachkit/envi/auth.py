@@ -8,11 +8,9 @@ refresh-and-retry, and a failed refresh falls back to the password grant.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import Callable, Generator
 
-import anyio
 import httpx
 
 from envi_client.api.auth import request_token
@@ -20,6 +18,7 @@ from envi_client.models import GrantType, TokenError, TokenRequest, TokenRespons
 from envi_client.types import Unset
 
 from .. import errors
+from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
 from ..decoding import parse_model, unexpected
 from ..runner import status_error
 from .vendor import ENVI
@@ -27,7 +26,6 @@ from .vendor import ENVI
 __all__ = ["PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
 
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
-TokenFlow = Generator[httpx.Request, httpx.Response, None]
 
 
 def _grant_error(response: httpx.Response, vendor_message: str) -> errors.AuthenticationError:
@@ -76,10 +74,8 @@ class EnviTokenAuth(httpx.Auth):
         yield request
 
 
-class EnviPasswordAuth(httpx.Auth):
+class EnviPasswordAuth(CredentialsAuth):
     """Envi's resource-owner password grant with rotating refresh tokens."""
-
-    requires_response_body = True
 
     def __init__(
         self,
@@ -97,10 +93,10 @@ class EnviPasswordAuth(httpx.Auth):
                 raise TypeError(f"{name} must be a non-empty string")
         if organization_no is not None and not isinstance(organization_no, str):
             raise TypeError("organization_no must be a string or None")
-        self._token_url = httpx.URL(base_url.rstrip("/") + "/").join(
-            request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))[
-                "url"
-            ].lstrip("/")
+        super().__init__()
+        self._token_url = endpoint_url(
+            base_url,
+            request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))["url"],
         )
         self._username = username
         self._password = password
@@ -111,8 +107,6 @@ class EnviPasswordAuth(httpx.Auth):
         self._access_token: str | None = None
         self._refresh_token: str | None = None
         self._expires_at = 0.0
-        self._sync_lock = threading.Lock()
-        self._async_lock: anyio.Lock | None = None
 
     def __repr__(self) -> str:
         return f"EnviPasswordAuth(username={self._username!r}, password=***)"
@@ -179,10 +173,9 @@ class EnviPasswordAuth(httpx.Auth):
             # with whatever message the body holds.
         raise status_error(ENVI, response)
 
-    def _token_flow(self, stale_token: str | None) -> TokenFlow:
-        """Makes the token usable; runs under the lock. `stale_token` is the one a 401
-        rejected: if another request already replaced it, nothing needs doing."""
-        if self._fresh() and self._access_token != stale_token:
+    def _credentials_flow(self, rejected: str | None) -> CredentialsFlow:
+        """A fresh token: refreshed (rotating the refresh token), else a new login."""
+        if self._fresh() and self._access_token != rejected:
             return
         refresh_token = self._refresh_token
         if refresh_token is not None:
@@ -195,51 +188,9 @@ class EnviPasswordAuth(httpx.Auth):
         response = yield self._password_request()
         self._store(self._parse(response))
 
-    # --- httpx.Auth --------------------------------------------------------------------
+    # --- CredentialsAuth ---------------------------------------------------------------
 
     def _authorize(self, request: httpx.Request) -> str:
         assert self._access_token is not None
         request.headers["Authorization"] = f"Bearer {self._access_token}"
         return self._access_token
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        stale_token = ""
-        for _attempt in range(2):
-            with self._sync_lock:
-                flow = self._token_flow(stale_token)
-                try:
-                    token_request = next(flow)
-                    while True:
-                        token_response = yield token_request
-                        token_response.read()
-                        token_request = flow.send(token_response)
-                except StopIteration:
-                    pass
-            stale_token = self._authorize(request)
-            response = yield request
-            if response.status_code != 401:
-                return
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        if self._async_lock is None:
-            self._async_lock = anyio.Lock()
-        stale_token = ""
-        for _attempt in range(2):
-            async with self._async_lock:
-                flow = self._token_flow(stale_token)
-                try:
-                    token_request = next(flow)
-                    while True:
-                        token_response = yield token_request
-                        await token_response.aread()
-                        token_request = flow.send(token_response)
-                except StopIteration:
-                    pass
-            stale_token = self._authorize(request)
-            response = yield request
-            if response.status_code != 401:
-                return

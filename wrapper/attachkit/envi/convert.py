@@ -8,7 +8,7 @@ from envi_client.models import FileAttachment, FileAttachmentEntity
 from envi_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
-from ..decoding import aware
+from ..decoding import aware, optional_text
 from ..mime import extension_of, guess_mime_type
 
 __all__ = ["NO_CONTENT_STATUSES", "EntityCache", "attachment_from_envi"]
@@ -18,12 +18,7 @@ NO_CONTENT_STATUSES = frozenset({"deleted", "uploading", "failed", "corrupted"})
 
 
 def _optional_str(value: object, field: str) -> str | None:
-    # Listing 100,000 records runs this 500,000 times: exact type first, checks after.
-    if value.__class__ is str:
-        return value
-    if value is None or isinstance(value, Unset):
-        return None
-    raise TypeError(f"{field} is {type(value).__name__}, expected a string")
+    return optional_text(value, field, Unset)
 
 
 def _when(value: object, field: str) -> datetime | None:

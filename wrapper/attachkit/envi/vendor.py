@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
-import httpx
-
 from ..runner import Vendor
 
 __all__ = ["ENVI"]
 
 
-def _error_message(response: httpx.Response) -> str | None:
-    """OData errors ({"error": {"message"}}), token errors ({"error", "error_description"})
-    or the plain text of a quota response."""
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        text = response.text.strip()
-        # An HTML error page says nothing useful; plain text (the quota message) does.
-        if not text or text.startswith("<"):
-            return None
-        return text[:500]
+def _error_message(body: object) -> str | None:
+    """OData errors ({"error": {"message"}}) or token errors ({"error", "error_description"});
+    the runner reads non-JSON bodies (the quota response's text) itself."""
     if not isinstance(body, dict):
         return None
     error = body.get("error")
