@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager, contextmanager
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import anyio
 import attrs
@@ -110,6 +110,22 @@ def _check_attachment(attachment: object) -> Attachment:
     return attachment
 
 
+def _http_settings(
+    base_url: str,
+    auth: httpx.Auth | None,
+    options: ClientOptions | AsyncClientOptions,
+    headers: dict[str, str] | None,
+) -> dict[str, Any]:
+    """The httpx client settings the sync and async clients share (all but the transport)."""
+    return {
+        "base_url": base_url,
+        "auth": auth,
+        "headers": {**(headers or {}), **(options.get("headers") or {})},
+        "timeout": make_timeout(options.get("timeout")),
+        "follow_redirects": False,
+    }
+
+
 class _ClientCommon:
     vendor: Vendor
 
@@ -139,12 +155,7 @@ class SyncClientBase(_ClientCommon):
         self.vendor = vendor
         self._base_url = httpx.URL(base_url)
         self._http = httpx.Client(
-            base_url=base_url,
-            auth=auth,
-            headers={**(headers or {}), **(options.get("headers") or {})},
-            timeout=make_timeout(options.get("timeout")),
-            transport=options.get("transport"),
-            follow_redirects=False,
+            transport=options.get("transport"), **_http_settings(base_url, auth, options, headers)
         )
         retry = make_retry(options.get("retry"), options.get("max_retries"))
         sleep = options.get("sleep") or time.sleep
@@ -230,12 +241,7 @@ class AsyncClientBase(_ClientCommon):
         self.vendor = vendor
         self._base_url = httpx.URL(base_url)
         self._http = httpx.AsyncClient(
-            base_url=base_url,
-            auth=auth,
-            headers={**(headers or {}), **(options.get("headers") or {})},
-            timeout=make_timeout(options.get("timeout")),
-            transport=options.get("transport"),
-            follow_redirects=False,
+            transport=options.get("transport"), **_http_settings(base_url, auth, options, headers)
         )
         retry = make_retry(options.get("retry"), options.get("max_retries"))
         sleep = options.get("sleep") or anyio.sleep
