@@ -6,7 +6,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 UV_VERSION := 0.13.8
-VENDORS := envi amili altegio
+# One generated package per spec: a new vendor is a new spec file.
+VENDORS := $(patsubst specs/%.yaml,%,$(wildcard specs/*.yaml))
 # The generator's post-hooks run `ruff`; this makes them use the pinned one from the lock file.
 export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
@@ -32,9 +33,9 @@ setup: $(VENV)/.synced
 # Each client is rebuilt from scratch so a removed operation or model cannot linger.
 generate: setup
 	@for v in $(VENDORS); do \
-	  rm -rf generated/$${v}_client; \
+	  rm -rf generated/attachkit_$${v}_client; \
 	  $(BIN)/openapi-python-client generate --path specs/$$v.yaml --config generator/config.yaml \
-	    --meta none --output-path generated/$${v}_client --fail-on-warning \
+	    --meta none --output-path generated/attachkit_$${v}_client --fail-on-warning \
 	    || { echo "generation of $$v failed"; exit 1; }; \
 	done
 

@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from attachkit.envi import EnviClient
-from envi_client import Client
-from envi_client.api.file_attachments import list_file_attachments
-from envi_client.models import ApiVersion, FileAttachmentList
+from attachkit_envi_client import Client
+from attachkit_envi_client.api.file_attachments import list_file_attachments
+from attachkit_envi_client.models import ApiVersion, FileAttachmentList
 
 BASE = "http://envi.bench.test"
 ENTITY = uuid.UUID("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")

@@ -22,7 +22,12 @@ from attachkit.sandbox import (
 )
 from attachkit.sandbox.data import altegio_locations, amili_files
 from attachkit.sandbox.testing import FakeClock
-from tests.export.helpers import Recorder, altegio_client, amili_client, saved_files
+from tests.export.helpers import (
+    Recorder,
+    attachkit_altegio_client,
+    attachkit_amili_client,
+    saved_files,
+)
 from tests.export.virtual_time import VirtualTimeLoop
 
 pytestmark = pytest.mark.anyio
@@ -32,7 +37,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
     clock = FakeClock()
     token = mint_amili_token([AMILI_CLIENT_NO], 3600, now=clock())
     recorder = Recorder(create_app(SandboxConfig(clock=clock)))
-    async with amili_client(recorder, token) as amili:
+    async with attachkit_amili_client(recorder, token) as amili:
         summary = await export_files(
             amili, [AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO], tmp_path, file_type="Reminder"
         )
@@ -52,7 +57,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
 async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Path) -> None:
     clients = list(altegio_bulk_client_ids()[:6])
     recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
-    async with altegio_client(recorder, None) as altegio:
+    async with attachkit_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [*clients, 999999], tmp_path, location_id=ALTEGIO_LOCATION_ID
         )
@@ -70,7 +75,7 @@ async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Pa
 
 async def test_altegio_expired_licence_fails_each_entity_with_the_reason(tmp_path: Path) -> None:
     recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
-    async with altegio_client(recorder, None) as altegio:
+    async with attachkit_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [555001], tmp_path, location_id=ALTEGIO_EXPIRED_LOCATION_ID
         )
@@ -87,7 +92,7 @@ def test_altegio_export_keeps_to_the_rate_limit_at_full_concurrency(tmp_path: Pa
         app = create_app(SandboxConfig(clock=lambda: 1_800_000_000 + loop.time()))
         recorder = Recorder(app)
         pacer = Pacer(DEFAULT_RATE_LIMITS, clock=loop.time)
-        altegio = altegio_client(recorder, pacer)
+        altegio = attachkit_altegio_client(recorder, pacer)
         try:
             summary = runner.run(
                 export_files(

@@ -16,7 +16,6 @@ import attrs
 import httpx
 import pytest
 
-from altegio_client.models import ClientFile
 from attachkit import Attachment, EntityRef, errors
 from attachkit.altegio import AltegioAuth, AltegioClient, AsyncAltegioClient, parse_size
 from attachkit.sandbox import (
@@ -31,6 +30,7 @@ from attachkit.sandbox import (
 )
 from attachkit.sandbox.testing import IN_PROCESS_BASE_URL
 from attachkit.sandbox.transport import SandboxTransport
+from attachkit_altegio_client.models import ClientFile
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 
 API = "https://api.altegio.example/api"

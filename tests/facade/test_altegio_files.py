@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from altegio_client.models import ClientFile
 from attachkit import Attachment, EntityRef, errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.sandbox import (
@@ -23,6 +22,7 @@ from attachkit.sandbox.data import (
     ALTEGIO_USERNAME_CLIENT_ID,
     altegio_locations,
 )
+from attachkit_altegio_client.models import ClientFile
 from tests.support.targets import Target
 
 LOCATION = altegio_locations()[ALTEGIO_LOCATION_ID]

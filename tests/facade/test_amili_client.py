@@ -13,11 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from amili_client.models import OsFile
 from attachkit import Attachment, EntityRef, errors
 from attachkit.amili import AmiliAuth, AmiliClient, AsyncAmiliClient
 from attachkit.sandbox import AMILI_CLIENT_NO, mint_amili_token
 from attachkit.sandbox.testing import FakeClock
+from attachkit_amili_client.models import OsFile
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 
 BASE_URL = "https://armrest.example/api"

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from amili_client.models import OsFile
 from attachkit import Attachment, EntityRef, errors
 from attachkit.amili import AmiliClient, AsyncAmiliClient
 from attachkit.sandbox import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
 from attachkit.sandbox.data import amili_files
+from attachkit_amili_client.models import OsFile
 from tests.support.targets import Target
 
 DATA = {file.name: file for file in amili_files()[AMILI_CLIENT_NO]}

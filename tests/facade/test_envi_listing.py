@@ -18,7 +18,7 @@ from attachkit.sandbox import (
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
 )
-from envi_client.models import FileAttachment, FileAttachmentEntity
+from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     INVOICE_NAME,

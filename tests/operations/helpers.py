@@ -11,14 +11,14 @@ from collections.abc import MutableMapping
 from http import HTTPStatus
 from typing import Any, Protocol, TypeVar
 
-import altegio_client
-import amili_client
-import envi_client
-from altegio_client.api.auth import authorize_user
-from altegio_client.models import AuthRequest, AuthResponse, ErrorEnvelope, ErrorMeta
+import attachkit_altegio_client
+import attachkit_amili_client
+import attachkit_envi_client
 from attachkit.sandbox import ENVI_CLIENT_ID, FAULT_HEADER
-from envi_client.api.auth import request_token
-from envi_client.models import GrantType, TokenRequest, TokenResponse
+from attachkit_altegio_client.api.auth import authorize_user
+from attachkit_altegio_client.models import AuthRequest, AuthResponse, ErrorEnvelope, ErrorMeta
+from attachkit_envi_client.api.auth import request_token
+from attachkit_envi_client.models import GrantType, TokenRequest, TokenResponse
 from tests.support.targets import Target
 
 T = TypeVar("T")
@@ -80,8 +80,8 @@ def envi_password_grant(credentials: dict[str, str], **fields: str) -> TokenRequ
     return request
 
 
-def envi_anonymous(target: Target) -> envi_client.Client:
-    return envi_client.Client(base_url=target.base_url)
+def envi_anonymous(target: Target) -> attachkit_envi_client.Client:
+    return attachkit_envi_client.Client(base_url=target.base_url)
 
 
 def envi_login(target: Target, **fields: str) -> str:
@@ -95,8 +95,8 @@ def envi_login(target: Target, **fields: str) -> str:
 
 def envi_authenticated(
     target: Target, *, headers: dict[str, str] | None = None, **fields: str
-) -> envi_client.AuthenticatedClient:
-    return envi_client.AuthenticatedClient(
+) -> attachkit_envi_client.AuthenticatedClient:
+    return attachkit_envi_client.AuthenticatedClient(
         base_url=target.base_url, token=envi_login(target, **fields), headers=headers or {}
     )
 
@@ -104,10 +104,12 @@ def envi_authenticated(
 # --- Amili --------------------------------------------------------------------------------
 
 
-def amili_authenticated(target: Target, token: str | None) -> amili_client.AuthenticatedClient:
+def amili_authenticated(
+    target: Target, token: str | None
+) -> attachkit_amili_client.AuthenticatedClient:
     """A client sending `token`; None sends the target's own credential."""
     chosen = target.credentials["token"] if token is None else token
-    return amili_client.AuthenticatedClient(base_url=target.base_url, token=chosen)
+    return attachkit_amili_client.AuthenticatedClient(base_url=target.base_url, token=chosen)
 
 
 # --- Altegio ------------------------------------------------------------------------------
@@ -115,20 +117,20 @@ def amili_authenticated(target: Target, token: str | None) -> amili_client.Authe
 
 def altegio_partner(
     target: Target, partner_token: str | None = None
-) -> altegio_client.AuthenticatedClient:
+) -> attachkit_altegio_client.AuthenticatedClient:
     """`Authorization: Bearer <partner_token>` alone, as `POST /v1/auth` expects."""
     token = target.credentials["partner_token"] if partner_token is None else partner_token
-    return altegio_client.AuthenticatedClient(
+    return attachkit_altegio_client.AuthenticatedClient(
         base_url=target.base_url, token=token, headers={"Accept": ALTEGIO_ACCEPT}
     )
 
 
-def altegio_user(target: Target, user_token: str) -> altegio_client.Client:
+def altegio_user(target: Target, user_token: str) -> attachkit_altegio_client.Client:
     """Both tokens in one header, `Bearer <partner_token>, User <user_token>`: the generated
     client cannot express that scheme, so the header is set by hand."""
     authorization = f"Bearer {target.credentials['partner_token']}, User {user_token}"
     headers = {"Authorization": authorization, "Accept": ALTEGIO_ACCEPT}
-    return altegio_client.Client(base_url=target.base_url, headers=headers)
+    return attachkit_altegio_client.Client(base_url=target.base_url, headers=headers)
 
 
 def altegio_credentials(target: Target) -> AuthRequest:

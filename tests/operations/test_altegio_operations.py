@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from altegio_client import Client
-from altegio_client.api.auth import authorize_user
-from altegio_client.api.client_files import delete_client_file, list_client_files
-from altegio_client.models import (
+from attachkit.sandbox import (
+    ALTEGIO_CLIENT_ID,
+    ALTEGIO_EXPIRED_LOCATION_ID,
+    ALTEGIO_LOCATION_ID,
+)
+from attachkit.sandbox.data import ALTEGIO_EMPTY_CLIENT_ID, ALTEGIO_USERNAME_CLIENT_ID
+from attachkit_altegio_client import Client
+from attachkit_altegio_client.api.auth import authorize_user
+from attachkit_altegio_client.api.client_files import delete_client_file, list_client_files
+from attachkit_altegio_client.models import (
     AuthRequest,
     AuthResponse,
     ClientFilesMeta,
@@ -19,13 +25,7 @@ from altegio_client.models import (
     ErrorMeta,
     ErrorMetaErrors,
 )
-from altegio_client.types import UNSET
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_EXPIRED_LOCATION_ID,
-    ALTEGIO_LOCATION_ID,
-)
-from attachkit.sandbox.data import ALTEGIO_EMPTY_CLIENT_ID, ALTEGIO_USERNAME_CLIENT_ID
+from attachkit_altegio_client.types import UNSET
 from tests.operations.helpers import (
     FAULT_429,
     DetailedResponse,

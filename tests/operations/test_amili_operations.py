@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from amili_client import AuthenticatedClient, Client
-from amili_client.api.files import get_files
-from amili_client.models import FilesResponse, OsFile, ProblemDetails
 from attachkit.sandbox import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
 from attachkit.sandbox.data import AMILI_MAXIMUM_COUNT, amili_files
+from attachkit_amili_client import AuthenticatedClient, Client
+from attachkit_amili_client.api.files import get_files
+from attachkit_amili_client.models import FilesResponse, OsFile, ProblemDetails
 from tests.operations.helpers import DetailedResponse, amili_authenticated, parsed_as
 from tests.support.targets import Target
 

@@ -16,14 +16,14 @@ import pytest
 from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
 from attachkit.sandbox.data import EnviFile, envi_data
 from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME
-from envi_client import AuthenticatedClient, Client
-from envi_client.api.auth import request_token
-from envi_client.api.file_attachments import (
+from attachkit_envi_client import AuthenticatedClient, Client
+from attachkit_envi_client.api.auth import request_token
+from attachkit_envi_client.api.file_attachments import (
     get_file_attachment_content,
     get_file_attachment_metadata,
     list_file_attachments,
 )
-from envi_client.models import (
+from attachkit_envi_client.models import (
     ApiVersion,
     FileAttachmentEntity,
     FileAttachmentList,
@@ -33,7 +33,7 @@ from envi_client.models import (
     TokenRequest,
     TokenResponse,
 )
-from envi_client.types import UNSET, File, Unset
+from attachkit_envi_client.types import UNSET, File, Unset
 from tests.operations.helpers import (
     FAULT_429,
     FAULT_500,

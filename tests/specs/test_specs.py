@@ -24,7 +24,7 @@ class _Model(Protocol):
 
 
 def _model_class(example: ResponseExample) -> Any:
-    models = importlib.import_module(f"{example.vendor}_client.models")
+    models = importlib.import_module(f"attachkit_{example.vendor}_client.models")
     return getattr(models, str(example.schema_name))
 
 
@@ -80,7 +80,7 @@ def test_type_template_example_is_not_a_parseable_body(example: ResponseExample)
 
 
 def test_altegio_meta_may_be_an_empty_array() -> None:
-    from altegio_client.models import ErrorEnvelope, ErrorMeta
+    from attachkit_altegio_client.models import ErrorEnvelope, ErrorMeta
 
     empty = ErrorEnvelope.from_dict({"success": False, "data": None, "meta": []})
     assert empty.meta == []
@@ -92,7 +92,7 @@ def test_altegio_meta_may_be_an_empty_array() -> None:
 
 
 def test_altegio_accepts_both_uploader_field_names() -> None:
-    from altegio_client.models import ClientFile
+    from attachkit_altegio_client.models import ClientFile
 
     documented = ClientFile.from_dict({"id": 1, "client_id": 2, "name": "a.txt", "username": "A"})
     example = ClientFile.from_dict({"id": 1, "client_id": 2, "name": "a.txt", "user_name": "B"})
@@ -100,7 +100,7 @@ def test_altegio_accepts_both_uploader_field_names() -> None:
 
 
 def test_unknown_status_and_type_strings_still_parse() -> None:
-    from envi_client.models import FileAttachment
+    from attachkit_envi_client.models import FileAttachment
 
     record = FileAttachment.from_dict(
         {

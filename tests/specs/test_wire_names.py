@@ -61,13 +61,13 @@ ENVI_PAGE = {"@odata.count": 0, "value": []}
 
 
 def test_envi_list_sends_odata_names_and_api_version_header() -> None:
-    from envi_client.api.file_attachments import list_file_attachments
-    from envi_client.models import ApiVersion, FileAttachmentList
+    from attachkit_envi_client.api.file_attachments import list_file_attachments
+    from attachkit_envi_client.models import ApiVersion, FileAttachmentList
 
     recorder = Recorder(body=ENVI_PAGE)
     parsed = list_file_attachments.sync(
         ENTITY,
-        client=_client("envi_client", recorder),
+        client=_client("attachkit_envi_client", recorder),
         entity_type_pk=10,
         search="slip",
         filter_="fileName eq 'a.pdf'",
@@ -92,12 +92,12 @@ def test_envi_list_sends_odata_names_and_api_version_header() -> None:
 
 
 def test_envi_list_omits_unset_parameters() -> None:
-    from envi_client.api.file_attachments import list_file_attachments
-    from envi_client.models import ApiVersion
+    from attachkit_envi_client.api.file_attachments import list_file_attachments
+    from attachkit_envi_client.models import ApiVersion
 
     recorder = Recorder(body=ENVI_PAGE)
     list_file_attachments.sync(
-        ENTITY, client=_client("envi_client", recorder), api_version=ApiVersion.VALUE_0
+        ENTITY, client=_client("attachkit_envi_client", recorder), api_version=ApiVersion.VALUE_0
     )
     assert _query(recorder.only) == {}
 
@@ -107,32 +107,34 @@ def test_envi_list_omits_unset_parameters() -> None:
     [("get_file_attachment_metadata", "metadata"), ("get_file_attachment_content", "content")],
 )
 def test_envi_file_paths(operation: str, suffix: str) -> None:
-    from envi_client.models import ApiVersion
+    from attachkit_envi_client.models import ApiVersion
 
-    module = __import__(f"envi_client.api.file_attachments.{operation}", fromlist=["sync"])
+    module = __import__(
+        f"attachkit_envi_client.api.file_attachments.{operation}", fromlist=["sync"]
+    )
     recorder = Recorder(status=204, content=b"")
-    client = _client("envi_client", recorder, strict=False)
+    client = _client("attachkit_envi_client", recorder, strict=False)
     module.sync_detailed(FILE, client=client, api_version=ApiVersion.VALUE_0)
     assert recorder.only.url.path == f"/odata/FileAttachments/{FILE}/{suffix}"
     assert recorder.only.headers["api-version"] == "1.0"
 
 
 def test_envi_content_is_returned_as_bytes() -> None:
-    from envi_client.api.file_attachments import get_file_attachment_content
-    from envi_client.models import ApiVersion
-    from envi_client.types import File
+    from attachkit_envi_client.api.file_attachments import get_file_attachment_content
+    from attachkit_envi_client.models import ApiVersion
+    from attachkit_envi_client.types import File
 
     recorder = Recorder(content=b"%PDF-1.7 body")
     parsed = get_file_attachment_content.sync(
-        FILE, client=_client("envi_client", recorder), api_version=ApiVersion.VALUE_0
+        FILE, client=_client("attachkit_envi_client", recorder), api_version=ApiVersion.VALUE_0
     )
     assert isinstance(parsed, File)
     assert parsed.payload.read() == b"%PDF-1.7 body"
 
 
 def test_envi_token_request_is_form_encoded_with_vendor_field_names() -> None:
-    from envi_client.api.auth import request_token
-    from envi_client.models import GrantType, TokenRequest, TokenResponse
+    from attachkit_envi_client.api.auth import request_token
+    from attachkit_envi_client.models import GrantType, TokenRequest, TokenResponse
 
     recorder = Recorder(
         body={"access_token": "a", "token_type": "bearer", "expires_in": 59, "refresh_token": "r"}
@@ -144,7 +146,7 @@ def test_envi_token_request_is_form_encoded_with_vendor_field_names() -> None:
         password="pw",
         organization_no="2000",
     )
-    parsed = request_token.sync(client=_client("envi_client", recorder), body=body)
+    parsed = request_token.sync(client=_client("attachkit_envi_client", recorder), body=body)
     assert isinstance(parsed, TokenResponse)
     assert parsed.expires_in == 59
     request = recorder.only
@@ -160,12 +162,12 @@ def test_envi_token_request_is_form_encoded_with_vendor_field_names() -> None:
 
 
 def test_envi_token_error_parses() -> None:
-    from envi_client.api.auth import request_token
-    from envi_client.models import GrantType, TokenError, TokenRequest
+    from attachkit_envi_client.api.auth import request_token
+    from attachkit_envi_client.models import GrantType, TokenError, TokenRequest
 
     recorder = Recorder(400, {"error": "invalid_grant", "error_description": "Used token."})
     parsed = request_token.sync(
-        client=_client("envi_client", recorder),
+        client=_client("attachkit_envi_client", recorder),
         body=TokenRequest(grant_type=GrantType.REFRESH_TOKEN, client_id="c", refresh_token="r"),
     )
     assert isinstance(parsed, TokenError)
@@ -177,13 +179,13 @@ AMILI_BODY = {"summary": {"totalCount": 0, "maximumCount": 10}, "files": []}
 
 
 def test_amili_sends_all_eight_lower_case_query_names() -> None:
-    from amili_client.api.files import get_files
-    from amili_client.models import FilesResponse
+    from attachkit_amili_client.api.files import get_files
+    from attachkit_amili_client.models import FilesResponse
 
     recorder = Recorder(body=AMILI_BODY)
     parsed = get_files.sync(
         2218,
-        client=_client("amili_client", recorder),
+        client=_client("attachkit_amili_client", recorder),
         logitemid=7,
         type_="DocAttachment",
         name="Attachment1.png",
@@ -208,12 +210,12 @@ def test_amili_sends_all_eight_lower_case_query_names() -> None:
 
 
 def test_altegio_paths_and_auth_body() -> None:
-    from altegio_client.api.auth import authorize_user
-    from altegio_client.api.client_files import delete_client_file, list_client_files
-    from altegio_client.models import AuthRequest
+    from attachkit_altegio_client.api.auth import authorize_user
+    from attachkit_altegio_client.api.client_files import delete_client_file, list_client_files
+    from attachkit_altegio_client.models import AuthRequest
 
     recorder = Recorder(status=204, content=b"")
-    client = _client("altegio_client", recorder, "https://api.alteg.io/api", strict=False)
+    client = _client("attachkit_altegio_client", recorder, "https://api.alteg.io/api", strict=False)
     list_client_files.sync_detailed(456, 123456, client=client)
     delete_client_file.sync_detailed(456, 123456, 789, client=client)
     authorize_user.sync_detailed(client=client, body=AuthRequest(login="a@b.c", password="pw"))
@@ -229,33 +231,38 @@ def test_altegio_paths_and_auth_body() -> None:
 
 @pytest.mark.anyio
 async def test_every_operation_has_an_async_twin_that_sends_the_same_request() -> None:
-    from altegio_client.api.client_files import list_client_files
-    from amili_client.api.files import get_files
-    from envi_client.api.file_attachments import list_file_attachments
-    from envi_client.models import ApiVersion
+    from attachkit_altegio_client.api.client_files import list_client_files
+    from attachkit_amili_client.api.files import get_files
+    from attachkit_envi_client.api.file_attachments import list_file_attachments
+    from attachkit_envi_client.models import ApiVersion
 
     envi = Recorder(body=ENVI_PAGE)
     await list_file_attachments.asyncio(
-        ENTITY, client=_async_client("envi_client", envi), top=3, api_version=ApiVersion.VALUE_0
+        ENTITY,
+        client=_async_client("attachkit_envi_client", envi),
+        top=3,
+        api_version=ApiVersion.VALUE_0,
     )
     amili = Recorder(body=AMILI_BODY)
-    await get_files.asyncio(2218, client=_async_client("amili_client", amili), logitemid=1)
+    await get_files.asyncio(
+        2218, client=_async_client("attachkit_amili_client", amili), logitemid=1
+    )
     altegio = Recorder(body={"success": True, "data": [], "meta": {"count": 0}})
-    await list_client_files.asyncio(1, 2, client=_async_client("altegio_client", altegio))
+    await list_client_files.asyncio(1, 2, client=_async_client("attachkit_altegio_client", altegio))
     assert _query(envi.only) == {"$top": ["3"]}
     assert _query(amili.only) == {"logitemid": ["1"]}
     assert altegio.only.url.path == "/v1/company/1/clients/files/2"
 
 
 OPERATIONS = [
-    "envi_client.api.auth.request_token",
-    "envi_client.api.file_attachments.list_file_attachments",
-    "envi_client.api.file_attachments.get_file_attachment_metadata",
-    "envi_client.api.file_attachments.get_file_attachment_content",
-    "amili_client.api.files.get_files",
-    "altegio_client.api.auth.authorize_user",
-    "altegio_client.api.client_files.list_client_files",
-    "altegio_client.api.client_files.delete_client_file",
+    "attachkit_envi_client.api.auth.request_token",
+    "attachkit_envi_client.api.file_attachments.list_file_attachments",
+    "attachkit_envi_client.api.file_attachments.get_file_attachment_metadata",
+    "attachkit_envi_client.api.file_attachments.get_file_attachment_content",
+    "attachkit_amili_client.api.files.get_files",
+    "attachkit_altegio_client.api.auth.authorize_user",
+    "attachkit_altegio_client.api.client_files.list_client_files",
+    "attachkit_altegio_client.api.client_files.delete_client_file",
 ]
 
 

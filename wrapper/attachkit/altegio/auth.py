@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 import anyio
 import httpx
 
-from altegio_client.api.auth import authorize_user
-from altegio_client.models import AuthRequest, AuthResponse
+from attachkit_altegio_client.api.auth import authorize_user
+from attachkit_altegio_client.models import AuthRequest, AuthResponse
 
 from .. import errors
 from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url

@@ -9,8 +9,8 @@ from typing import Any, Unpack
 import anyio
 import httpx
 
-from altegio_client.api.client_files import delete_client_file, list_client_files
-from altegio_client.models import ClientFile, ClientFilesResponse, DeleteResponse
+from attachkit_altegio_client.api.client_files import delete_client_file, list_client_files
+from attachkit_altegio_client.models import ClientFile, ClientFilesResponse, DeleteResponse
 
 from .. import errors
 from ..attachment import Attachment

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from altegio_client.models import ClientFile
-from altegio_client.types import Unset
+from attachkit_altegio_client.models import ClientFile
+from attachkit_altegio_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
 from ..decoding import aware, optional_text

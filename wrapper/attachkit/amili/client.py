@@ -10,9 +10,9 @@ from typing import Unpack
 
 import httpx
 
-from amili_client.api.files import get_files
-from amili_client.models import FilesResponse, OsFile
-from amili_client.types import UNSET, Unset
+from attachkit_amili_client.api.files import get_files
+from attachkit_amili_client.models import FilesResponse, OsFile
+from attachkit_amili_client.types import UNSET, Unset
 
 from .. import errors
 from ..attachment import Attachment

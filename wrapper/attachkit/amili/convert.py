@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 
-from amili_client.models import OsFile
-from amili_client.types import Unset
+from attachkit_amili_client.models import OsFile
+from attachkit_amili_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
 from ..decoding import optional_text

@@ -13,9 +13,9 @@ from collections.abc import Callable, Generator
 
 import httpx
 
-from envi_client.api.auth import request_token
-from envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
-from envi_client.types import Unset
+from attachkit_envi_client.api.auth import request_token
+from attachkit_envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
+from attachkit_envi_client.types import Unset
 
 from .. import errors
 from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url

@@ -10,13 +10,13 @@ from uuid import UUID
 import attrs
 import httpx
 
-from envi_client.api.file_attachments import (
+from attachkit_envi_client.api.file_attachments import (
     get_file_attachment_content,
     get_file_attachment_metadata,
     list_file_attachments,
 )
-from envi_client.models import ApiVersion, FileAttachmentEntity, FileAttachmentList
-from envi_client.types import UNSET, Unset
+from attachkit_envi_client.models import ApiVersion, FileAttachmentEntity, FileAttachmentList
+from attachkit_envi_client.types import UNSET, Unset
 
 from .. import errors
 from ..attachment import Attachment

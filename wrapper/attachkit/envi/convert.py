@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from envi_client.models import FileAttachment, FileAttachmentEntity
-from envi_client.types import Unset
+from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
+from attachkit_envi_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
 from ..decoding import aware, optional_text
