@@ -13,7 +13,8 @@ export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup generate check-generated lint typecheck pytest test cassettes check-cassettes demo bench
+.PHONY: help setup generate check-generated lint typecheck pytest test test-steps cassettes \
+	check-cassettes demo bench
 
 help:
 	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
@@ -74,4 +75,19 @@ check-cassettes: cassettes
 	@untracked=$$(git ls-files --others --exclude-standard -- ':(glob)tests/**/cassettes/**'); \
 	  if [ -n "$$untracked" ]; then echo "untracked files after recording:"; echo "$$untracked"; exit 1; fi
 
-test: check-generated lint typecheck pytest check-cassettes
+# The working tree as git sees it: changes to tracked files, and untracked files with their
+# contents. `make test` compares it before and after, so a test or step that writes into
+# the tree (outside temporary directories) fails the run.
+TREE_STATE := { git status --porcelain=v1 --untracked-files=all; git diff HEAD --binary; \
+	git ls-files --others --exclude-standard -z | xargs -0 -r sha256sum; } | sha256sum
+
+test:
+	@before=$$($(TREE_STATE)); \
+	$(MAKE) --no-print-directory test-steps; \
+	after=$$($(TREE_STATE)); \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "make test left the working tree different from how it found it:"; \
+	  git status --short --untracked-files=all; exit 1; \
+	fi
+
+test-steps: check-generated lint typecheck pytest check-cassettes

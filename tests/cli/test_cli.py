@@ -115,7 +115,7 @@ def test_altegio_download_of_an_unknown_file_fails_that_file_only(tmp_path: Path
     outcome = attachkit(argv, Recorder(create_app(SandboxConfig(altegio_rate=None))))
     assert outcome.code == ExitCode.FAILED
     assert outcome.out.strip() == str(tmp_path / "test.txt")
-    assert "999: client 123456 has no such file" in outcome.err
+    assert "999: no such file among the 4 listed" in outcome.err
     test_txt = altegio_locations()[ALTEGIO_LOCATION_ID].clients[ALTEGIO_CLIENT_ID][0]
     assert (tmp_path / "test.txt").read_bytes() == test_txt.content()
 
@@ -199,9 +199,9 @@ def test_missing_configuration_exits_2_and_names_the_variable() -> None:
     assert "ATTACHKIT_ENVI_URL" in outcome.err
 
 
-def test_altegio_downloads_need_the_web_host() -> None:
+def test_altegio_downloads_need_the_web_host(tmp_path: Path) -> None:
     env = {k: v for k, v in SANDBOX_ENV.items() if k != "ATTACHKIT_ALTEGIO_WEB_URL"}
-    argv = ["altegio", "export", "--location", "456", "123456", "-o", "out"]
+    argv = ["altegio", "export", "--location", "456", "123456", "-o", str(tmp_path)]
     outcome = attachkit(argv, env=env)
     assert outcome.code == ExitCode.USAGE
     assert "ATTACHKIT_ALTEGIO_WEB_URL" in outcome.err
@@ -210,7 +210,7 @@ def test_altegio_downloads_need_the_web_host() -> None:
 def test_malformed_ids_exit_2(tmp_path: Path) -> None:
     outcome = attachkit(["envi", "export", "PO-100234", "-o", str(tmp_path)], sandbox())
     assert outcome.code == ExitCode.USAGE
-    assert "not an Envi entity id" in outcome.err
+    assert "an Envi entity id is not a UUID" in outcome.err
 
 
 def test_vendor_failure_exits_4() -> None:
@@ -236,15 +236,17 @@ SECRET = "Hunter2-s3cret-value"
     "argv",
     [
         ["envi", "list", str(ENVI_PO_ID), "--password", SECRET],
-        ["envi", "export", BULK[0], "-o", "unused", f"--password={SECRET}", "--json"],
+        ["envi", "export", BULK[0], "-o", "{tmp}", f"--password={SECRET}", "--json"],
         ["amili", "list", str(AMILI_CLIENT_NO), "--token", SECRET],
         ["altegio", "list", "--location", "456", "123456", "--partner-token", SECRET],
         ["altegio", "list", "--location", "456", "123456", "--user-token", SECRET],
     ],
 )
-def test_refused_credentials_exit_3_without_showing_the_secret(argv: list[str]) -> None:
+def test_refused_credentials_exit_3_without_showing_the_secret(
+    argv: list[str], tmp_path: Path
+) -> None:
     app = create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600))
-    outcome = attachkit(argv, Recorder(app))
+    outcome = attachkit([arg.replace("{tmp}", str(tmp_path)) for arg in argv], Recorder(app))
     assert outcome.code == ExitCode.AUTH
     assert outcome.err
     assert SECRET not in outcome.out + outcome.err

@@ -616,9 +616,9 @@ def test_file_ids_must_be_integers(file_id: Any) -> None:
     ("arguments", "error"),
     [
         pytest.param({"partner_token": PARTNER}, TypeError, id="no-user-token"),
-        pytest.param({"partner_token": "", "user_token": USER}, TypeError, id="empty-partner"),
+        pytest.param({"partner_token": "", "user_token": USER}, ValueError, id="empty-partner"),
         pytest.param({"partner_token": None, "user_token": USER}, TypeError, id="partner-none"),
-        pytest.param({"partner_token": PARTNER, "user_token": ""}, TypeError, id="empty-user"),
+        pytest.param({"partner_token": PARTNER, "user_token": ""}, ValueError, id="empty-user"),
         pytest.param(
             {"partner_token": PARTNER, "user_token": USER, "base_url": "api.alteg.io"},
             ValueError,
@@ -643,9 +643,14 @@ def test_constructor_arguments_are_checked(
         AltegioClient(**arguments)
 
 
-@pytest.mark.parametrize("login", [("", "pw"), ("owner", ""), (None, "pw")])
-def test_from_login_needs_a_login_and_password(login: tuple[Any, Any]) -> None:
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize(
+    ("login", "error"),
+    [(("", "pw"), ValueError), (("owner", ""), ValueError), ((None, "pw"), TypeError)],
+)
+def test_from_login_needs_a_login_and_password(
+    login: tuple[Any, Any], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
         AltegioClient.from_login(PARTNER, *login)
 
 

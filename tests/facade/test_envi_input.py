@@ -147,7 +147,7 @@ BAD_CONSTRUCTIONS = {
     "base_url-no-scheme": (lambda new, login: new("envi.example", token="t"), ValueError),
     "base_url-ftp": (lambda new, login: new("ftp://envi.example", token="t"), ValueError),
     "no-credentials": (lambda new, login: new(MOCK_URL), TypeError),
-    "token-empty": (lambda new, login: new(MOCK_URL, token=""), TypeError),
+    "token-empty": (lambda new, login: new(MOCK_URL, token=""), ValueError),
     "token-int": (lambda new, login: new(MOCK_URL, token=5), TypeError),
     "token-and-auth": (
         lambda new, login: new(MOCK_URL, token="t", auth=EnviTokenAuth("t")),
@@ -159,7 +159,7 @@ BAD_CONSTRUCTIONS = {
         ValueError,
     ),
     "timeout-negative": (lambda new, login: new(MOCK_URL, token="t", timeout=-1), ValueError),
-    "username-empty": (lambda new, login: login(MOCK_URL, username="", password="p"), TypeError),
+    "username-empty": (lambda new, login: login(MOCK_URL, username="", password="p"), ValueError),
     "password-none": (lambda new, login: login(MOCK_URL, username="u", password=None), TypeError),
     "organization-int": (
         lambda new, login: login(MOCK_URL, username="u", password="p", organization_no=2000),

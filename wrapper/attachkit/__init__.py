@@ -12,5 +12,14 @@ from . import errors
 from .attachment import Attachment, EntityRef
 from .retry import RetryPolicy
 
-__all__ = ["Attachment", "EntityRef", "RetryPolicy", "errors"]
-__version__ = "0.1.0"
+__all__ = ["Attachment", "EntityRef", "RetryPolicy", "__version__", "errors"]
+
+
+def __getattr__(name: str) -> str:
+    # The version is the installed distribution's (pyproject.toml is its one source); read
+    # on first use, since importlib.metadata costs more to import than attachkit itself.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("attachkit")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

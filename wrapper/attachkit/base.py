@@ -1,7 +1,7 @@
 """What every vendor client shares: the httpx client, the runner, downloads and saving.
 
 A vendor client supplies its `Vendor` profile and, per attachment, a `ContentSource`: the
-bytes themselves (Amili sends them inline) or a flow that opens a streamed response.
+bytes themselves (for a vendor that sends them inline) or a flow that opens a streamed response.
 """
 
 from __future__ import annotations
@@ -9,18 +9,18 @@ from __future__ import annotations
 import base64
 import binascii
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 import anyio
 import attrs
 import httpx
 
-from . import errors
+from . import arguments, errors
 from .attachment import Attachment
 from .filenames import safe_filename
 from .options import AsyncClientOptions, ClientOptions
@@ -32,8 +32,11 @@ from .saving import async_save_chunks, save_chunks
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncClientBase",
+    "ClientSetup",
     "ContentSource",
+    "HttpClient",
     "SyncClientBase",
+    "VendorFlows",
     "decode_base64",
     "make_timeout",
 ]
@@ -54,10 +57,13 @@ def make_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     return httpx.Timeout(float(timeout))
 
 
-def make_retry(retry: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+def make_retry(retry: object, max_retries: object) -> RetryPolicy:
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise TypeError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
     policy = retry or RetryPolicy()
-    if max_retries is not None:
-        policy = attrs.evolve(policy, max_retries=max_retries)
+    retries = arguments.max_retries(max_retries)
+    if retries is not None:
+        policy = attrs.evolve(policy, max_retries=retries)
     return policy
 
 
@@ -110,24 +116,50 @@ def _check_attachment(attachment: object) -> Attachment:
     return attachment
 
 
-def _http_settings(
-    base_url: str,
-    auth: httpx.Auth | None,
-    options: ClientOptions | AsyncClientOptions,
-    headers: dict[str, str] | None,
-) -> dict[str, Any]:
-    """The httpx client settings the sync and async clients share (all but the transport)."""
-    return {
-        "base_url": base_url,
-        "auth": auth,
-        "headers": {**(headers or {}), **(options.get("headers") or {})},
-        "timeout": make_timeout(options.get("timeout")),
-        "follow_redirects": False,
-    }
+class VendorFlows(Protocol):
+    """A vendor's operations as flows; the client bases need only how content is had."""
+
+    def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource: ...
 
 
-class _ClientCommon:
+FlowsT = TypeVar("FlowsT", bound=VendorFlows)
+HttpClient = httpx.Client | httpx.AsyncClient
+"""The httpx client a flow builds its requests with (either kind)."""
+
+
+@attrs.frozen(kw_only=True)
+class ClientSetup(Generic[FlowsT]):
+    """What a vendor gives its sync and async clients alike: its profile, base URL, auth,
+    fixed headers, pacer, and how its flows are made from the httpx client."""
+
     vendor: Vendor
+    base_url: str
+    auth: httpx.Auth | None
+    flows: Callable[[HttpClient, httpx.URL], FlowsT]
+    headers: Mapping[str, str] | None = None
+    pacer: Pacer | None = None
+
+
+class _ClientCommon(Generic[FlowsT]):
+    """What the sync and async bases share; each opens its own kind of httpx client and
+    runner from the settings `_prepare` gives it."""
+
+    _flows: FlowsT
+
+    def _prepare(
+        self, setup: ClientSetup[FlowsT], options: ClientOptions | AsyncClientOptions
+    ) -> tuple[dict[str, Any], RetryPolicy]:
+        """The httpx client settings and retry policy; sets the vendor and base URL."""
+        self.vendor = setup.vendor
+        self._base_url = httpx.URL(setup.base_url)
+        settings: dict[str, Any] = {
+            "base_url": setup.base_url,
+            "auth": setup.auth,
+            "headers": {**(setup.headers or {}), **(options.get("headers") or {})},
+            "timeout": make_timeout(options.get("timeout")),
+            "follow_redirects": False,
+        }
+        return settings, make_retry(options.get("retry"), options.get("max_retries"))
 
     def _check_vendor(self, attachment: object) -> Attachment:
         checked = _check_attachment(attachment)
@@ -135,31 +167,24 @@ class _ClientCommon:
             raise ValueError(f"{checked.vendor} attachment passed to the {self.vendor.name} client")
         return checked
 
+    def _content(self, attachment: object, max_retries: object) -> ContentSource:
+        checked = self._check_vendor(attachment)
+        return self._flows.content(checked, arguments.max_retries(max_retries))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self._base_url)!r})"
 
-    _base_url: httpx.URL
 
+class SyncClientBase(_ClientCommon[FlowsT]):
+    _http: httpx.Client
+    _runner: SyncRunner
 
-class SyncClientBase(_ClientCommon):
-    def __init__(
-        self,
-        *,
-        vendor: Vendor,
-        base_url: str,
-        auth: httpx.Auth | None,
-        options: ClientOptions,
-        headers: dict[str, str] | None = None,
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.vendor = vendor
-        self._base_url = httpx.URL(base_url)
-        self._http = httpx.Client(
-            transport=options.get("transport"), **_http_settings(base_url, auth, options, headers)
-        )
-        retry = make_retry(options.get("retry"), options.get("max_retries"))
+    def __init__(self, setup: ClientSetup[FlowsT], options: ClientOptions) -> None:
+        settings, retry = self._prepare(setup, options)
+        self._http = httpx.Client(transport=options.get("transport"), **settings)
         sleep = options.get("sleep") or time.sleep
-        self._runner = SyncRunner(self._http, vendor, retry, sleep=sleep, pacer=pacer)
+        self._runner = SyncRunner(self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer)
+        self._flows = setup.flows(self._http, self._base_url)
 
     def close(self) -> None:
         """Closes the connection pool. The client is unusable afterwards."""
@@ -176,9 +201,6 @@ class SyncClientBase(_ClientCommon):
     ) -> None:
         self.close()
 
-    def _content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
-        raise NotImplementedError
-
     @contextmanager
     def open(
         self,
@@ -188,7 +210,7 @@ class SyncClientBase(_ClientCommon):
         max_retries: int | None = None,
     ) -> Iterator[Iterator[bytes]]:
         """Streams a file: `with client.open(att) as chunks: for chunk in chunks: ...`."""
-        source = self._content(self._check_vendor(attachment), max_retries)
+        source = self._content(attachment, max_retries)
         if source.inline is not None:
             yield _chunks(source.inline, chunk_size)
             return
@@ -227,25 +249,16 @@ class SyncClientBase(_ClientCommon):
             return save_chunks(chunks, Path(directory), name, overwrite)
 
 
-class AsyncClientBase(_ClientCommon):
-    def __init__(
-        self,
-        *,
-        vendor: Vendor,
-        base_url: str,
-        auth: httpx.Auth | None,
-        options: AsyncClientOptions,
-        headers: dict[str, str] | None = None,
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.vendor = vendor
-        self._base_url = httpx.URL(base_url)
-        self._http = httpx.AsyncClient(
-            transport=options.get("transport"), **_http_settings(base_url, auth, options, headers)
-        )
-        retry = make_retry(options.get("retry"), options.get("max_retries"))
+class AsyncClientBase(_ClientCommon[FlowsT]):
+    _http: httpx.AsyncClient
+    _runner: AsyncRunner
+
+    def __init__(self, setup: ClientSetup[FlowsT], options: AsyncClientOptions) -> None:
+        settings, retry = self._prepare(setup, options)
+        self._http = httpx.AsyncClient(transport=options.get("transport"), **settings)
         sleep = options.get("sleep") or anyio.sleep
-        self._runner = AsyncRunner(self._http, vendor, retry, sleep=sleep, pacer=pacer)
+        self._runner = AsyncRunner(self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer)
+        self._flows = setup.flows(self._http, self._base_url)
 
     async def aclose(self) -> None:
         """Closes the connection pool. The client is unusable afterwards."""
@@ -262,9 +275,6 @@ class AsyncClientBase(_ClientCommon):
     ) -> None:
         await self.aclose()
 
-    def _content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
-        raise NotImplementedError
-
     @asynccontextmanager
     async def open(
         self,
@@ -274,7 +284,7 @@ class AsyncClientBase(_ClientCommon):
         max_retries: int | None = None,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
         """Streams a file: `async with client.open(att) as chunks: async for chunk in chunks`."""
-        source = self._content(self._check_vendor(attachment), max_retries)
+        source = self._content(attachment, max_retries)
         if source.inline is not None:
             yield _async_chunks(source.inline, chunk_size)
             return

@@ -11,7 +11,14 @@ import httpx
 
 from .errors import UnexpectedResponseError
 
-__all__ = ["aware", "json_body", "optional_text", "parse_model", "unexpected"]
+__all__ = [
+    "aware",
+    "json_body",
+    "optional_integer",
+    "optional_text",
+    "parse_model",
+    "unexpected",
+]
 
 T = TypeVar("T")
 # What generated `from_dict` raises on a body of the wrong shape.
@@ -68,3 +75,15 @@ def optional_text(value: object, field: str, unset: type) -> str | None:
     if value is None or isinstance(value, unset):
         return None
     raise TypeError(f"{field} is {type(value).__name__}, expected a string")
+
+
+def optional_integer(value: object, field: str, unset: type) -> int | None:
+    """An integer field of a generated model: None when absent, TypeError for another type
+    (a bool is not an integer)."""
+    if value.__class__ is int:
+        return value
+    if value is None or isinstance(value, unset):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{field} is {type(value).__name__}, expected an integer")

@@ -33,7 +33,7 @@ class AttachkitError(Exception):
 
 
 class APIError(AttachkitError):
-    """A request to a vendor failed. `vendor` is "envi", "amili" or "altegio"."""
+    """A request to a vendor failed. `vendor` is the vendor's name, as in `attachkit.registry`."""
 
     def __init__(self, message: str, *, vendor: str, method: str = "", url: str = "") -> None:
         super().__init__(message)
@@ -70,7 +70,7 @@ class UnexpectedResponseError(APIError):
 
 class ContentUnavailableError(APIError):
     """The file exists but the vendor has no content for it (deleted, uploading, failed,
-    corrupted, or Amili's empty `content`)."""
+    corrupted, or delivered with empty content)."""
 
     def __init__(self, message: str, *, vendor: str, file_id: str, status: str | None) -> None:
         super().__init__(message, vendor=vendor)
@@ -79,7 +79,8 @@ class ContentUnavailableError(APIError):
 
 
 class APIStatusError(APIError):
-    """The vendor answered with an error status (or Altegio's `success: false`).
+    """The vendor answered with an error status (or with a success status and a body that
+    says the request failed).
 
     `retry_after` is the wait in seconds a `Retry-After` header asked for (429, 503), or
     None."""
@@ -112,7 +113,7 @@ class AuthenticationError(APIStatusError):
 
 
 class PaymentRequiredError(APIStatusError):
-    """402: Altegio answers this when the location's licence has expired."""
+    """402: e.g. the account's or location's licence has expired."""
 
 
 class PermissionDeniedError(APIStatusError):
@@ -170,4 +171,4 @@ class UnsafePathError(AttachkitError, ValueError):
 
 
 class TruncatedResultWarning(UserWarning):
-    """More files matched than the vendor returned (Amili returns at most 10)."""
+    """More files matched than the vendor returned (some vendors cap a listing and do not page)."""

@@ -7,11 +7,10 @@ drives a flow; every failure leaves it as an `attachkit.errors` exception.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import anyio
 import attrs
@@ -19,7 +18,8 @@ import httpx
 
 from . import errors
 from .pacing import Pacer
-from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
+from .retry import IDEMPOTENT_METHODS, RetryPolicy
+from .status import Vendor, status_error
 
 __all__ = ["AsyncRunner", "Call", "Flow", "SyncRunner", "Vendor", "status_error"]
 
@@ -36,69 +36,6 @@ class Call:
 
 
 Flow = Generator[Call, httpx.Response, T]
-
-
-@attrs.frozen
-class Vendor:
-    """What the runner needs to know of a vendor: its name, and how to find its message in
-    a decoded JSON error body (None when there is none)."""
-
-    name: str
-    error_message: Callable[[object], str | None]
-
-
-def _vendor_message(vendor: Vendor, response: httpx.Response) -> str | None:
-    try:
-        body = json.loads(response.content)
-    except (ValueError, RecursionError):
-        text = response.text.strip()
-        # An HTML error page says nothing useful; plain text (Envi's quota message) does.
-        return None if not text or text.startswith("<") else text[:500]
-    try:
-        return vendor.error_message(body)
-    except Exception:  # a malformed error body must not hide the status
-        return None
-
-
-_STATUS_ERRORS: dict[int, type[errors.APIStatusError]] = {
-    400: errors.BadRequestError,
-    401: errors.AuthenticationError,
-    402: errors.PaymentRequiredError,
-    403: errors.PermissionDeniedError,
-    404: errors.NotFoundError,
-    409: errors.ConflictError,
-    422: errors.UnprocessableEntityError,
-}
-_BODY_KEPT = 2000
-
-
-def status_error(
-    vendor: Vendor, response: httpx.Response, *, vendor_message: str | None = None
-) -> errors.APIStatusError:
-    """The exception for an error response (the body must have been read)."""
-    if vendor_message is None:
-        vendor_message = _vendor_message(vendor, response)
-    request = response.request
-    status = response.status_code
-    message = f"{vendor.name}: HTTP {status} for {request.method} {request.url.path}"
-    if vendor_message:
-        message = f"{message}: {vendor_message}"
-    body = response.text[:_BODY_KEPT]
-    common: dict[str, Any] = {
-        "vendor": vendor.name,
-        "status_code": status,
-        "vendor_message": vendor_message,
-        "method": request.method,
-        "url": str(request.url),
-        "body": body,
-    }
-    retry_after = parse_retry_after(response.headers.get("retry-after"))
-    if status == 429:
-        return errors.RateLimitError(message, retry_after=retry_after, **common)
-    if status >= 500:
-        return errors.ServerError(message, retry_after=retry_after, **common)
-    error_class = _STATUS_ERRORS.get(status, errors.APIStatusError)
-    return error_class(message, **common)
 
 
 def _transport_error(vendor: Vendor, request: httpx.Request, exc: Exception) -> errors.APIError:

@@ -6,10 +6,12 @@ from attachkit.altegio import AltegioClient
 from .auth import AltegioAuth
 from .client import DEFAULT_BASE_URL, DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
 from .convert import parse_size
+from .descriptor import DESCRIPTOR
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_RATE_LIMITS",
+    "DESCRIPTOR",
     "AltegioAuth",
     "AltegioClient",
     "AsyncAltegioClient",

@@ -18,20 +18,14 @@ import httpx
 from attachkit_altegio_client.api.auth import authorize_user
 from attachkit_altegio_client.models import AuthRequest, AuthResponse
 
-from .. import errors
+from .. import arguments, errors
 from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
 from ..decoding import parse_model, unexpected
 from ..pacing import Pacer
-from ..runner import status_error
+from ..status import status_error
 from .vendor import ACCEPT, ALTEGIO
 
 __all__ = ["AltegioAuth"]
-
-
-def _required_text(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise TypeError(f"{what} must be a non-empty string")
-    return value
 
 
 class AltegioAuth(CredentialsAuth):
@@ -47,13 +41,13 @@ class AltegioAuth(CredentialsAuth):
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
-        self._partner_token = _required_text(partner_token, "partner_token")
+        self._partner_token = arguments.text(partner_token, "partner_token")
         if user_token is None:
-            self._login = _required_text(login, "login")
-            self._password = _required_text(password, "password")
+            self._login = arguments.text(login, "login")
+            self._password = arguments.text(password, "password")
             self._user_token: str | None = None
         else:
-            self._user_token = _required_text(user_token, "user_token")
+            self._user_token = arguments.text(user_token, "user_token")
             self._login = self._password = ""
         super().__init__(sleep=sleep, async_sleep=async_sleep)
         self._auth_url = endpoint_url(
@@ -87,17 +81,17 @@ class AltegioAuth(CredentialsAuth):
         response = yield self._login_request()
         if response.status_code != 201 and not response.is_success:
             error = status_error(ALTEGIO, response)
-            if error.status_code == 429 or error.status_code >= 500:
-                raise error  # the vendor's trouble, not the credentials'
-            raise errors.AuthenticationError(
-                f"altegio: login refused: {error.vendor_message or error.status_code}",
-                vendor="altegio",
-                status_code=response.status_code,
-                vendor_message=error.vendor_message,
-                method="POST",
-                url=str(self._auth_url),
-                body=error.body,
-            )
+            if error.status_code != 429 and error.status_code < 500:
+                # Not the vendor's trouble but the credentials'.
+                reason = error.vendor_message or error.status_code
+                error = status_error(
+                    ALTEGIO,
+                    response,
+                    vendor_message=error.vendor_message,
+                    message=f"altegio: login refused: {reason}",
+                    error_class=errors.AuthenticationError,
+                )
+            raise error
         body = parse_model("altegio", response, AuthResponse.from_dict)
         token = body.data.user_token
         if body.success is not True or not isinstance(token, str) or not token:

@@ -34,7 +34,7 @@ def parse_date(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def _text(value: object, field: str) -> str | None:
+def _text_field(value: object, field: str) -> str | None:
     return optional_text(value, field, Unset)
 
 
@@ -44,24 +44,27 @@ def attachment_from_altegio(file: ClientFile) -> Attachment:
         value = getattr(file, field)
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"{field} is {type(value).__name__}, expected an integer")
-    name = _text(file.name, "name")
+    name = _text_field(file.name, "name")
     if name is None:
         raise TypeError("name is missing")
-    size_text = _text(file.size, "size")
-    date_text = _text(file.date_create, "date_create")
-    extension = (_text(file.extension, "extension") or extension_of(name) or "").lower() or None
+    size_text = _text_field(file.size, "size")
+    date_text = _text_field(file.date_create, "date_create")
+    extension = (
+        _text_field(file.extension, "extension") or extension_of(name) or ""
+    ).lower() or None
     return Attachment(
         vendor="altegio",
         id=str(file.id),
         entity=EntityRef(type="client", id=str(file.client_id)),
         name=name,
         extension=extension,
-        mime_type=_text(file.mime, "mime") or guess_mime_type(extension),
+        mime_type=_text_field(file.mime, "mime") or guess_mime_type(extension),
         size=None if size_text is None else parse_size(size_text),
         created_at=None if date_text is None else aware(parse_date(date_text)),
         updated_at=None,
-        created_by=_text(file.user_name, "user_name") or _text(file.username, "username"),
+        created_by=_text_field(file.user_name, "user_name")
+        or _text_field(file.username, "username"),
         status=None,
-        description=_text(file.description, "description"),
+        description=_text_field(file.description, "description"),
         raw=file,
     )

@@ -16,6 +16,8 @@ from collections.abc import Callable, Generator
 
 import httpx
 
+from .. import arguments
+
 __all__ = ["AmiliAuth", "jwt_expiry"]
 
 
@@ -43,11 +45,7 @@ class AmiliAuth(httpx.Auth):
         clock: Callable[[], float] = time.time,
         expiry_margin: float = 30.0,
     ) -> None:
-        if isinstance(token, str):
-            if not token:
-                raise ValueError("token must not be empty")
-        elif not callable(token):
-            raise TypeError("token must be a string or a callable returning one")
+        token = arguments.token_source(token, "token")
         self._source = token
         self._token = token if isinstance(token, str) else None
         self._clock = clock

@@ -9,7 +9,7 @@ from attachkit_amili_client.models import OsFile
 from attachkit_amili_client.types import Unset
 
 from ..attachment import Attachment, EntityRef
-from ..decoding import optional_text
+from ..decoding import optional_integer, optional_text
 from ..mime import extension_of, guess_mime_type
 
 __all__ = ["attachment_from_amili", "decoded_size"]
@@ -29,28 +29,26 @@ def decoded_size(content: str) -> int | None:
         return None
 
 
-def _text(value: object, field: str) -> str | None:
+def _text_field(value: object, field: str) -> str | None:
     return optional_text(value, field, Unset)
 
 
-def _integer(value: object, field: str) -> int | None:
-    if isinstance(value, Unset):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{field} is {type(value).__name__}, expected an integer")
-    return value
+def _int_field(value: object, field: str) -> int | None:
+    return optional_integer(value, field, Unset)
 
 
 def attachment_from_amili(file: OsFile) -> Attachment:
     """Raises TypeError/ValueError on fields of the wrong type (the generated parser casts)."""
-    name = _text(file.name, "name")
-    content = _text(file.content, "content")
-    client_no = _integer(file.client_no, "clientNo")
+    name = _text_field(file.name, "name")
+    content = _text_field(file.content, "content")
+    client_no = _int_field(file.client_no, "clientNo")
     if name is None or content is None or client_no is None:
         raise TypeError("name, content and clientNo are required")
-    log_item_id = _integer(file.log_item_id, "logItemId")
-    reference_no = _integer(file.reference_no, "referenceNo")
-    extension = (_text(file.extension, "extension") or extension_of(name) or "").lower() or None
+    log_item_id = _int_field(file.log_item_id, "logItemId")
+    reference_no = _int_field(file.reference_no, "referenceNo")
+    extension = (
+        _text_field(file.extension, "extension") or extension_of(name) or ""
+    ).lower() or None
     return Attachment(
         vendor="amili",
         # Amili files have no id of their own; the log item and name identify one.
@@ -69,6 +67,6 @@ def attachment_from_amili(file: OsFile) -> Attachment:
         updated_at=None,
         created_by=None,
         status=None,  # `type` (DocAttachment, ...) is a category, kept in raw
-        description=_text(file.description, "description"),
+        description=_text_field(file.description, "description"),
         raw=file,
     )

@@ -1,10 +1,10 @@
 """The `attachkit` command: list, download and export files from the command line.
 
-    attachkit envi list ENTITY_ID
-    attachkit envi download FILE_ID -o out/
-    attachkit envi export ID... -o export/
-    attachkit amili list CLIENT_NO --type Invoice
-    attachkit altegio export --location 456 CLIENT_ID... -o export/
+    attachkit VENDOR list ENTITY...
+    attachkit VENDOR download ... -o out/
+    attachkit VENDOR export ID... -o export/
+
+Vendors come from `attachkit.registry`; `attachkit --help` lists them with examples.
 
 Credentials come from ATTACHKIT_* environment variables or flags (see `attachkit --help`).
 Exit codes: 0 done, 1 some files failed, 2 usage or configuration error, 3 credentials or

@@ -7,10 +7,12 @@ import os
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TextIO, Unpack
+from typing import Any, TextIO, Unpack
 
 import anyio
 
+from .. import registry
+from ..descriptor import VendorDescriptor
 from ..errors import AttachkitError, TruncatedResultWarning
 from ..export import ExportClient
 from ..options import AsyncClientOptions
@@ -23,7 +25,9 @@ from .redact import Redactor, secrets_in
 
 __all__ = ["main", "run"]
 
-Action = Callable[[ExportClient, argparse.Namespace, Console], Awaitable[int]]
+Action = Callable[
+    [VendorDescriptor[Any], ExportClient, argparse.Namespace, Console], Awaitable[int]
+]
 ACTIONS: Mapping[str, Action] = {
     "list": commands.list_files,
     "download": commands.download,
@@ -42,20 +46,18 @@ def run(
 ) -> int:
     """One command, with its streams and environment given; `client_options` reach the
     vendor client (tests pass a transport)."""
-    console = Console(stdout, stderr, stdin, Redactor(secrets_in(argv, environ)))
+    vendors = registry.descriptors()
+    console = Console(stdout, stderr, stdin, Redactor(secrets_in(argv, environ, vendors)))
     try:
-        args = build_parser(console).parse_args(list(argv))
+        args = build_parser(console, vendors).parse_args(list(argv))
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else ExitCode.USAGE
     try:
+        descriptor = registry.get(args.vendor)
         client = make_client(
-            args.vendor,
-            args,
-            environ,
-            needs_downloads=args.action != "list",
-            **client_options,
+            descriptor, args, environ, needs_downloads=args.action != "list", **client_options
         )
-        return anyio.run(_act, client, args, console)
+        return anyio.run(_act, descriptor, client, args, console)
     except KeyboardInterrupt:
         console.error("interrupted")
         return ExitCode.INTERRUPTED
@@ -66,12 +68,17 @@ def run(
         stdout.flush()
 
 
-async def _act(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+async def _act(
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
+) -> int:
     async with client:
         with warnings.catch_warnings():
             # The commands say so themselves, with a hint on how to narrow the query.
             warnings.simplefilter("ignore", TruncatedResultWarning)
-            return await ACTIONS[args.action](client, args, console)
+            return await ACTIONS[args.action](descriptor, client, args, console)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,14 +1,13 @@
-"""The three actions, for any vendor: list, download, export."""
+"""The actions, for any vendor: list, download, export."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from ..altegio import AsyncAltegioClient
-from ..amili import AsyncAmiliClient
 from ..attachment import Attachment
-from ..envi import AsyncEnviClient
+from ..descriptor import VendorDescriptor
 from ..errors import (
     AttachkitError,
     AuthenticationError,
@@ -22,23 +21,6 @@ from .ids import entity_ids
 from .progress import ProgressBar
 
 __all__ = ["download", "export", "list_files"]
-
-
-def _listing(client: ExportClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
-    if isinstance(client, AsyncEnviClient):
-        return client.list_files(
-            args.entity_id, entity_type=args.entity_type, filter=args.filter, search=args.search
-        )
-    if isinstance(client, AsyncAmiliClient):
-        return client.list_files(
-            args.client_no,
-            type=args.type,
-            name=args.name,
-            reference_no=args.reference_no,
-            document_no=args.document_no,
-            log_item_id=args.log_item_id,
-        )
-    return client.list_files(args.location, args.client_id)
 
 
 def attachment_json(attachment: Attachment) -> dict[str, object]:
@@ -67,16 +49,26 @@ def _row(attachment: Attachment) -> str:
     return f"{attachment.id:<36}  {size:>9}  {created:<16}  {attachment.name}{flag}"
 
 
-def _truncation_note(console: Console, paginator: AsyncPaginator[Attachment], shown: int) -> None:
+def _truncation_note(
+    descriptor: VendorDescriptor[Any],
+    console: Console,
+    paginator: AsyncPaginator[Attachment],
+    shown: int,
+) -> None:
     if paginator.truncated:
+        hint = descriptor.cli.narrow_hint or "narrow the query"
         console.note(
-            f"note: {paginator.total_count} files matched but the vendor returned {shown}; "
-            "narrow the query (--type, --name, --reference-no, --document-no)"
+            f"note: {paginator.total_count} files matched but the vendor returned {shown}; {hint}"
         )
 
 
-async def list_files(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
-    paginator = _listing(client, args)
+async def list_files(
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
+) -> int:
+    paginator = descriptor.cli.listing(client, args)
     count = 0
     async for attachment in paginator:
         count += 1
@@ -84,41 +76,49 @@ async def list_files(client: ExportClient, args: argparse.Namespace, console: Co
             console.json(attachment_json(attachment))
         else:
             console.out(_row(attachment))
-    _truncation_note(console, paginator, count)
+    _truncation_note(descriptor, console, paginator, count)
     if count == 0 and not args.json:
         console.note("no files")
     return ExitCode.OK
 
 
 async def _chosen(
-    client: ExportClient, args: argparse.Namespace, console: Console
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
 ) -> list[Attachment | str]:
     """The attachments to download, or for ids that cannot be found, a reason."""
-    if isinstance(client, AsyncEnviClient):
+    wanted: list[str] = [str(file_id) for file_id in getattr(args, "file_ids", None) or []]
+    get_file = descriptor.cli.get_file
+    if get_file is not None:
         chosen: list[Attachment | str] = []
-        for file_id in args.file_ids:
+        for file_id in wanted:
             try:
-                chosen.append(await client.get_file(file_id))
+                chosen.append(await get_file(client, file_id))
             except (AuthenticationError, PermissionDeniedError):
                 raise
             except (AttachkitError, ValueError) as exc:
                 chosen.append(f"{file_id}: {exc}")
         return chosen
-    paginator = _listing(client, args)
+    paginator = descriptor.cli.listing(client, args)
     found = [attachment async for attachment in paginator]
-    _truncation_note(console, paginator, len(found))
-    if isinstance(client, AsyncAltegioClient) and args.file_ids:
-        by_id = {attachment.id: attachment for attachment in found}
-        return [
-            by_id.get(str(file_id), f"{file_id}: client {args.client_id} has no such file")
-            for file_id in args.file_ids
-        ]
-    return list(found)
+    _truncation_note(descriptor, console, paginator, len(found))
+    if not wanted:
+        return list(found)
+    by_id = {attachment.id: attachment for attachment in found}
+    missing = f"no such file among the {len(found)} listed"
+    return [by_id.get(file_id, f"{file_id}: {missing}") for file_id in wanted]
 
 
-async def download(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
+async def download(
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
+) -> int:
     failed = 0
-    for item in await _chosen(client, args, console):
+    for item in await _chosen(descriptor, client, args, console):
         if isinstance(item, str):
             failed += 1
             _download_failed(console, args, None, item)
@@ -165,20 +165,24 @@ def _download_failed(
     console.error(f"not downloaded: {what}{reason}")
 
 
-async def export(client: ExportClient, args: argparse.Namespace, console: Console) -> int:
-    ids = entity_ids(client.vendor.name, args, console.stdin)
+async def export(
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
+) -> int:
+    ids = entity_ids(descriptor, args, console.stdin)
+    options: dict[str, Any] = dict(descriptor.cli.export_options(args))
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
     try:
         summary = await export_files(
             client,
             ids,
             args.output,
-            location_id=getattr(args, "location", None),
-            entity_type=getattr(args, "entity_type", None),
-            file_type=getattr(args, "type", None),
             concurrency=args.concurrency,
             progress=bar,
             verify=args.verify,
+            **options,
         )
     finally:
         if bar is not None:

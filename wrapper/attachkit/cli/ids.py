@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
-from uuid import UUID
+from typing import Any, TextIO
 
+from ..descriptor import VendorDescriptor
 from .exits import ConfigError
 
 __all__ = ["entity_ids"]
@@ -22,18 +22,16 @@ def _tokens(lines: Iterable[str]) -> list[str]:
     return found
 
 
-def _check(vendor: str, value: str) -> str:
-    if vendor == "envi":
-        try:
-            return str(UUID(value))
-        except ValueError:
-            raise ConfigError(f"not an Envi entity id (a UUID): {value!r}") from None
-    if not value.isdigit():
-        raise ConfigError(f"not a {vendor} id (a positive integer): {value!r}")
-    return value
+def _check(descriptor: VendorDescriptor[Any], value: str) -> str:
+    try:
+        return descriptor.parse_entity_id(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc)) from None
 
 
-def entity_ids(vendor: str, args: argparse.Namespace, stdin: TextIO) -> list[str]:
+def entity_ids(
+    descriptor: VendorDescriptor[Any], args: argparse.Namespace, stdin: TextIO
+) -> list[str]:
     """Every id given, checked, in order, duplicates dropped."""
     raw: list[str] = []
     for value in args.ids:
@@ -47,4 +45,4 @@ def entity_ids(vendor: str, args: argparse.Namespace, stdin: TextIO) -> list[str
             raise ConfigError(f"cannot read {args.ids_file}: {exc.strerror}") from None
     if not raw:
         raise ConfigError("no ids given: pass them as arguments, with --ids-file, or - for stdin")
-    return list(dict.fromkeys(_check(vendor, value) for value in raw))
+    return list(dict.fromkeys(_check(descriptor, value) for value in raw))

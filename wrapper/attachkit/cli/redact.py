@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-__all__ = ["SECRET_ENV", "SECRET_FLAGS", "Redactor", "secrets_in"]
+from ..descriptor import VendorDescriptor
 
-SECRET_FLAGS = ("--password", "--token", "--partner-token", "--user-token")
-SECRET_ENV = (
-    "ATTACHKIT_ENVI_PASSWORD",
-    "ATTACHKIT_AMILI_TOKEN",
-    "ATTACHKIT_ALTEGIO_PARTNER_TOKEN",
-    "ATTACHKIT_ALTEGIO_USER_TOKEN",
-    "ATTACHKIT_ALTEGIO_PASSWORD",
-)
+__all__ = ["Redactor", "secrets_in"]
+
 MASK = "***"
 
 
-def secrets_in(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:
+def secrets_in(
+    argv: Sequence[str], environ: Mapping[str, str], vendors: Iterable[VendorDescriptor[Any]]
+) -> list[str]:
     """The secret values on the command line (`--password X`, `--password=X`) and in the
-    environment, found before parsing so that even a parse error cannot show them."""
-    found = [environ[name] for name in SECRET_ENV if environ.get(name)]
+    environment, found before parsing so that even a parse error cannot show them. What is
+    secret is every vendor's secret settings, whichever vendor the command is for."""
+    secret = [setting for vendor in vendors for setting in vendor.secret_settings]
+    flags = {setting.flag for setting in secret}
+    found = [environ[s.variable] for s in secret if environ.get(s.variable)]
     for index, arg in enumerate(argv):
         flag, equals, value = arg.partition("=")
-        if flag in SECRET_FLAGS:
+        if flag in flags:
             if equals:
                 found.append(value)
             elif index + 1 < len(argv):
                 found.append(argv[index + 1])
-    return [secret for secret in found if secret]
+    return [value for value in found if value]
 
 
 # Masking a two-letter "secret" would garble every line; no real token or password is

@@ -12,9 +12,11 @@ from .client import (
     EnviEntityType,
     odata_string,
 )
+from .descriptor import DESCRIPTOR
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
+    "DESCRIPTOR",
     "MAX_PAGE_SIZE",
     "PUBLIC_CLIENT_ID",
     "AsyncEnviClient",

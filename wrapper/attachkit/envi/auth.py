@@ -17,10 +17,10 @@ from attachkit_envi_client.api.auth import request_token
 from attachkit_envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 from attachkit_envi_client.types import Unset
 
-from .. import errors
+from .. import arguments, errors
 from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
 from ..decoding import parse_model, unexpected
-from ..runner import status_error
+from ..status import status_error
 from .vendor import ENVI
 
 __all__ = ["PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
@@ -28,16 +28,14 @@ __all__ = ["PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
 
 
-def _grant_error(response: httpx.Response, vendor_message: str) -> errors.AuthenticationError:
+def _grant_error(response: httpx.Response, vendor_message: str) -> errors.APIStatusError:
     """Envi answers a refused grant with 400; for the caller that is an auth failure."""
-    return errors.AuthenticationError(
-        f"envi: token request refused: {vendor_message}",
-        vendor="envi",
-        status_code=response.status_code,
+    return status_error(
+        ENVI,
+        response,
         vendor_message=vendor_message,
-        method=response.request.method,
-        url=str(response.request.url),
-        body=response.text[:2000],
+        message=f"envi: token request refused: {vendor_message}",
+        error_class=errors.AuthenticationError,
     )
 
 
@@ -59,9 +57,7 @@ class EnviTokenAuth(httpx.Auth):
     """
 
     def __init__(self, token: str | Callable[[], str]) -> None:
-        if not (isinstance(token, str) and token) and not callable(token):
-            raise TypeError("token must be a non-empty string or a callable returning one")
-        self._token = token
+        self._token = arguments.token_source(token, "token")
 
     def __repr__(self) -> str:
         return "EnviTokenAuth(token=***)"
@@ -88,11 +84,9 @@ class EnviPasswordAuth(CredentialsAuth):
         clock: Callable[[], float] = time.monotonic,
         refresh_margin: float = 10.0,
     ) -> None:
-        for name, value in (("username", username), ("password", password)):
-            if not isinstance(value, str) or not value:
-                raise TypeError(f"{name} must be a non-empty string")
-        if organization_no is not None and not isinstance(organization_no, str):
-            raise TypeError("organization_no must be a string or None")
+        username = arguments.text(username, "username")
+        password = arguments.text(password, "password")
+        organization_no = arguments.optional_text(organization_no, "organization_no")
         super().__init__()
         self._token_url = endpoint_url(
             base_url,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..runner import Vendor
+from ..status import Vendor
 
 __all__ = ["ENVI"]
 

@@ -1,14 +1,13 @@
 """Bulk export: every file of many entities of one vendor, saved under one directory.
 
-    from attachkit.envi import AsyncEnviClient
     from attachkit.export import export_files
 
-    async with AsyncEnviClient.from_password(url, username=..., password=...) as envi:
-        summary = await export_files(envi, entity_ids, "out/", concurrency=8)
+    async with client:                 # any vendor's async client
+        summary = await export_files(client, entity_ids, "out/", concurrency=8)
     print(len(summary.saved), len(summary.skipped), len(summary.failed))
 
-Files land in `out/<vendor>/<entity id>/<safe name>` (Altegio: `out/altegio/<location>/
-<client>/...`); `out/attachkit-manifest.jsonl` records each outcome so that a re-run
+Files land in `out/<vendor>/<entity folder>/<safe name>` (the vendor's descriptor says
+which folders an entity gets); `out/attachkit-manifest.jsonl` records each outcome so that a re-run
 downloads only what is missing, changed or failed. `export_files_sync` does the same from
 synchronous code.
 """

@@ -23,19 +23,19 @@ async def export_files(
     entities: Iterable[EntityId],
     directory: str | os.PathLike[str],
     *,
-    location_id: int | None = None,
-    entity_type: int | None = None,
-    file_type: str | None = None,
     concurrency: int = 8,
     progress: ProgressCallback | None = None,
     manifest: str | os.PathLike[str] | None = None,
     verify: Verify = "sha256",
+    **options: object,
 ) -> ExportSummary:
     """Saves every file of `entities` under `directory`/<vendor>/<entity>/<safe name>.
 
-    `entities` are Envi entity UUIDs, Amili client numbers or Altegio client ids (with
-    `location_id`); `entity_type` (an `EnviEntityType`) filters Envi listings, `file_type`
-    Amili's. At most `concurrency` requests run at once. The manifest
+    `client` is any vendor's async client and `entities` are ids of that vendor's entities.
+    `options` are the vendor's own listing options, given to each entity's listing (see
+    the vendor's descriptor: a filter by entity or file type, or the location its clients
+    belong to); one that does not apply to the vendor is a TypeError. At most
+    `concurrency` requests run at once. The manifest
     (`directory`/attachkit-manifest.jsonl unless `manifest` names another file) records
     every outcome, so a second run skips files that are saved and still `verify` (by
     SHA-256, or by size only) and retries the rest. One entity or file failing does not
@@ -48,9 +48,7 @@ async def export_files(
         raise ValueError(f"concurrency must be a positive integer, not {concurrency!r}")
     if verify not in ("sha256", "size"):
         raise ValueError(f"verify must be 'sha256' or 'size', not {verify!r}")
-    source = source_for(
-        client, location_id=location_id, entity_type=entity_type, file_type=file_type
-    )
+    source = source_for(client, options)
     root = Path(directory)
     manifest_path = Path(manifest) if manifest is not None else root / MANIFEST_NAME
     with DirectoryLock(root):
@@ -80,16 +78,15 @@ def export_files_sync(
     entities: Iterable[EntityId],
     directory: str | os.PathLike[str],
     *,
-    location_id: int | None = None,
-    entity_type: int | None = None,
-    file_type: str | None = None,
     concurrency: int = 8,
     progress: ProgressCallback | None = None,
     manifest: str | os.PathLike[str] | None = None,
     verify: Verify = "sha256",
+    **options: object,
 ) -> ExportSummary:
     """`export_files` for synchronous code. It runs its own event loop and closes `client`
     at the end: an async client's connections cannot outlive the loop that opened them."""
+    source_for(client, options)  # the client and options are checked before the loop starts
 
     async def run() -> ExportSummary:
         async with client:
@@ -97,13 +94,11 @@ def export_files_sync(
                 client,
                 entities,
                 directory,
-                location_id=location_id,
-                entity_type=entity_type,
-                file_type=file_type,
                 concurrency=concurrency,
                 progress=progress,
                 manifest=manifest,
                 verify=verify,
+                **options,
             )
 
     return anyio.run(run)

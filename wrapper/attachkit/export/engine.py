@@ -2,8 +2,8 @@
 
 `concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
 many requests are in flight. Pacing and retries stay with the client: every request of
-every worker goes through the client's one runner (and, for Altegio, its one pacer), so
-more workers never means more than the vendor allows.
+every worker goes through the client's one runner (and its one pacer, where the vendor is
+paced), so more workers never means more than the vendor allows.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def base_name(attachment: Attachment) -> str:
 
 
 def _id_tag(attachment_id: str) -> str:
-    # Amili ids embed the file name; a digest keeps such tags short and safe.
+    # Some vendors' ids embed the file name; a digest keeps such tags short and safe.
     if _PLAIN_ID.fullmatch(attachment_id):
         return attachment_id
     return hashlib.sha256(attachment_id.encode()).hexdigest()[:12]

@@ -1,0 +1,88 @@
+"""The vendor registry, and what it promises: shared code never names a vendor."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+import attachkit
+from attachkit import registry
+from attachkit.cli import ExitCode, run
+from attachkit.envi import DESCRIPTOR as ENVI
+
+SHARED = Path(attachkit.__file__).parent
+
+
+def test_built_in_vendors_are_known_in_order() -> None:
+    assert registry.names()[:3] == ("envi", "amili", "altegio")
+    assert registry.get("envi") is ENVI
+
+
+@pytest.mark.parametrize("name", ["", "ENVI", "acme", None])
+def test_an_unknown_vendor_is_an_error_naming_the_known_ones(name: object) -> None:
+    with pytest.raises(registry.UnknownVendorError, match="known: envi, amili, altegio"):
+        registry.get(name)  # type: ignore[arg-type]
+
+
+def test_a_vendor_name_cannot_be_taken_twice() -> None:
+    import attrs
+
+    from attachkit.amili import DESCRIPTOR as AMILI
+
+    with pytest.raises(ValueError, match="registered already"):
+        registry.register(attrs.evolve(AMILI))
+    with pytest.raises(TypeError):
+        registry.register("amili")  # type: ignore[arg-type]
+
+
+def test_export_refuses_what_is_not_a_vendor_client() -> None:
+    with pytest.raises(TypeError, match="expected an async vendor client"):
+        registry.for_client(object())
+
+
+def test_the_command_refuses_an_unknown_vendor() -> None:
+    err = io.StringIO()
+    code = run(
+        ["acme", "list", "1"], environ={}, stdin=io.StringIO(), stdout=io.StringIO(), stderr=err
+    )
+    assert code == ExitCode.USAGE
+    assert "invalid choice: 'acme'" in err.getvalue()
+
+
+@pytest.mark.parametrize("package", ["cli", "export"])
+def test_shared_packages_name_no_vendor(package: str) -> None:
+    names = "|".join(re.escape(name) for name in registry.names())
+    pattern = re.compile(rf"\b({names})\b", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(SHARED)}:{number}: {line.strip()}"
+        for path in sorted((SHARED / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
+
+
+def test_the_version_is_the_distributions() -> None:
+    assert attachkit.__version__ == version("attachkit")
+    with pytest.raises(AttributeError):
+        attachkit.no_such_attribute  # noqa: B018
+
+
+def test_python_dash_m_attachkit_runs_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "attachkit", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: attachkit" in result.stdout
+    for name in registry.names():
+        assert name in result.stdout

@@ -1,0 +1,156 @@
+"""Altegio as the command line and the export see it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from .. import arguments
+from ..attachment import Attachment
+from ..descriptor import (
+    CommandLine,
+    ExportListing,
+    Setting,
+    SettingError,
+    Settings,
+    VendorDescriptor,
+    refuse_options,
+)
+from ..options import AsyncClientOptions
+from ..pagination import AsyncPaginator
+from .client import DEFAULT_BASE_URL, AltegioClient, AsyncAltegioClient
+
+__all__ = ["DESCRIPTOR"]
+
+SETTINGS = (
+    Setting(
+        name="url",
+        variable="ATTACHKIT_ALTEGIO_URL",
+        help=f"API base URL (default {DEFAULT_BASE_URL})",
+    ),
+    Setting(
+        name="web_url",
+        variable="ATTACHKIT_ALTEGIO_WEB_URL",
+        help="host of download links (needed to download)",
+    ),
+    Setting(
+        name="partner_token",
+        variable="ATTACHKIT_ALTEGIO_PARTNER_TOKEN",
+        help="partner token",
+        secret=True,
+    ),
+    Setting(
+        name="user_token", variable="ATTACHKIT_ALTEGIO_USER_TOKEN", help="user token", secret=True
+    ),
+    Setting(name="login", variable="ATTACHKIT_ALTEGIO_LOGIN", help="phone or e-mail"),
+    Setting(name="password", variable="ATTACHKIT_ALTEGIO_PASSWORD", help="password", secret=True),
+)
+
+
+def _connect(
+    settings: Settings, needs_downloads: bool, options: AsyncClientOptions
+) -> AsyncAltegioClient:
+    url = settings.get("url") or DEFAULT_BASE_URL
+    web_url = settings.get("web_url")
+    if needs_downloads and web_url is None:
+        # The vendor does not document the host its download links live on.
+        settings.require("web_url")
+    partner_token = settings.require("partner_token")
+    user_token = settings.get("user_token")
+    if user_token is not None:
+        return AsyncAltegioClient(
+            partner_token=partner_token,
+            user_token=user_token,
+            base_url=url,
+            web_base_url=web_url,
+            **options,
+        )
+    login, password = settings.get("login"), settings.get("password")
+    if login is None or password is None:
+        raise SettingError(
+            "altegio: set ATTACHKIT_ALTEGIO_USER_TOKEN (or --user-token), or "
+            "ATTACHKIT_ALTEGIO_LOGIN and ATTACHKIT_ALTEGIO_PASSWORD (or --login, --password)"
+        )
+    return AsyncAltegioClient.from_login(
+        partner_token, login, password, base_url=url, web_base_url=web_url, **options
+    )
+
+
+def parse_entity_id(value: object) -> str:
+    """A client id as text: digits only."""
+    return arguments.numeric_id(value, "an Altegio client id")
+
+
+def _add_location(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--location", type=int, required=True, metavar="ID")
+
+
+def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_location(parser)
+    parser.add_argument("client_id", type=int, metavar="CLIENT_ID")
+
+
+def _add_download_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_list_arguments(parser)
+    parser.add_argument(
+        "file_ids", nargs="*", metavar="FILE_ID", help="files to download (default: all)"
+    )
+
+
+def _listing(client: AsyncAltegioClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
+    return client.list_files(args.location, args.client_id)
+
+
+def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
+    return {"location_id": args.location}
+
+
+def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -> ExportListing:
+    refuse_options("altegio", options, ("location_id",))
+    if options.get("location_id") is None:
+        raise TypeError("Altegio exports need location_id=")
+    location = arguments.integer(options["location_id"], "location_id", minimum=0)
+
+    def listing(key: str) -> AsyncPaginator[Attachment]:
+        return client.list_files(location, int(key.rpartition("/")[2]))
+
+    return ExportListing(
+        # Client ids are only known to be unique within a location.
+        key=lambda value: f"{location}/{parse_entity_id(value)}",
+        folder=lambda key: tuple(key.split("/")),
+        list_files=listing,
+        # Altegio's sizes are rounded ("96.65 KB"), so they cannot check a download.
+        exact_sizes=False,
+    )
+
+
+EXAMPLES = """\
+examples:
+  attachkit altegio list --location 456 123456
+  attachkit altegio download --location 456 123456 1001 1002 -o out/
+  attachkit altegio export --location 456 123456 123457 -o export/
+  attachkit altegio export --location 456 --ids-file clients.txt -o export/
+
+Requests are paced to Altegio's 5 per second and 200 per minute.
+"""
+
+DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
+    name="altegio",
+    title="Altegio",
+    entity="client id",
+    sync_client=AltegioClient,
+    async_client=AsyncAltegioClient,
+    settings=SETTINGS,
+    connect=_connect,
+    parse_entity_id=parse_entity_id,
+    export_listing=_export_listing,
+    cli=CommandLine(
+        help="Altegio (YCLIENTS) client files",
+        examples=EXAMPLES,
+        add_list_arguments=_add_list_arguments,
+        add_download_arguments=_add_download_arguments,
+        add_export_arguments=_add_location,
+        listing=_listing,
+        export_options=_export_options,
+    ),
+)

@@ -1,0 +1,110 @@
+"""Amili as the command line and the export see it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from .. import arguments
+from ..attachment import Attachment
+from ..descriptor import (
+    CommandLine,
+    ExportListing,
+    Setting,
+    Settings,
+    VendorDescriptor,
+    refuse_options,
+)
+from ..options import AsyncClientOptions
+from ..pagination import AsyncPaginator
+from .client import AmiliClient, AsyncAmiliClient
+
+__all__ = ["DESCRIPTOR"]
+
+SETTINGS = (
+    Setting(name="url", variable="ATTACHKIT_AMILI_URL", help="base URL"),
+    Setting(name="token", variable="ATTACHKIT_AMILI_TOKEN", help="JWT bearer token", secret=True),
+)
+
+
+def _connect(
+    settings: Settings, needs_downloads: bool, options: AsyncClientOptions
+) -> AsyncAmiliClient:
+    return AsyncAmiliClient(settings.require("url"), token=settings.require("token"), **options)
+
+
+def parse_entity_id(value: object) -> str:
+    """A client number as text: digits only."""
+    return arguments.numeric_id(value, "an Amili client number")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("client_no", type=int, metavar="CLIENT_NO")
+    parser.add_argument("--type", help="file type, e.g. Invoice, Reminder, DocAttachment")
+    parser.add_argument("--name", help="exact file name")
+    parser.add_argument("--reference-no", type=int, metavar="N")
+    parser.add_argument("--document-no", metavar="NO")
+    parser.add_argument("--log-item-id", type=int, metavar="ID")
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", help="only files of this type")
+
+
+def _listing(client: AsyncAmiliClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
+    return client.list_files(
+        args.client_no,
+        type=args.type,
+        name=args.name,
+        reference_no=args.reference_no,
+        document_no=args.document_no,
+        log_item_id=args.log_item_id,
+    )
+
+
+def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
+    return {"file_type": args.type}
+
+
+def _export_listing(client: AsyncAmiliClient, options: Mapping[str, object]) -> ExportListing:
+    refuse_options("amili", options, ("file_type",))
+    file_type = arguments.optional_text(options.get("file_type"), "file_type")
+    return ExportListing(
+        key=parse_entity_id,
+        folder=lambda key: (key,),
+        list_files=lambda key: client.list_files(int(key), type=file_type),
+    )
+
+
+EXAMPLES = """\
+examples:
+  attachkit amili list 2218
+  attachkit amili list 2218 --type Invoice --json
+  attachkit amili download 2218 --reference-no 350023 -o out/
+  attachkit amili export 2218 3000 --type Invoice -o export/
+
+Amili returns at most 10 files per query and does not page: narrow with --type,
+--name, --reference-no or --document-no when told more matched.
+"""
+
+DESCRIPTOR: VendorDescriptor[AsyncAmiliClient] = VendorDescriptor(
+    name="amili",
+    title="Amili",
+    entity="client number",
+    sync_client=AmiliClient,
+    async_client=AsyncAmiliClient,
+    settings=SETTINGS,
+    connect=_connect,
+    parse_entity_id=parse_entity_id,
+    export_listing=_export_listing,
+    cli=CommandLine(
+        help="Amili ARMrest clients' OS files",
+        examples=EXAMPLES,
+        add_list_arguments=_add_filters,
+        add_download_arguments=_add_filters,
+        add_export_arguments=_add_export_arguments,
+        listing=_listing,
+        export_options=_export_options,
+        narrow_hint="narrow the query (--type, --name, --reference-no, --document-no)",
+    ),
+)

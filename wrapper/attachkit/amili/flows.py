@@ -1,0 +1,144 @@
+"""Amili's operation as a flow, shared by the sync and async clients."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from types import FrameType
+
+import attrs
+import httpx
+
+from attachkit_amili_client.api.files import get_files
+from attachkit_amili_client.models import FilesResponse, OsFile
+from attachkit_amili_client.types import UNSET
+
+from .. import arguments, errors
+from ..attachment import Attachment
+from ..base import ContentSource, HttpClient, decode_base64
+from ..decoding import json_body, parse_model, unexpected
+from ..pagination import Page
+from ..runner import Call, Flow
+from .convert import attachment_from_amili
+
+__all__ = ["MAX_FILES", "AmiliFlows", "FileQuery"]
+
+MAX_FILES = 10
+"""Amili returns at most this many files per call, and does not page."""
+
+
+def _unset(value: object) -> object:
+    return UNSET if value is None else value
+
+
+@attrs.frozen(kw_only=True)
+class FileQuery:
+    """The eight filters of `GET /clients/{clientno}/files`, checked."""
+
+    client_no: int
+    log_item_id: int | None = None
+    type: str | None = None
+    name: str | None = None
+    reference_no: int | None = None
+    job_queue_id: int | None = None
+    document_no: str | None = None
+    serialize: str | None = None
+    regenerate: bool | None = None
+
+    @classmethod
+    def of(
+        cls,
+        client_no: object,
+        log_item_id: object,
+        type: object,
+        name: object,
+        reference_no: object,
+        job_queue_id: object,
+        document_no: object,
+        serialize: object,
+        regenerate: object,
+    ) -> FileQuery:
+        return cls(
+            client_no=arguments.integer(client_no, "client_no"),
+            log_item_id=arguments.optional_integer(log_item_id, "log_item_id"),
+            type=arguments.optional_text(type, "type"),
+            name=arguments.optional_text(name, "name"),
+            reference_no=arguments.optional_integer(reference_no, "reference_no"),
+            job_queue_id=arguments.optional_integer(job_queue_id, "job_queue_id"),
+            document_no=arguments.optional_text(document_no, "document_no"),
+            serialize=arguments.optional_text(serialize, "serialize"),
+            regenerate=arguments.optional_bool(regenerate, "regenerate"),
+        )
+
+    def request_kwargs(self) -> dict[str, object]:
+        """The generated operation's keyword arguments (the vendor's lower-case names)."""
+        return {
+            "logitemid": _unset(self.log_item_id),
+            "type_": _unset(self.type),
+            "name": _unset(self.name),
+            "referenceno": _unset(self.reference_no),
+            "jobqueueid": _unset(self.job_queue_id),
+            "documentno": _unset(self.document_no),
+            "serialize": _unset(self.serialize),
+            "regenerate": _unset(self.regenerate),
+        }
+
+
+def _caller_stacklevel() -> int:
+    """The `stacklevel` that points a warning at the first frame outside attachkit: the
+    caller's `for` loop, however many paginator and runner frames lie in between."""
+    frame = sys._getframe(1)  # the frame that warns: stacklevel 1
+    level = 1
+    while frame.f_back is not None and _inside_attachkit(frame):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _inside_attachkit(frame: FrameType) -> bool:
+    module = frame.f_globals.get("__name__")
+    return isinstance(module, str) and (module == "attachkit" or module.startswith("attachkit."))
+
+
+class AmiliFlows:
+    def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
+        self._http = http
+
+    def page(self, query: FileQuery, max_retries: int | None) -> Flow[Page[Attachment, FileQuery]]:
+        kwargs = get_files._get_kwargs(query.client_no, **query.request_kwargs())  # type: ignore[arg-type]
+        request = self._http.build_request("GET", kwargs["url"], params=kwargs["params"])
+        response = yield Call(request, max_retries=max_retries)
+        data = json_body("amili", response)
+        if isinstance(data, dict) and not isinstance(data.get("files"), list):
+            # The generated parser would iterate an object's keys, or accept `{}`.
+            raise unexpected("amili", response, "`files` is missing or not a list")
+        body = parse_model("amili", response, FilesResponse.from_dict, data)
+        try:
+            items = [attachment_from_amili(file) for file in body.files]
+            total = body.summary.total_count
+            if isinstance(total, bool) or not isinstance(total, int):
+                raise TypeError("summary.totalCount is not an integer")
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise unexpected("amili", response, str(exc)) from exc
+        truncated = total > len(items)
+        if truncated:
+            warnings.warn(
+                f"amili: {total} files matched but {len(items)} were returned (the vendor "
+                f"returns at most {MAX_FILES}); narrow the query to get the rest",
+                errors.TruncatedResultWarning,
+                stacklevel=_caller_stacklevel(),
+            )
+        return Page(items=items, total_count=total, next_cursor=None, truncated=truncated)
+
+    def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
+        raw = attachment.raw
+        if not isinstance(raw, OsFile) or not isinstance(raw.content, str):
+            raise TypeError("not an Amili attachment from list_files")
+        if not raw.content:
+            raise errors.ContentUnavailableError(
+                f"amili: {attachment.name!r} was delivered without content",
+                vendor="amili",
+                file_id=attachment.id,
+                status=None,
+            )
+        return ContentSource(inline=decode_base64("amili", attachment, raw.content))

@@ -1,0 +1,155 @@
+"""What the command line and the export need to know of a vendor, in one object.
+
+Each vendor package exports its `VendorDescriptor` as `DESCRIPTOR`, and `attachkit.registry`
+finds descriptors by name. The shared code (`cli/`, `export/`) asks a descriptor and never
+names a vendor, so a new vendor is a spec, a package and one descriptor.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from .attachment import Attachment
+from .options import AsyncClientOptions
+from .pagination import AsyncPaginator
+
+__all__ = [
+    "CommandLine",
+    "ExportListing",
+    "Setting",
+    "SettingError",
+    "Settings",
+    "VendorDescriptor",
+    "refuse_options",
+]
+
+C = TypeVar("C")
+AddArguments = Callable[[argparse.ArgumentParser], None]
+
+
+class SettingError(ValueError):
+    """A connection setting is missing or malformed."""
+
+
+@attrs.frozen(kw_only=True)
+class Setting:
+    """A connection setting: a command-line flag and the environment variable behind it.
+
+    `name` is the argparse destination; the flag is `--` + name with dashes. A `secret` is
+    never printed: the command masks its value wherever it would appear."""
+
+    name: str
+    variable: str
+    help: str
+    secret: bool = False
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+class Settings:
+    """A vendor's setting values: a flag given on the command line wins over its variable."""
+
+    def __init__(
+        self,
+        vendor: str,
+        settings: Sequence[Setting],
+        flags: Mapping[str, object],
+        environ: Mapping[str, str],
+    ) -> None:
+        self._vendor = vendor
+        self._settings = {setting.name: setting for setting in settings}
+        self._flags = flags
+        self._environ = environ
+
+    def get(self, name: str) -> str | None:
+        setting = self._settings[name]
+        value = self._flags.get(name)
+        if value:
+            return str(value)
+        return self._environ.get(setting.variable) or None
+
+    def require(self, name: str) -> str:
+        value = self.get(name)
+        if value is None:
+            setting = self._settings[name]
+            raise SettingError(f"{self._vendor}: set {setting.variable} or pass {setting.flag}")
+        return value
+
+
+@attrs.frozen(kw_only=True)
+class ExportListing:
+    """How an export enumerates one vendor's entities.
+
+    `key` turns a caller's entity id into the canonical text the manifest records (TypeError
+    or ValueError for a malformed id); `folder` gives the entity's directory parts under
+    `<directory>/<vendor>/`; `list_files` lists an entity by its key; `exact_sizes` says
+    whether listed sizes are exact enough to check a download against."""
+
+    key: Callable[[object], str]
+    folder: Callable[[str], tuple[str, ...]]
+    list_files: Callable[[str], AsyncPaginator[Attachment]]
+    exact_sizes: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class CommandLine(Generic[C]):
+    """The vendor's part of `attachkit <vendor> <action>`.
+
+    The `add_*` functions add the vendor's own arguments to each action (the command adds
+    the shared ones). `listing` lists what `list` shows and, unless `get_file` is given,
+    what `download` saves (filtered by `args.file_ids` when the action has them);
+    with `get_file`, `download` fetches each of `args.file_ids` on its own.
+    `export_options` turns arguments into `export_files` keyword options."""
+
+    help: str
+    examples: str
+    add_list_arguments: AddArguments
+    add_download_arguments: AddArguments
+    add_export_arguments: AddArguments
+    listing: Callable[[C, argparse.Namespace], AsyncPaginator[Attachment]]
+    export_options: Callable[[argparse.Namespace], Mapping[str, object]]
+    get_file: Callable[[C, str], Awaitable[Attachment]] | None = None
+    narrow_hint: str | None = None
+    """What to tell a user whose listing the vendor cut short."""
+
+
+@attrs.frozen(kw_only=True)
+class VendorDescriptor(Generic[C]):
+    """One vendor, as the command line and the export see it.
+
+    `connect` makes the async client from settings (`needs_downloads` is False for a
+    command that only lists) and client options; `parse_entity_id` checks one entity id
+    as a user types it and returns its canonical text; `export_listing` gives the export's
+    view of a client, with vendor options such as a location (TypeError for an option that
+    does not apply to this vendor)."""
+
+    name: str
+    title: str
+    entity: str
+    """What an entity is called: "entity id", "client number"..."""
+    sync_client: type[Any]
+    async_client: type[C]
+    settings: tuple[Setting, ...]
+    connect: Callable[[Settings, bool, AsyncClientOptions], C]
+    parse_entity_id: Callable[[object], str]
+    export_listing: Callable[[C, Mapping[str, object]], ExportListing]
+    cli: CommandLine[C]
+
+    @property
+    def secret_settings(self) -> tuple[Setting, ...]:
+        return tuple(setting for setting in self.settings if setting.secret)
+
+
+def refuse_options(vendor: str, options: Mapping[str, object], known: Sequence[str]) -> None:
+    """TypeError for export options (other than None) that do not apply to `vendor`."""
+    unknown = sorted(
+        name for name, value in options.items() if value is not None and name not in known
+    )
+    if unknown:
+        raise TypeError(f"{', '.join(unknown)} does not apply to {vendor} exports")

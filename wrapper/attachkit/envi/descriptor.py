@@ -1,0 +1,144 @@
+"""Envi as the command line and the export see it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from uuid import UUID
+
+from .. import arguments
+from ..attachment import Attachment
+from ..descriptor import (
+    CommandLine,
+    ExportListing,
+    Setting,
+    Settings,
+    VendorDescriptor,
+    refuse_options,
+)
+from ..options import AsyncClientOptions
+from ..pagination import AsyncPaginator
+from .client import AsyncEnviClient, EnviClient, EnviEntityType
+
+__all__ = ["DESCRIPTOR"]
+
+ENTITY_TYPES = ", ".join(t.name.lower().replace("_", "-") for t in EnviEntityType)
+
+SETTINGS = (
+    Setting(name="url", variable="ATTACHKIT_ENVI_URL", help="base URL"),
+    Setting(name="username", variable="ATTACHKIT_ENVI_USERNAME", help="user name"),
+    Setting(name="password", variable="ATTACHKIT_ENVI_PASSWORD", help="password", secret=True),
+    Setting(
+        name="organization",
+        variable="ATTACHKIT_ENVI_ORGANIZATION",
+        help="organization number to log into (optional)",
+    ),
+)
+
+
+def _connect(
+    settings: Settings, needs_downloads: bool, options: AsyncClientOptions
+) -> AsyncEnviClient:
+    return AsyncEnviClient.from_password(
+        settings.require("url"),
+        username=settings.require("username"),
+        password=settings.require("password"),
+        organization_no=settings.get("organization"),
+        **options,
+    )
+
+
+def parse_entity_id(value: object) -> str:
+    """An entity id as text: a UUID, in canonical form."""
+    if isinstance(value, str):
+        value = value.strip()
+    return str(arguments.uuid(value, "an Envi entity id"))
+
+
+def _entity_type(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    name = text.strip().upper().replace("-", "_").replace(" ", "_")
+    try:
+        return EnviEntityType[name].value
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"expected a number or one of: {ENTITY_TYPES}") from None
+
+
+def _uuid(text: str) -> str:
+    try:
+        return str(UUID(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a UUID") from None
+
+
+def _add_entity_type(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--entity-type", type=_entity_type, metavar="TYPE", help=ENTITY_TYPES)
+
+
+def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("entity_id", type=_uuid, metavar="ENTITY_ID")
+    _add_entity_type(parser)
+    parser.add_argument("--search", help="text to look for in any field")
+    parser.add_argument("--filter", help="OData filter, e.g. \"fileType eq 'pdf'\"")
+
+
+def _add_download_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file_ids", nargs="+", type=_uuid, metavar="FILE_ID")
+
+
+def _listing(client: AsyncEnviClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
+    return client.list_files(
+        args.entity_id, entity_type=args.entity_type, filter=args.filter, search=args.search
+    )
+
+
+async def _get_file(client: AsyncEnviClient, file_id: str) -> Attachment:
+    return await client.get_file(file_id)
+
+
+def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
+    return {"entity_type": args.entity_type}
+
+
+def _export_listing(client: AsyncEnviClient, options: Mapping[str, object]) -> ExportListing:
+    refuse_options("envi", options, ("entity_type",))
+    entity_type = arguments.optional_integer(options.get("entity_type"), "entity_type")
+    return ExportListing(
+        key=parse_entity_id,
+        folder=lambda key: (key,),
+        list_files=lambda key: client.list_files(key, entity_type=entity_type),
+    )
+
+
+EXAMPLES = """\
+examples:
+  attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --entity-type purchase-order
+  attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --json | jq .name
+  attachkit envi download 9b2e6d4a-1c3f-4e5a-8b7c-0d9e1f2a3b4c -o out/
+  attachkit envi export 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c \\
+      0c8d2e4f-6a1b-4c3d-9e5f-7a8b9c0d1e2f -o export/
+  cut -d, -f1 pos.csv | attachkit envi export - -o export/ --concurrency 4
+"""
+
+DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
+    name="envi",
+    title="Envi",
+    entity="entity id",
+    sync_client=EnviClient,
+    async_client=AsyncEnviClient,
+    settings=SETTINGS,
+    connect=_connect,
+    parse_entity_id=parse_entity_id,
+    export_listing=_export_listing,
+    cli=CommandLine(
+        help="Envi supply-chain records (POs, invoices, requisitions...)",
+        examples=EXAMPLES,
+        add_list_arguments=_add_list_arguments,
+        add_download_arguments=_add_download_arguments,
+        add_export_arguments=_add_entity_type,
+        listing=_listing,
+        get_file=_get_file,
+        export_options=_export_options,
+    ),
+)

@@ -1,0 +1,162 @@
+"""Envi's operations as flows, shared by the sync and async clients."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+from uuid import UUID
+
+import attrs
+import httpx
+
+from attachkit_envi_client.api.file_attachments import (
+    get_file_attachment_content,
+    get_file_attachment_metadata,
+    list_file_attachments,
+)
+from attachkit_envi_client.models import ApiVersion, FileAttachmentEntity, FileAttachmentList
+from attachkit_envi_client.types import UNSET, Unset
+
+from .. import arguments, errors
+from ..attachment import Attachment
+from ..base import ContentSource, HttpClient, streamed
+from ..decoding import parse_model, unexpected
+from ..pagination import Page
+from ..runner import Call, Flow
+from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
+
+__all__ = ["API_VERSION", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "EnviFlows", "ListQuery"]
+
+MAX_PAGE_SIZE = 5000
+"""Envi's `$top` limit: more is a 400."""
+DEFAULT_PAGE_SIZE = 500
+API_VERSION = ApiVersion.VALUE_0
+
+
+@attrs.frozen
+class ListQuery:
+    """The first page's query, checked."""
+
+    entity_id: UUID
+    entity_type: int | None
+    filter: str | None
+    search: str | None
+    order_by: str | None
+    page_size: int
+
+    @classmethod
+    def of(
+        cls,
+        entity_id: object,
+        entity_type: object,
+        filter: object,
+        search: object,
+        order_by: object,
+        page_size: object,
+    ) -> ListQuery:
+        return cls(
+            entity_id=arguments.uuid(entity_id, "entity_id"),
+            entity_type=arguments.optional_integer(entity_type, "entity_type"),
+            filter=arguments.optional_text(filter, "filter"),
+            search=arguments.optional_text(search, "search"),
+            order_by=arguments.optional_text(order_by, "order_by"),
+            page_size=arguments.page_size(page_size, maximum=MAX_PAGE_SIZE),
+        )
+
+
+Cursor = ListQuery | str
+"""The first page's query, then the vendor's next link."""
+
+_T = TypeVar("_T")
+
+
+def _unset(value: _T | None) -> _T | Unset:
+    return UNSET if value is None else value
+
+
+class EnviFlows:
+    def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
+        self._http = http
+        self._base_url = base_url
+
+    def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
+        """An httpx request from a generated module's `_get_kwargs`."""
+        return self._http.build_request(
+            str(kwargs["method"]).upper(),
+            str(kwargs["url"]),
+            params=kwargs.get("params"),
+            headers=kwargs.get("headers"),
+        )
+
+    def _first_page_request(self, query: ListQuery) -> httpx.Request:
+        kwargs = list_file_attachments._get_kwargs(
+            query.entity_id,
+            entity_type_pk=_unset(query.entity_type),
+            search=_unset(query.search),
+            filter_=_unset(query.filter),
+            orderby=_unset(query.order_by),
+            top=query.page_size,
+            api_version=API_VERSION,
+        )
+        return self._request(kwargs)
+
+    def _same_origin(self, url: httpx.URL) -> bool:
+        base = self._base_url
+        return (url.scheme, url.host, url.port) == (base.scheme, base.host, base.port)
+
+    def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:
+        if isinstance(cursor, ListQuery):
+            request = self._first_page_request(cursor)
+        else:
+            # The vendor's absolute next link, followed exactly as given.
+            request = self._http.build_request(
+                "GET", cursor, headers={"api-version": API_VERSION.value}
+            )
+        response = yield Call(request, max_retries=max_retries)
+        body = parse_model("envi", response, FileAttachmentList.from_dict)
+        try:
+            entities = EntityCache()
+            items = [attachment_from_envi(record, entities) for record in body.value]
+        except (TypeError, ValueError) as exc:
+            raise unexpected("envi", response, str(exc)) from exc
+        next_link = body.odata_next_link
+        next_cursor: str | None = None
+        if isinstance(next_link, str) and next_link:
+            if not self._same_origin(httpx.URL(next_link)):
+                # Following it would send the bearer token to another host.
+                raise unexpected("envi", response, f"next link leaves {self._base_url.host}")
+            next_cursor = next_link
+        elif not isinstance(next_link, Unset | None):
+            raise unexpected("envi", response, "@odata.nextLink is not a string")
+        total = body.odata_count
+        if isinstance(total, Unset):
+            total_count = None
+        elif isinstance(total, int) and not isinstance(total, bool):
+            total_count = total
+        else:
+            raise unexpected("envi", response, "@odata.count is not an integer")
+        return Page(items=items, total_count=total_count, next_cursor=next_cursor)
+
+    def metadata(self, file_id: object, max_retries: object) -> Flow[Attachment]:
+        uuid = arguments.uuid(file_id, "file_id")
+        retries = arguments.max_retries(max_retries)
+        kwargs = get_file_attachment_metadata._get_kwargs(uuid, api_version=API_VERSION)
+        response = yield Call(self._request(kwargs), max_retries=retries)
+        record = parse_model("envi", response, FileAttachmentEntity.from_dict)
+        try:
+            return attachment_from_envi(record)
+        except (TypeError, ValueError) as exc:
+            raise unexpected("envi", response, str(exc)) from exc
+
+    def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
+        status = attachment.status
+        if status is not None and status.lower() in NO_CONTENT_STATUSES:
+            raise errors.ContentUnavailableError(
+                f"envi: {attachment.name!r} has no content (status {status})",
+                vendor="envi",
+                file_id=attachment.id,
+                status=status,
+            )
+        kwargs = get_file_attachment_content._get_kwargs(
+            arguments.uuid(attachment.id, "attachment id"), api_version=API_VERSION
+        )
+        return ContentSource(flow=streamed(self._request(kwargs), max_retries))
