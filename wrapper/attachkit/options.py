@@ -9,7 +9,7 @@ import httpx
 
 from .retry import RetryPolicy
 
-__all__ = ["AsyncClientOptions", "ClientOptions", "check_base_url"]
+__all__ = ["AsyncClientOptions", "ClientOptions"]
 
 
 class ClientOptions(TypedDict, total=False):
@@ -35,12 +35,3 @@ class AsyncClientOptions(TypedDict, total=False):
     headers: dict[str, str] | None
     transport: httpx.AsyncBaseTransport | None
     sleep: Callable[[float], Awaitable[None]] | None
-
-
-def check_base_url(base_url: object, vendor: str) -> str:
-    if not isinstance(base_url, str):
-        raise TypeError(f"{vendor} base_url must be a string, not {type(base_url).__name__}")
-    url = httpx.URL(base_url)
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"{vendor} base_url must be an absolute http(s) URL, not {base_url!r}")
-    return base_url.rstrip("/")
