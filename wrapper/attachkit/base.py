@@ -22,7 +22,7 @@ import httpx
 
 from . import arguments, errors
 from .attachment import Attachment
-from .filenames import safe_filename
+from .filenames import attachment_filename
 from .options import AsyncClientOptions, ClientOptions
 from .pacing import Pacer
 from .retry import RetryPolicy
@@ -101,13 +101,6 @@ def _stream_error(
         method=request.method,
         url=str(request.url),
     )
-
-
-def _target_name(attachment: Attachment, filename: str | None) -> str:
-    fallback = f"{attachment.vendor}-{attachment.id}"
-    if attachment.extension:
-        fallback = f"{fallback}.{attachment.extension}"
-    return safe_filename(attachment.name if filename is None else filename, fallback)
 
 
 def _check_attachment(attachment: object) -> Attachment:
@@ -244,7 +237,7 @@ class SyncClientBase(_ClientCommon[FlowsT]):
         """Streams the file into `directory` under a safe version of its name and returns
         the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
         attachment = self._check_vendor(attachment)
-        name = _target_name(attachment, filename)
+        name = attachment_filename(attachment, filename)
         with self.open(attachment, max_retries=max_retries) as chunks:
             return save_chunks(chunks, Path(directory), name, overwrite)
 
@@ -321,7 +314,7 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
         """Streams the file into `directory` under a safe version of its name and returns
         the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
         attachment = self._check_vendor(attachment)
-        name = _target_name(attachment, filename)
+        name = attachment_filename(attachment, filename)
         async with self.open(attachment, max_retries=max_retries) as chunks:
             return await async_save_chunks(chunks, Path(directory), name, overwrite)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MAX_NAME_BYTES", "numbered", "safe_filename"]
+from .attachment import Attachment
+
+__all__ = ["MAX_NAME_BYTES", "attachment_filename", "numbered", "safe_filename"]
 
 # Most filesystems allow 255 bytes; room is left for " (12)" and the temporary prefix.
 MAX_NAME_BYTES = 200
@@ -65,3 +67,12 @@ def numbered(name: str, number: int) -> str:
     if not dot or not stem:
         return f"{name} ({number})"
     return f"{stem} ({number}).{extension}"
+
+
+def attachment_filename(attachment: Attachment, filename: str | None = None) -> str:
+    """The name `save` gives an attachment: `filename` or the vendor's name, made safe,
+    falling back to "<vendor>-<id>.<extension>" when nothing of it is usable."""
+    fallback = f"{attachment.vendor}-{attachment.id}"
+    if attachment.extension:
+        fallback = f"{fallback}.{attachment.extension}"
+    return safe_filename(attachment.name if filename is None else filename, fallback)

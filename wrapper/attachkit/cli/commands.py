@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from ..attachment import Attachment
@@ -16,6 +15,7 @@ from ..errors import (
 from ..export import ExportClient, ExportSummary, FileStatus, export_files
 from ..pagination import AsyncPaginator
 from .console import Console, human_size
+from .download import Outcome, download_one, report
 from .exits import ExitCode, exit_code_for
 from .ids import entity_ids
 from .progress import ProgressBar
@@ -74,10 +74,12 @@ async def list_files(
         count += 1
         if args.json:
             console.json(attachment_json(attachment))
+        elif args.quiet:
+            console.out(attachment.id)  # for pipes: `... list -q | xargs ... download`
         else:
             console.out(_row(attachment))
-    _truncation_note(descriptor, console, paginator, count)
-    if count == 0 and not args.json:
+    _truncation_note(descriptor, console, paginator, count)  # even when quiet: data is missing
+    if count == 0 and not (args.json or args.quiet):
         console.note("no files")
     return ExitCode.OK
 
@@ -120,49 +122,12 @@ async def download(
     failed = 0
     for item in await _chosen(descriptor, client, args, console):
         if isinstance(item, str):
-            failed += 1
-            _download_failed(console, args, None, item)
-            continue
-        try:
-            path = await client.save(item, args.output, overwrite=args.overwrite)
-        except (AuthenticationError, PermissionDeniedError):
-            raise
-        except (AttachkitError, OSError) as exc:
-            failed += 1
-            _download_failed(console, args, item, str(exc))
-            continue
-        if args.json:
-            console.json(_download_json(item, FileStatus.SAVED, path=path))
-        elif not args.quiet:
-            console.out(str(path))
+            outcome = Outcome(None, FileStatus.FAILED, reason=item)
+        else:
+            outcome = await download_one(client, item, args)
+        failed += outcome.status is FileStatus.FAILED
+        report(outcome, console, args)
     return ExitCode.FAILED if failed else ExitCode.OK
-
-
-def _download_json(
-    attachment: Attachment | None,
-    status: FileStatus,
-    *,
-    path: Path | None = None,
-    reason: str | None = None,
-) -> dict[str, object]:
-    return {
-        "vendor": None if attachment is None else attachment.vendor,
-        "id": None if attachment is None else attachment.id,
-        "name": None if attachment is None else attachment.name,
-        "status": status.value,
-        "path": None if path is None else str(path),
-        "size": None if path is None else path.stat().st_size,
-        "reason": reason,
-    }
-
-
-def _download_failed(
-    console: Console, args: argparse.Namespace, attachment: Attachment | None, reason: str
-) -> None:
-    if args.json:
-        console.json(_download_json(attachment, FileStatus.FAILED, reason=reason))
-    what = "" if attachment is None else f"{attachment.name}: "
-    console.error(f"not downloaded: {what}{reason}")
 
 
 async def export(

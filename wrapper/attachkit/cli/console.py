@@ -7,7 +7,7 @@ from typing import TextIO
 
 from .redact import Redactor
 
-__all__ = ["Console", "human_size", "printable"]
+__all__ = ["Console", "human_size", "json_text", "printable"]
 
 
 def printable(text: str) -> str:
@@ -16,6 +16,25 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(value: object) -> str:
+    """One JSON document on one line, as safe for a terminal as `printable` text: what is
+    not printable (U+00A0, U+00AD, bidi controls, lone surrogates...) is written as a JSON
+    `\\u` escape, so the line always parses back to the same value."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if text.isprintable():
+        return text
+    # Outside strings, json.dumps writes only printable ASCII: every escape lands in a string.
+    return "".join(char if char.isprintable() else _json_escape(char) for char in text)
 
 
 class Console:
@@ -31,8 +50,17 @@ class Console:
         self.stdout.write(printable(self.redact(text)) + "\n")
 
     def json(self, value: object) -> None:
-        """One JSON document on one line."""
-        self.out(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        """One JSON document on one line, every string in it redacted."""
+        self.stdout.write(json_text(self._redacted(value)) + "\n")
+
+    def _redacted(self, value: object) -> object:
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, dict):
+            return {self._redacted(key): self._redacted(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self._redacted(item) for item in value]
+        return value
 
     def error(self, text: str) -> None:
         self.stderr.write(printable(self.redact(f"attachkit: {text}")) + "\n")

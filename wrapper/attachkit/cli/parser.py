@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .. import __version__
 from ..descriptor import VendorDescriptor
 from .console import Console
 
@@ -81,12 +82,26 @@ def _positive(text: str) -> int:
     return value
 
 
-def _output_options(console: Console) -> argparse.ArgumentParser:
-    parent = Parser(add_help=False, console=console)
-    parent.add_argument("--json", action="store_true", help="machine-readable output")
-    parent.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar or per-file lines"
+def _add_output_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """`--json` and `-q`, accepted before the vendor, before the action and after it. Only
+    the top level sets their defaults: a sub-command's default would overwrite what an
+    earlier level parsed."""
+    default: Any = False if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--json", action="store_true", default=default, help="machine-readable output"
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="list: ids only; otherwise no progress bar, per-file lines or notes (warnings stay)",
+    )
+
+
+def _output_options(console: Console) -> Parser:
+    parent = Parser(add_help=False, console=console)
+    _add_output_options(parent, defaults=False)
     return parent
 
 
@@ -127,6 +142,11 @@ def _add_download_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overwrite", action="store_true", help="replace existing files instead of numbering"
     )
+    parser.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="skip a file already in DIR with the same size and sha256 as the vendor's",
+    )
 
 
 def _adder(
@@ -163,12 +183,14 @@ def build_parser(console: Console, vendors: Sequence[VendorDescriptor[Any]]) -> 
         epilog=_main_epilog(vendors),
         console=console,
     )
+    parser.add_argument("--version", action="version", version=f"attachkit {__version__}")
+    _add_output_options(parser, defaults=True)
     subparsers = parser.add_subparsers(dest="vendor", metavar="VENDOR", required=True)
     output = _output_options(console)
     for vendor in vendors:
         epilog = vendor.cli.examples
         sub = subparsers.add_parser(
-            vendor.name, help=vendor.cli.help, epilog=epilog, console=console
+            vendor.name, help=vendor.cli.help, epilog=epilog, console=console, parents=[output]
         )
         actions = sub.add_subparsers(dest="action", metavar="ACTION", required=True)
         parents = [output, _connection_options(vendor, console)]

@@ -10,6 +10,7 @@ import uvicorn
 
 from attachkit.sandbox.app import VENDOR_PREFIXES, create_app
 from attachkit.sandbox.config import SandboxConfig
+from attachkit.sandbox.quickstart import quick_start
 from attachkit.sandbox.server import base_url, bind_socket, uvicorn_config
 
 DEFAULT_PORT = 8765
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The socket already listens, so a parent process may connect as soon as it reads these.
     for vendor, prefix in VENDOR_PREFIXES.items():
         print(f"{vendor:<7} {root}{prefix}", flush=True)
+    print("\n".join(quick_start(root)), flush=True)
     server = uvicorn.Server(uvicorn_config(create_app(config), args.log_level, quiet_logging=False))
     try:
         server.run(sockets=[sock])

@@ -1,0 +1,118 @@
+"""The command line tells the truth: JSON that parses, flags where users put them, skips
+the help promises, and downloads that do not pile up numbered copies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attachkit import __version__
+from attachkit.cli import ExitCode
+from attachkit.cli.console import json_text
+from attachkit.sandbox import ENVI_PO_ID
+from attachkit.sandbox.data import envi_data
+from tests.cli.helpers import attachkit
+from tests.cli.test_cli import sandbox
+
+PO_FILES = [f for f in envi_data().files.values() if f.entity.entity_id == ENVI_PO_ID]
+DELETED = next(f for f in PO_FILES if f.status == "Deleted")
+SAVED = next(f for f in PO_FILES if f.has_content and f.name.endswith(".pdf"))
+
+HOSTILE_TEXT = [
+    "Invoice\xa012.pdf",  # no-break space
+    "Invoice\xad12.pdf",  # soft hyphen
+    "bidi \u202egpj.exe",
+    "bell\x07.txt",
+    "line\u2028break.txt",
+    "lone \ud800 surrogate.txt",
+    "tag \U000e0001.txt",
+    'quote " and back\\slash.txt',
+    "emoji \U0001f600.pdf",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_TEXT)
+def test_json_text_parses_back_and_shows_nothing_unprintable(name: str) -> None:
+    text = json_text({"name": name, "nested": [name]})
+    assert json.loads(text) == {"name": name, "nested": [name]}
+    assert text.isprintable()
+
+
+def test_list_json_parses_for_every_name_the_sandbox_has() -> None:
+    outcome = attachkit(["envi", "list", str(ENVI_PO_ID), "--json"], sandbox())
+    assert outcome.code == ExitCode.OK
+    names = {json.loads(line)["name"] for line in outcome.out.splitlines()}
+    expected = {f.name for f in envi_data().files.values() if f.entity.entity_id == ENVI_PO_ID}
+    assert expected <= names  # linked files of other entities come too
+
+
+def test_version() -> None:
+    outcome = attachkit(["--version"])
+    assert outcome.code == ExitCode.OK
+    assert outcome.out.strip() == f"attachkit {__version__}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--json", "envi", "list", str(ENVI_PO_ID)],
+        ["envi", "--json", "list", str(ENVI_PO_ID)],
+        ["envi", "list", "--json", str(ENVI_PO_ID)],
+        ["envi", "list", str(ENVI_PO_ID), "--json"],
+    ],
+    ids=["before-vendor", "before-action", "after-action", "at-the-end"],
+)
+def test_json_is_accepted_before_and_after_the_action(argv: list[str]) -> None:
+    outcome = attachkit(argv, sandbox())
+    assert outcome.code == ExitCode.OK
+    assert all(json.loads(line)["vendor"] == "envi" for line in outcome.out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["-q", "envi", "list", str(ENVI_PO_ID)], ["envi", "list", str(ENVI_PO_ID), "--quiet"]],
+)
+def test_quiet_list_prints_ids_only(argv: list[str]) -> None:
+    outcome = attachkit(argv, sandbox())
+    assert outcome.code == ExitCode.OK
+    ids = outcome.out.split()
+    assert str(SAVED.file_id) in ids
+    assert all(len(line) == 36 for line in outcome.out.splitlines())
+    assert outcome.err == ""
+
+
+def test_download_skips_a_file_without_content_as_the_help_says(tmp_path: Path) -> None:
+    argv = ["envi", "download", str(DELETED.file_id), str(SAVED.file_id), "-o", str(tmp_path)]
+    outcome = attachkit(argv, sandbox())
+    assert outcome.code == ExitCode.OK
+    assert "skipped  old quote.pdf" in outcome.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [SAVED.name]
+    outcome = attachkit([*argv, "--json"], sandbox())
+    statuses = {
+        json.loads(line)["name"]: json.loads(line)["status"] for line in outcome.out.splitlines()
+    }
+    assert statuses == {DELETED.name: "skipped", SAVED.name: "saved"}
+
+
+def test_download_twice_numbers_the_copy_unless_told_to_skip_existing(tmp_path: Path) -> None:
+    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path)]
+    assert attachkit(argv, sandbox()).code == ExitCode.OK
+    skipped = attachkit([*argv, "--skip-existing"], sandbox())
+    assert skipped.code == ExitCode.OK
+    assert f"already saved as {tmp_path / SAVED.name}" in skipped.err
+    assert [p.name for p in tmp_path.iterdir()] == [SAVED.name]
+    assert attachkit(argv, sandbox()).code == ExitCode.OK  # without the flag: a numbered copy
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_skip_existing_still_saves_a_file_whose_bytes_differ(tmp_path: Path) -> None:
+    (tmp_path / SAVED.name).write_bytes(b"an older version of the file")
+    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path), "--skip-existing"]
+    outcome = attachkit([*argv, "--json"], sandbox())
+    assert outcome.code == ExitCode.OK
+    record = json.loads(outcome.out)
+    assert record["status"] == "saved"
+    assert Path(record["path"]).read_bytes() == SAVED.content()
+    assert (tmp_path / SAVED.name).read_bytes() == b"an older version of the file"

@@ -1,0 +1,139 @@
+"""`attachkit <vendor> download`: save chosen files into one directory.
+
+Files the vendor has no content for are skipped, as the export skips them. With
+`--skip-existing`, a file already in the directory with the same bytes (size and SHA-256)
+as the vendor's is not saved again under a numbered name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+import anyio.to_thread
+import attrs
+
+from ..attachment import Attachment
+from ..errors import (
+    AttachkitError,
+    AuthenticationError,
+    ContentUnavailableError,
+    PermissionDeniedError,
+)
+from ..export import ExportClient, FileStatus
+from ..filenames import attachment_filename, numbered
+from .console import Console
+
+__all__ = ["Outcome", "download_one", "report"]
+
+_READ_SIZE = 1024 * 1024
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one file: saved at `path`, skipped (already at `path`, or without
+    content), or failed with `reason`."""
+
+    attachment: Attachment | None
+    status: FileStatus
+    path: Path | None = None
+    reason: str | None = None
+
+
+def _file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_READ_SIZE):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _candidates(directory: Path, name: str, overwrite: bool) -> list[Path]:
+    """The files an earlier download of `name` may have made: the name itself and, unless
+    downloads overwrite, its numbered copies up to the first that is missing."""
+    found: list[Path] = []
+    number = 0
+    while True:
+        path = directory / (name if number == 0 else numbered(name, number))
+        if not path.is_file():
+            return found
+        found.append(path)
+        if overwrite:
+            return found
+        number += 1
+
+
+async def _already_saved(
+    client: ExportClient, attachment: Attachment, directory: Path, overwrite: bool
+) -> Path | None:
+    """An existing file with the vendor's bytes, found by reading the vendor's file once
+    (vendors publish no checksums) without writing it anywhere."""
+    name = attachment_filename(attachment)
+    candidates = await anyio.to_thread.run_sync(_candidates, directory, name, overwrite)
+    if not candidates:
+        return None
+    digest, size = hashlib.sha256(), 0
+    async with client.open(attachment) as chunks:
+        async for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+    for path in candidates:
+        same_size = path.stat().st_size == size
+        if same_size and await anyio.to_thread.run_sync(_file_sha256, path) == digest.hexdigest():
+            return path
+    return None
+
+
+async def download_one(
+    client: ExportClient, attachment: Attachment, args: argparse.Namespace
+) -> Outcome:
+    directory = Path(args.output)
+    try:
+        if args.skip_existing:
+            existing = await _already_saved(client, attachment, directory, args.overwrite)
+            if existing is not None:
+                return Outcome(attachment, FileStatus.SKIPPED, existing, "already saved")
+        path = await client.save(attachment, directory, overwrite=args.overwrite)
+    except ContentUnavailableError as exc:
+        return Outcome(attachment, FileStatus.SKIPPED, reason=str(exc))
+    except (AuthenticationError, PermissionDeniedError):
+        raise
+    except (AttachkitError, OSError) as exc:
+        return Outcome(attachment, FileStatus.FAILED, reason=str(exc))
+    return Outcome(attachment, FileStatus.SAVED, path)
+
+
+def _json(outcome: Outcome) -> dict[str, object]:
+    attachment, path = outcome.attachment, outcome.path
+    return {
+        "vendor": None if attachment is None else attachment.vendor,
+        "id": None if attachment is None else attachment.id,
+        "name": None if attachment is None else attachment.name,
+        "status": outcome.status.value,
+        "path": None if path is None else str(path),
+        "size": None if path is None else path.stat().st_size,
+        "reason": outcome.reason,
+    }
+
+
+def report(outcome: Outcome, console: Console, args: argparse.Namespace) -> None:
+    """One line per file: JSON on stdout, or the saved path on stdout and skips and
+    failures on stderr (failures always; skips unless quiet)."""
+    if args.json:
+        console.json(_json(outcome))
+    attachment = outcome.attachment
+    what = "" if attachment is None else f"{attachment.name}: "
+    if outcome.status is FileStatus.FAILED:
+        console.error(f"not downloaded: {what}{outcome.reason}")
+    elif args.json or args.quiet:
+        return
+    elif outcome.status is FileStatus.SAVED:
+        console.out(str(outcome.path))
+    elif outcome.path is not None:
+        console.note(f"skipped  {what}{outcome.reason} as {outcome.path}")
+    else:
+        console.note(f"skipped  {what}{outcome.reason}")
