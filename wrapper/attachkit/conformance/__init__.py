@@ -1,0 +1,5 @@
+"""Checking a live tenant's answers against the bundled spec of its vendor.
+
+`schema` compares one decoded JSON value with a schema of the spec and says where they
+differ; `spec` loads the bundled spec and finds the operation an exchange belongs to.
+"""
