@@ -31,13 +31,15 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 
-# Each client is rebuilt from scratch so a removed operation or model cannot linger.
+# Each client is rebuilt from scratch so a removed operation or model cannot linger; its
+# spec goes with it as openapi.json (read by `attachkit <vendor> check`).
 generate: setup
 	@for v in $(VENDORS); do \
 	  rm -rf generated/attachkit_$${v}_client; \
 	  $(BIN)/openapi-python-client generate --path specs/$$v.yaml --config generator/config.yaml \
 	    --meta none --output-path generated/attachkit_$${v}_client --fail-on-warning \
 	    || { echo "generation of $$v failed"; exit 1; }; \
+	  $(BIN)/python generator/bundle_spec.py specs/$$v.yaml generated/attachkit_$${v}_client/openapi.json; \
 	done
 
 check-generated: generate
@@ -47,11 +49,11 @@ check-generated: generate
 	  if [ -n "$$untracked" ]; then echo "untracked generated files:"; echo "$$untracked"; exit 1; fi
 
 lint: setup
-	$(BIN)/ruff check wrapper tests examples benchmarks
-	$(BIN)/ruff format --check wrapper tests examples benchmarks
+	$(BIN)/ruff check wrapper tests examples benchmarks generator
+	$(BIN)/ruff format --check wrapper tests examples benchmarks generator
 
 typecheck: setup
-	$(BIN)/mypy wrapper tests generated examples benchmarks
+	$(BIN)/mypy wrapper tests generated examples benchmarks generator
 
 pytest: setup
 	$(BIN)/pytest

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import datetime
+from importlib import resources
 from typing import Any, Protocol
 
 import pytest
@@ -139,3 +141,11 @@ def test_example_is_valid_under_its_schema(example: ResponseExample) -> None:
 def test_type_template_example_is_invalid_under_its_schema(example: ResponseExample) -> None:
     errors = list(_schema_validator(example).iter_errors(example.value))
     assert errors, "the vendor's type template unexpectedly validates"
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_each_spec_ships_inside_its_generated_package(vendor: str) -> None:
+    bundled = resources.files(f"attachkit_{vendor}_client").joinpath("openapi.json")
+    # Dates are compared as the spec wrote them: the bundle keeps them as text.
+    expected = json.loads(json.dumps(load_spec(vendor), default=lambda when: when.isoformat()))
+    assert json.loads(bundled.read_text(encoding="utf-8")) == expected
