@@ -162,3 +162,40 @@ def test_parse_fault() -> None:
         3,
         "k",
     )
+
+
+def test_add_field_adds_it_to_every_object(client: httpx.Client) -> None:
+    whole = client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).json()
+    drifted = client.get(
+        ALTEGIO_FILES, headers={**ALTEGIO_AUTH_HEADERS, **fault("add-field=checksum")}
+    ).json()
+    assert drifted["checksum"] == "sandbox drift"
+    assert [row.pop("checksum") for row in drifted["data"]] == ["sandbox drift"] * len(
+        whole["data"]
+    )
+    drifted.pop("checksum")
+    drifted["meta"].pop("checksum")
+    assert drifted == whole
+
+
+def test_retype_changes_the_type_of_one_field(client: httpx.Client) -> None:
+    whole = client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).json()
+    drifted = client.get(
+        ALTEGIO_FILES, headers={**ALTEGIO_AUTH_HEADERS, **fault("retype=size")}
+    ).json()
+    for before, after in zip(whole["data"], drifted["data"], strict=True):
+        assert isinstance(before["size"], str)
+        assert after.pop("size") == 12345
+        before.pop("size")
+        assert after == before
+
+
+def test_drop_header_leaves_it_out(client: httpx.Client) -> None:
+    response = client.get(HEALTH, headers=fault("drop-header=Content-Type"))
+    assert response.status_code == 200
+    assert "content-type" not in response.headers
+
+
+def test_drift_leaves_non_json_bodies_alone(client: httpx.Client) -> None:
+    response = client.get(HEALTH, headers=fault("html;add-field=x"))
+    assert response.text.startswith("<html>")

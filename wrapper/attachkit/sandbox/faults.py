@@ -8,6 +8,10 @@ Per request, the `X-Sandbox-Fault` header holds `;`-separated directives:
   truncate        send half the body with a Content-Length that matches it
   html            answer an HTML error page (status 200, or CODE with `status`)
   times=N;key=K   fault only the first N requests carrying key K (default: the header text)
+Drift, for trying `attachkit <vendor> check` (the real answer, changed):
+  add-field=NAME  add "NAME" to every JSON object in the body
+  retype=FIELD    give every JSON field FIELD a value of another type
+  drop-header=H   leave header H out
 Per run, SandboxConfig.latency_ms delays every request and SandboxConfig.fault_rules script
 faults by path.
 """
@@ -39,6 +43,9 @@ class FaultPlan:
     html: bool = False
     times: int | None = None
     key: str | None = None
+    add_field: str | None = None
+    retype: str | None = None
+    drop_header: str | None = None
 
 
 def parse_fault(text: str) -> FaultPlan:
@@ -48,8 +55,8 @@ def parse_fault(text: str) -> FaultPlan:
         name, has_value, value = (s.strip() for s in part.partition("="))
         if name in _FLAGS and not has_value:
             values[name] = True
-        elif name == "key" and value:
-            values["key"] = value
+        elif name in ("key", "add-field", "retype", "drop-header") and value:
+            values[name.replace("-", "_")] = value
         elif name in ("latency", "status", "retry-after", "times") and value.isdigit():
             field = {"latency": "latency_ms", "retry-after": "retry_after"}.get(name, name)
             values[field] = int(value)
@@ -174,10 +181,11 @@ class FaultInjector:
         elif plan.status is not None:
             canned = vendor_error(scope["path"], plan.status, self.config)
         else:
-            canned = await _capture(self.app, scope, receive)
-        headers = [
-            (k, v) for k, v in canned.headers if k not in (b"content-length", b"retry-after")
-        ]
+            canned = _drift(plan, await _capture(self.app, scope, receive))
+        dropped = {b"content-length", b"retry-after"}
+        if plan.drop_header is not None:
+            dropped.add(plan.drop_header.lower().encode("latin-1"))
+        headers = [(k, v) for k, v in canned.headers if k not in dropped]
         if plan.retry_after is not None:
             headers.append((b"retry-after", str(plan.retry_after).encode()))
         body = canned.body
@@ -193,6 +201,41 @@ class FaultInjector:
         if plan.truncate:
             body = body[: len(body) // 2]
         await _send_canned(send, _Canned(canned.status, headers, body))
+
+
+def _retyped(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        return 12345
+    return 0
+
+
+def _changed(node: object, plan: FaultPlan) -> object:
+    if isinstance(node, list):
+        return [_changed(item, plan) for item in node]
+    if not isinstance(node, dict):
+        return node
+    changed = {
+        key: _retyped(value) if key == plan.retype else _changed(value, plan)
+        for key, value in node.items()
+    }
+    if plan.add_field is not None:
+        changed[plan.add_field] = "sandbox drift"
+    return changed
+
+
+def _drift(plan: FaultPlan, canned: _Canned) -> _Canned:
+    """The real answer with the plan's changes to its JSON body, if it has one."""
+    if plan.add_field is None and plan.retype is None:
+        return canned
+    content_type = dict(canned.headers).get(b"content-type", b"")
+    if b"json" not in content_type:
+        return canned
+    body = json.dumps(_changed(json.loads(canned.body), plan), separators=(",", ":"))
+    return _Canned(canned.status, canned.headers, body.encode())
 
 
 async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> _Canned:
