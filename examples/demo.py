@@ -8,6 +8,9 @@ step fails.
 from __future__ import annotations
 
 import hashlib
+import io
+import json
+import shlex
 import sys
 import tempfile
 import warnings
@@ -17,6 +20,7 @@ from pathlib import Path
 from attachkit import Attachment, errors
 from attachkit.altegio import AltegioClient
 from attachkit.amili import AmiliClient
+from attachkit.cli import ExitCode, run
 from attachkit.envi import EnviClient, EnviEntityType
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
@@ -32,6 +36,7 @@ from attachkit.sandbox import (
     mint_amili_token,
 )
 from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
+from attachkit.sandbox.quickstart import quick_start
 
 Row = tuple[str, str, str, int, str, bool]
 
@@ -115,6 +120,43 @@ def _altegio(url: str, web_url: str, out: Path) -> Iterable[tuple[Attachment, Pa
             yield attachment, altegio.save(attachment, out / "altegio")
 
 
+def _check_all(root: str) -> bool:
+    """`attachkit <vendor> check` for each vendor against the sandbox, as a user would run
+    it (the sandbox prints the same credentials); True when every vendor matches its spec."""
+    lines = quick_start(root)
+    environment = dict(
+        shlex.split(line)[1].split("=", 1) for line in lines if line.startswith("export ")
+    )
+    commands = {
+        "envi": ["envi", "check", str(ENVI_PO_ID)],
+        "amili": ["amili", "check", str(AMILI_CLIENT_NO)],
+        "altegio": [
+            "altegio",
+            "check",
+            "--location",
+            str(ALTEGIO_LOCATION_ID),
+            str(ALTEGIO_CLIENT_ID),
+        ],
+    }
+    every_match = True
+    for vendor, argv in commands.items():
+        out, err = io.StringIO(), io.StringIO()
+        code = run(
+            [*argv, "--json"], environ=environment, stdin=io.StringIO(), stdout=out, stderr=err
+        )
+        if code != ExitCode.OK:
+            print(f"check: {vendor} failed (exit {code}):\n{out.getvalue()}{err.getvalue()}")
+            every_match = False
+            continue
+        report = json.loads(out.getvalue())
+        outcomes = [a["outcome"] for a in report["assumptions"]]
+        print(
+            f"check: {vendor} matches its spec: {report['exchanges']} answers, "
+            f"{outcomes.count('holds')} of {len(outcomes)} assumptions seen to hold"
+        )
+    return every_match
+
+
 def _print_table(rows: list[Row]) -> None:
     header = ("vendor", "entity", "file name", "size", "sha256", "check")
     table = [header] + [
@@ -142,7 +184,11 @@ def main() -> int:
         except errors.AttachkitError as exc:
             print(f"demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1
+        checks_pass = _check_all(sandbox.base_url)
     _print_table(rows)
+    if not checks_pass:
+        print("demo failed: a vendor's answers differ from its spec", file=sys.stderr)
+        return 1
     vendors = {row[0] for row in rows}
     bad = [row for row in rows if not row[5]]
     if bad or vendors != {"envi", "amili", "altegio"}:

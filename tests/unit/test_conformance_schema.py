@@ -110,3 +110,31 @@ def test_free_form_objects_and_limits() -> None:
 def test_difference_names_what_it_saw() -> None:
     (difference,) = SchemaWalker(SPEC).differences({"files": [{**GOOD, "size": "3 B"}]}, LIST)
     assert difference == Difference("wrong-type", "/files/0/size", "string, the spec says integer")
+
+
+def test_all_of_parts_are_one_object() -> None:
+    spec: dict[str, Any] = {
+        "components": {
+            "schemas": {
+                "Base": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string"}},
+                },
+                "Entity": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Base"},
+                        {"type": "object", "properties": {"@odata.context": {"type": "string"}}},
+                    ]
+                },
+            }
+        }
+    }
+    walker = SchemaWalker(spec)
+    entity = {"$ref": "#/components/schemas/Entity"}
+    assert walker.differences({"id": "1", "@odata.context": "x"}, entity) == []
+    assert [d.kind for d in walker.differences({"@odata.context": 1, "more": 2}, entity)] == [
+        "missing-field",
+        "wrong-type",
+        "unknown-field",
+    ]

@@ -19,6 +19,7 @@ from .pagination import AsyncPaginator
 
 __all__ = [
     "CommandLine",
+    "Conformance",
     "ExportListing",
     "Setting",
     "SettingError",
@@ -120,6 +121,17 @@ class CommandLine(Generic[C]):
 
 
 @attrs.frozen(kw_only=True)
+class Conformance(Generic[C]):
+    """What `attachkit <vendor> check` needs: the generated package that bundles the spec
+    (`openapi.json`), a listing of one entity in small pages (so paging is exercised),
+    and, where the vendor has it, how to read one file's record on its own."""
+
+    spec_package: str
+    listing: Callable[[C, argparse.Namespace, str], AsyncPaginator[Attachment]]
+    get_file: Callable[[C, Attachment], Awaitable[Attachment]] | None = None
+
+
+@attrs.frozen(kw_only=True)
 class VendorDescriptor(Generic[C]):
     """One vendor, as the command line and the export see it.
 
@@ -140,6 +152,8 @@ class VendorDescriptor(Generic[C]):
     parse_entity_id: Callable[[object], str]
     export_listing: Callable[[C, Mapping[str, object]], ExportListing]
     cli: CommandLine[C]
+    conformance: Conformance[C] | None = None
+    """None for a vendor without a bundled spec: it has no `check`."""
 
     @property
     def secret_settings(self) -> tuple[Setting, ...]:

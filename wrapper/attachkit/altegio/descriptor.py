@@ -9,6 +9,7 @@ from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
     CommandLine,
+    Conformance,
     ExportListing,
     Setting,
     SettingError,
@@ -101,6 +102,12 @@ def _listing(client: AsyncAltegioClient, args: argparse.Namespace) -> AsyncPagin
     return client.list_files(args.location, args.client_id)
 
 
+def _check_listing(
+    client: AsyncAltegioClient, args: argparse.Namespace, entity: str
+) -> AsyncPaginator[Attachment]:
+    return client.list_files(args.location, int(entity))  # one page: the vendor does not page
+
+
 def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
     return {"location_id": args.location}
 
@@ -153,4 +160,5 @@ DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
         listing=_listing,
         export_options=_export_options,
     ),
+    conformance=Conformance(spec_package="attachkit_altegio_client", listing=_check_listing),
 )

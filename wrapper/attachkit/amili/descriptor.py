@@ -9,6 +9,7 @@ from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
     CommandLine,
+    Conformance,
     ExportListing,
     Setting,
     Settings,
@@ -62,6 +63,12 @@ def _listing(client: AsyncAmiliClient, args: argparse.Namespace) -> AsyncPaginat
     )
 
 
+def _check_listing(
+    client: AsyncAmiliClient, args: argparse.Namespace, entity: str
+) -> AsyncPaginator[Attachment]:
+    return client.list_files(int(entity), type=args.type)  # one page: the vendor does not page
+
+
 def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
     return {"file_type": args.type}
 
@@ -107,4 +114,5 @@ DESCRIPTOR: VendorDescriptor[AsyncAmiliClient] = VendorDescriptor(
         export_options=_export_options,
         narrow_hint="narrow the query (--type, --name, --reference-no, --document-no)",
     ),
+    conformance=Conformance(spec_package="attachkit_amili_client", listing=_check_listing),
 )

@@ -7,16 +7,19 @@ import os
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, TextIO, Unpack
 
 import anyio
 
 from .. import registry
+from ..conformance.exchanges import RecordingTransport
 from ..descriptor import VendorDescriptor
 from ..errors import AttachkitError, TruncatedResultWarning
 from ..export import ExportClient
 from ..options import AsyncClientOptions
 from . import commands
+from .check import check
 from .clients import make_client
 from .console import Console
 from .exits import ConfigError, ExitCode, exit_code_for
@@ -54,10 +57,15 @@ def run(
         return exit.code if isinstance(exit.code, int) else ExitCode.USAGE
     try:
         descriptor = registry.get(args.vendor)
+        action = ACTIONS.get(args.action)
+        if action is None:  # check: every exchange goes through a recorder to be compared
+            recorder = RecordingTransport(client_options.get("transport"))
+            client_options["transport"] = recorder
+            action = partial(check, recorder=recorder)
         client = make_client(
             descriptor, args, environ, needs_downloads=args.action != "list", **client_options
         )
-        return anyio.run(_act, descriptor, client, args, console)
+        return anyio.run(_act, action, descriptor, client, args, console)
     except KeyboardInterrupt:
         console.error("interrupted")
         return ExitCode.INTERRUPTED
@@ -69,6 +77,7 @@ def run(
 
 
 async def _act(
+    action: Action,
     descriptor: VendorDescriptor[Any],
     client: ExportClient,
     args: argparse.Namespace,
@@ -78,7 +87,7 @@ async def _act(
         with warnings.catch_warnings():
             # The commands say so themselves, with a hint on how to narrow the query.
             warnings.simplefilter("ignore", TruncatedResultWarning)
-            return await ACTIONS[args.action](descriptor, client, args, console)
+            return await action(descriptor, client, args, console)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

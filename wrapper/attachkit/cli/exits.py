@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     """The vendor refused the credentials (401, a refused login) or the access (403)."""
     VENDOR = 4
     """The vendor or the network failed: HTTP errors, timeouts, unexpected answers."""
+    DRIFT = 5
+    """`check`: the tenant's answers differ from the bundled spec (the report says where)."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C; completed files are kept and recorded."""
 

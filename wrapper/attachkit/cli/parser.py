@@ -26,6 +26,7 @@ exit codes:
   2  bad arguments or configuration (missing URL or credentials, export dir in use)
   3  credentials or access refused by the vendor
   4  the vendor or the network failed
+  5  check: the tenant's answers differ from the bundled spec
   130 interrupted (completed files are kept; re-run the export to finish)"""
 
 
@@ -172,6 +173,16 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     _add_entity_ids(export, vendor.entity)
     cli.add_export_arguments(export)
     _add_export_options(export)
+    if vendor.conformance is not None:
+        check = add("check", "compare the tenant's answers with the bundled spec (read-only)")
+        check.add_argument(
+            "entities", nargs="+", metavar=vendor.entity.upper().replace(" ", "_"),
+            help=f"{vendor.entity}s to list and read from",
+        )  # fmt: skip
+        cli.add_export_arguments(check)
+        check.add_argument(
+            "--record", metavar="DIR", help=f"write the exchanges to DIR/{vendor.name}-check.yaml"
+        )
 
 
 def build_parser(console: Console, vendors: Sequence[VendorDescriptor[Any]]) -> Parser:

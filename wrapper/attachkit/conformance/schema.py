@@ -81,12 +81,16 @@ class SchemaWalker:
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self._spec = spec
+        self.visited: set[str] = set()
+        """Every `$ref` target (a JSON pointer) resolved so far."""
 
     def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         seen = 0
         while "$ref" in schema and seen < 32:
+            target = schema["$ref"].removeprefix("#")
+            self.visited.add(target)
             node: Any = self._spec
-            for part in schema["$ref"].removeprefix("#/").split("/"):
+            for part in target.removeprefix("/").split("/"):
                 node = node[part.replace("~1", "/").replace("~0", "~")]
             schema, seen = node, seen + 1
         return schema
@@ -102,8 +106,8 @@ class SchemaWalker:
             if alternatives in schema:
                 yield from self._choice(value, schema[alternatives], where)
                 return
-        for part in schema.get("allOf", ()):
-            yield from self._walk(value, part, where)
+        if "allOf" in schema:
+            schema = self._merged(schema)
         expected = schema.get("type")
         actual = _type_of(value)
         if expected is not None:
@@ -137,6 +141,24 @@ class SchemaWalker:
             if isinstance(items, Mapping):
                 for index, item in enumerate(value):
                     yield from self._walk(item, items, f"{where.rstrip('/')}/{index}")
+
+    def _merged(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+        """One schema from `allOf` parts: their properties and required fields together, so
+        a field of one part is not unknown to another."""
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        properties: dict[str, Any] = dict(merged.get("properties", {}))
+        required: list[str] = list(merged.get("required", ()))
+        for part in schema["allOf"]:
+            part = self.resolve(part)
+            if "allOf" in part:
+                part = self._merged(part)
+            properties.update(part.get("properties", {}))
+            required.extend(part.get("required", ()))
+            for key, value in part.items():
+                if key not in ("properties", "required"):
+                    merged.setdefault(key, value)
+        merged["properties"], merged["required"] = properties, required
+        return merged
 
     def _object(
         self, value: Mapping[str, Any], schema: Mapping[str, Any], where: str

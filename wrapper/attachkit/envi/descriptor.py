@@ -10,6 +10,7 @@ from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
     CommandLine,
+    Conformance,
     ExportListing,
     Setting,
     Settings,
@@ -97,6 +98,17 @@ async def _get_file(client: AsyncEnviClient, file_id: str) -> Attachment:
     return await client.get_file(file_id)
 
 
+def _small_pages(
+    client: AsyncEnviClient, args: argparse.Namespace, entity: str
+) -> AsyncPaginator[Attachment]:
+    # Two files a page, so that a check sees next links on any entity with three files.
+    return client.list_files(entity, entity_type=args.entity_type, page_size=2)
+
+
+async def _file_record(client: AsyncEnviClient, attachment: Attachment) -> Attachment:
+    return await client.get_file(attachment.id)
+
+
 def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
     return {"entity_type": args.entity_type}
 
@@ -140,5 +152,8 @@ DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
         listing=_listing,
         get_file=_get_file,
         export_options=_export_options,
+    ),
+    conformance=Conformance(
+        spec_package="attachkit_envi_client", listing=_small_pages, get_file=_file_record
     ),
 )

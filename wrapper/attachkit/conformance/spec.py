@@ -1,0 +1,95 @@
+"""A vendor's spec as the library ships it: its operations, found by method and path, and
+its `x-attachkit-assumption` markers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from .schema import SchemaWalker
+
+__all__ = ["ASSUMPTION_KEY", "Assumption", "BundledSpec", "Operation", "pointer"]
+
+ASSUMPTION_KEY = "x-attachkit-assumption"
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def pointer(*parts: str) -> str:
+    """A JSON pointer from its parts (`/` and `~` escaped)."""
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+@attrs.frozen
+class Operation:
+    method: str
+    template: str
+    pointer: str
+    node: Mapping[str, Any]
+
+
+@attrs.frozen
+class Assumption:
+    """One marker: where it stands (a JSON pointer into the spec) and what it assumes."""
+
+    pointer: str
+    text: str
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", template)
+    regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+    return re.compile(f"^{regex}/?$")
+
+
+class BundledSpec:
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        self.walker = SchemaWalker(document)
+        self._operations = [
+            (
+                _template_pattern(template),
+                Operation(method.upper(), template, pointer("paths", template, method), node),
+            )
+            for template, item in document.get("paths", {}).items()
+            for method, node in item.items()
+            if method in _METHODS
+        ]
+
+    @classmethod
+    def of_package(cls, package: str) -> BundledSpec:
+        """The spec bundled with a generated client package (`openapi.json`)."""
+        text = resources.files(package).joinpath("openapi.json").read_text(encoding="utf-8")
+        return cls(json.loads(text))
+
+    def operation(self, method: str, path: str) -> Operation | None:
+        """The operation for a request path relative to the vendor's base URL."""
+        for pattern, operation in self._operations:
+            if operation.method == method.upper() and pattern.match(path):
+                return operation
+        return None
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        return self.walker.resolve(node)
+
+    @cached_property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        return tuple(_markers(self.document, ""))
+
+
+def _markers(node: object, where: str) -> Iterator[Assumption]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == ASSUMPTION_KEY:
+                texts = value if isinstance(value, list) else [value]
+                yield from (Assumption(where or "/", str(text)) for text in texts)
+            else:
+                yield from _markers(value, f"{where}{pointer(str(key))}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _markers(item, f"{where}/{index}")
