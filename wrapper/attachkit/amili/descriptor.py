@@ -41,7 +41,7 @@ def parse_entity_id(value: object) -> str:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("client_no", type=int, metavar="CLIENT_NO")
-    parser.add_argument("--type", help="file type, e.g. Invoice, Reminder, DocAttachment")
+    parser.add_argument("--type", help="file type, e.g. DocAttachment")
     parser.add_argument("--name", help="exact file name")
     parser.add_argument("--reference-no", type=int, metavar="N")
     parser.add_argument("--document-no", metavar="NO")

@@ -1,6 +1,9 @@
 """Amili ARMrest: `GET /clients/{clientno}/files` behind a JWT bearer token.
 
-The vendor documents no error body; ours is RFC 7807 problem JSON (an assumption).
+The vendor documents no error body; ours is RFC 7807 problem JSON (an assumption). What
+else this server decides where the docs are silent (when 400, 401, 403 and 404 answer, the
+parameter types, empty parameters, which 10 files) is marked `x-attachkit-assumption` in
+specs/amili.yaml.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The Amili ARMrest data set: OS files of two clients."""
+"""The Amili ARMrest data set: OS files of two clients.
+
+The docs show only the file type `DocAttachment`; the other types here are made up (an
+assumption marked on `OsFile.type` in specs/amili.yaml).
+"""
 
 from __future__ import annotations
 
