@@ -8,11 +8,13 @@
 Vendor clients are imported from their own modules, so `import attachkit` stays light.
 """
 
-from . import errors
+from . import errors, logs
 from .attachment import Attachment, EntityRef
 from .retry import RetryPolicy
 
 __all__ = ["Attachment", "EntityRef", "RetryPolicy", "__version__", "errors"]
+
+logs.configure_from_environment()
 
 
 def __getattr__(name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import warnings
@@ -12,7 +13,7 @@ from typing import Any, TextIO, Unpack
 
 import anyio
 
-from .. import registry
+from .. import logs, registry
 from ..conformance.exchanges import RecordingTransport
 from ..descriptor import VendorDescriptor
 from ..errors import AttachkitError, TruncatedResultWarning
@@ -55,6 +56,9 @@ def run(
         args = build_parser(console, vendors).parse_args(list(argv))
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else ExitCode.USAGE
+    if args.verbose:
+        level = logging.INFO if args.verbose == 1 else logging.DEBUG
+        logs.enable(level, stream=console.log_stream(), include_httpx=args.verbose > 1)
     try:
         descriptor = registry.get(args.vendor)
         action = ACTIONS.get(args.action)
@@ -73,6 +77,8 @@ def run(
         console.error(str(exc))
         return exit_code_for(exc)
     finally:
+        if args.verbose:
+            logs.disable()
         stdout.flush()
 
 

@@ -69,11 +69,30 @@ class Console:
     def note(self, text: str) -> None:
         self.stderr.write(printable(self.redact(text)) + "\n")
 
+    def log_stream(self) -> _LogStream:
+        """Where log records go: stderr, redacted and escaped like every other line."""
+        return _LogStream(self)
+
     @property
     def interactive(self) -> bool:
         """Whether stderr is a terminal (progress bars are for people, not logs)."""
         isatty = getattr(self.stderr, "isatty", None)
         return bool(isatty and isatty())
+
+
+class _LogStream:
+    """A stream for a logging handler that writes through the console's redaction."""
+
+    def __init__(self, console: Console) -> None:
+        self._console = console
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            self._console.note(line)
+        return len(text)
+
+    def flush(self) -> None:
+        self._console.stderr.flush()
 
 
 def human_size(size: int | None) -> str:

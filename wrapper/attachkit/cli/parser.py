@@ -98,6 +98,13 @@ def _add_output_options(parser: argparse.ArgumentParser, *, defaults: bool) -> N
         default=default,
         help="list: ids only; otherwise no progress bar, per-file lines or notes (warnings stay)",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0 if defaults else argparse.SUPPRESS,
+        help="log to stderr: -v retries, waits and logins; -vv every request (and httpx's log)",
+    )
 
 
 def _output_options(console: Console) -> Parser:
