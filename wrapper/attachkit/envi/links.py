@@ -60,6 +60,9 @@ def _check_path(path: str, base_path: str) -> None:
 def next_page_url(link: str, base_url: httpx.URL, page_url: httpx.URL) -> httpx.URL:
     """The next page's URL: the link's path and query on `base_url`'s scheme, host and port.
 
+    x-attachkit-assumption: the link's path and query are valid on the configured base URL
+    whatever scheme and host it names (Envi documents the link as absolute, nothing more).
+
     `page_url` is the URL of the page that held the link (a relative link is resolved
     against it). Raises NextLinkError for a link that cannot be followed.
     """

@@ -41,7 +41,10 @@ def check_api_version(value: object) -> str:
 
 
 def advertised(response: httpx.Response, header: str) -> tuple[str, ...]:
-    """The versions a multi-value header lists: comma-separated, on repeated lines, or both."""
+    """The versions a multi-value header lists: comma-separated, on repeated lines, or both.
+
+    x-attachkit-assumption: "multi-value" means either form (the docs show one value only).
+    """
     versions: list[str] = []
     for line in response.headers.get_list(header):
         versions += [version.strip() for version in line.split(",") if version.strip()]
