@@ -20,7 +20,7 @@ import httpx
 from attachkit.envi import EnviClient
 from attachkit_envi_client import Client
 from attachkit_envi_client.api.file_attachments import list_file_attachments
-from attachkit_envi_client.models import ApiVersion, FileAttachmentList
+from attachkit_envi_client.models import FileAttachmentList
 
 BASE = "http://envi.bench.test"
 ENTITY = uuid.UUID("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
@@ -85,7 +85,7 @@ def with_generated(pages: dict[int, bytes]) -> int:
     count, skip = 0, 0
     while True:
         page = list_file_attachments.sync(
-            ENTITY, client=client, top=PAGE, skip=skip, api_version=ApiVersion.VALUE_0
+            ENTITY, client=client, top=PAGE, skip=skip, api_version="1.0"
         )
         assert isinstance(page, FileAttachmentList)
         count += len(page.value)

@@ -101,7 +101,7 @@ def test_api_version_and_token_go_with_every_data_request() -> None:
             None,
             errors.AuthenticationError,
             400,
-            "The user name or password is incorrect.",
+            "Provided password or login is incorrect or was mistyped.",
         ),
         (
             ENVI_LOCKED_USERNAME,
@@ -109,7 +109,8 @@ def test_api_version_and_token_go_with_every_data_request() -> None:
             None,
             errors.AuthenticationError,
             400,
-            "The user account is locked.",
+            "This account has been locked. Check your email or contact your administrator "
+            "to unlock it.",
         ),
         (
             ENVI_USERNAME,
@@ -148,6 +149,8 @@ def test_refusals_carry_the_vendors_message(
     assert caught.value.vendor_message == message
     assert message in str(caught.value)
     assert password not in str(caught.value)
+    # The vendor's docs keep invalid_grant for "Grant Type is invalid."
+    assert "invalid_grant" not in str(caught.value)
     assert len(grant_types(recorder.requests)) == 1  # a refusal is not retried
 
 

@@ -14,6 +14,7 @@ from attachkit import Attachment, errors
 from attachkit.envi import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviEntityType, odata_string
 from attachkit.sandbox import (
     ENVI_BIG_ENTITY_ID,
+    ENVI_LARGE_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
@@ -130,7 +131,7 @@ def test_page_size_is_sent_as_top_and_capped_at_5000(page_size: int | None, top:
     assert files.total_count == 3000
 
 
-def test_next_link_is_followed_exactly_as_given() -> None:
+def test_a_next_link_on_the_base_host_is_followed_with_its_query_intact() -> None:
     next_link = (
         f"{MOCK_URL}/odata/FileAttachments({ENTITY_ID})"
         "?$filter=fileName%20eq%20'O''Brien.pdf'&$top=1&$skip=1&$skiptoken=a%2Fb"
@@ -189,6 +190,15 @@ def test_order_by_sorts_on_one_field(envi_target: Target) -> None:
     sizes = [att.size or 0 for att in files]
     assert sizes == sorted(sizes, reverse=True)
     assert sorted(att.name for att in files) == sorted(listing_names(ENVI_PO_ID))
+
+
+@pytest.mark.parametrize(("size_mib", "found"), [(11, 1), (10, 0)])
+def test_files_over_10_mb_as_the_readme_shows(size_mib: int, found: int) -> None:
+    # fileSize is in bytes (release 6.5.7); 10 MB = 10485760 bytes, and gt excludes it.
+    client, _ = InProcess(settings={"large_file_mib": size_mib}).client()
+    with client:
+        files = list(client.list_files(ENVI_LARGE_ENTITY_ID, filter="fileSize gt 10485760"))
+    assert [att.size for att in files] == [size_mib * 1024 * 1024] * found
 
 
 def test_odata_string_quotes_and_doubles_quotes() -> None:

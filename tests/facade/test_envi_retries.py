@@ -151,7 +151,7 @@ def test_retry_after_is_honoured() -> None:
 def test_a_longer_retry_after_than_the_cap_raises_at_once() -> None:
     quota = httpx.Response(
         429,
-        text="API calls quota exceeded! Maximum admitted 100 per Period",
+        text="API calls quota exceeded! Maximum admitted 100 per Minute.",
         headers={"Retry-After": "1256"},
     )
     handler = Scripted(quota)
@@ -160,7 +160,7 @@ def test_a_longer_retry_after_than_the_cap_raises_at_once() -> None:
         envi.get_file(FILE_ID)
     assert caught.value.retry_after == 1256.0
     assert (
-        caught.value.vendor_message == "API calls quota exceeded! Maximum admitted 100 per Period"
+        caught.value.vendor_message == "API calls quota exceeded! Maximum admitted 100 per Minute."
     )
     assert handler.sent == 1
     assert sleeps == []

@@ -6,12 +6,16 @@ Three ways to reach an Envi:
   the client's token logic, and a `Recorder` transport that keeps every request and can
   answer some of them itself;
 - `httpx.MockTransport` with hand-written bodies (`file_record`, `list_body`).
+
+A cassette test that needs the sandbox configured another way (next links behind a proxy,
+deprecated versions) records against a sandbox of its own: `configured_sandbox`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -19,6 +23,7 @@ from urllib.parse import parse_qs
 import anyio
 import attrs
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from attachkit import Attachment, EntityRef
@@ -29,12 +34,14 @@ from attachkit.sandbox import (
     ENVI_USERNAME,
     VENDOR_PREFIXES,
     SandboxConfig,
+    SandboxServer,
     create_app,
 )
 from attachkit.sandbox.data import EnviFile, envi_data
 from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit.sandbox.transport import SandboxTransport
-from tests.support.targets import Target
+from tests.support.scrub import request_scrubber, response_scrubber
+from tests.support.targets import PLACEHOLDERS, Target, sandbox_credentials
 
 SANDBOX_URL = IN_PROCESS_BASE_URL + VENDOR_PREFIXES["envi"]
 MOCK_URL = "https://envi.example"
@@ -91,6 +98,49 @@ def async_password_client(target: Target, **options: Any) -> AsyncEnviClient:
         password=credentials["password"],
         **options,
     )
+
+
+@attrs.frozen
+class ConfiguredSandbox:
+    """A sandbox with its own settings for one test module's cassettes: `server` while
+    recording (None when replaying), and the Envi target to call."""
+
+    server: SandboxServer | None
+    target: Target
+    # Origins in its answers that recorded cassettes hold under another name.
+    renamed: Mapping[str, str] = attrs.field(factory=dict)
+
+    def reset(self) -> Target:
+        if self.server is not None:
+            self.server.reset()
+        return self.target
+
+    def vcr_config(self, shared: dict[str, Any]) -> dict[str, Any]:
+        """The session's vcrpy settings, scrubbing this sandbox's address (and `renamed`)
+        to the placeholder host as the session does for its own sandbox."""
+        if self.server is None:
+            return shared
+        origins = {self.target.base_url: self.target.placeholder, **self.renamed}
+        return {
+            **shared,
+            "before_record_request": request_scrubber(origins),
+            "before_record_response": response_scrubber(origins),
+        }
+
+
+@contextmanager
+def configured_sandbox(
+    pytestconfig: pytest.Config, *, renamed: Mapping[str, str] | None = None, **settings: Any
+) -> Iterator[ConfiguredSandbox]:
+    """While recording, a sandbox of its own on loopback with `settings`; when replaying,
+    only the placeholder target (the network is blocked)."""
+    credentials = sandbox_credentials("envi")
+    if pytestconfig.getoption("--record-mode") in (None, "none"):
+        yield ConfiguredSandbox(None, Target("envi", PLACEHOLDERS["envi"], credentials))
+        return
+    with SandboxServer(SandboxConfig(altegio_rate=None, **settings)) as server:
+        target = Target("envi", server.url("envi"), credentials)
+        yield ConfiguredSandbox(server, target, dict(renamed or {}))
 
 
 # --- requests as seen on the wire ------------------------------------------------------------

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
 import pytest
 
 from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
-from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME
+from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME, quota_message
 from attachkit.sandbox.testing import FakeClock, envi_auth_headers, envi_password_grant
+from tests.specs.vendor_sources import source_text as vendor_text
 
 LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
 
@@ -30,28 +32,46 @@ def test_token_lifetime_follows_config(make_client: Callable[..., httpx.Client])
     assert response.json()["expires_in"] == 3600
 
 
+def documented_explanation(label: str) -> str:
+    """The explanation the vendor's token error table gives for a label."""
+    text = vendor_text("envi", TOKEN_TABLE)
+    rows: dict[str, str] = dict(re.findall(r"\|\*\*400 \((.+?)\)\*\* *\| (.+?) *\|", text))
+    return rows[label]
+
+
+TOKEN_TABLE = "authentication-responses"
+
+
 @pytest.mark.parametrize(
-    ("fields", "error", "description"),
+    ("fields", "error", "label"),
     [
-        ({"client_id": "nope"}, "invalid_client", None),
-        ({"password": "wrong"}, "invalid_grant", "The user name or password is incorrect."),
-        ({"username": "ghost@sandbox.example"}, "invalid_grant", None),
-        ({"username": ENVI_LOCKED_USERNAME}, "invalid_grant", "The user account is locked."),
-        ({"organizationNo": "3000"}, "invalid_grant", None),
-        ({"grant_type": ""}, "unsupported_grant_type", None),
-        ({"grant_type": "client_credentials"}, "unsupported_grant_type", None),
+        ({"client_id": "nope"}, "invalid_client", "invalid_client_ID"),
+        # A wrong login is not invalid_grant: the docs list it apart, as "invalid cred.".
+        ({"password": "wrong"}, "invalid_credentials", "invalid cred."),
+        ({"username": "ghost@sandbox.example"}, "invalid_credentials", "invalid cred."),
+        ({"username": ENVI_LOCKED_USERNAME}, "locked", "locked"),
+        ({"grant_type": ""}, "invalid_grant", "invalid_grant"),
+        ({"grant_type": "client_credentials"}, "invalid_grant", "invalid_grant"),
     ],
 )
-def test_token_errors(
-    client: httpx.Client, fields: dict[str, str], error: str, description: str | None
+def test_token_errors_use_the_documented_explanations(
+    client: httpx.Client, fields: dict[str, str], error: str, label: str
 ) -> None:
     response = envi_password_grant(client, **fields)
     assert response.status_code == 400
-    body = response.json()
-    assert body["error"] == error
-    assert isinstance(body["error_description"], str)
-    if description is not None:
-        assert body["error_description"] == description
+    assert response.json() == {
+        "error": error,
+        "error_description": documented_explanation(label),
+    }
+
+
+def test_an_organization_the_user_is_not_in_is_refused(client: httpx.Client) -> None:
+    response = envi_password_grant(client, organizationNo="3000")
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid_organization",
+        "error_description": "The user has no access to the organization '3000'.",
+    }
 
 
 def test_second_organization_logs_in_but_sees_no_files(client: httpx.Client) -> None:
@@ -117,7 +137,21 @@ def test_quota_answers_429_with_retry_after(
     response = client.get(LIST, headers=headers)
     assert response.status_code == 429
     assert response.headers["content-type"].startswith("text/plain")
-    assert response.text == "API calls quota exceeded! Maximum admitted 3 per Period"
+    assert response.text == "API calls quota exceeded! Maximum admitted 3 per Minute."
     assert response.headers["Retry-After"] == "40"
     clock.advance(40)
     assert client.get(LIST, headers=headers).status_code == 200
+
+
+def test_the_quota_text_is_the_documented_one() -> None:
+    rate_limiting = vendor_text("envi", "rate-limiting")
+    # The docs' example, for 1000 requests per hour (shown after its status code, 429).
+    assert f"429 {quota_message((1000, 3600.0))}\n" in rate_limiting
+    # Without a quota (a fault asks for a 429), the sandbox says the same.
+    assert quota_message(None) == quota_message((1000, 3600.0))
+    template = re.escape("API calls quota exceeded! Maximum admitted &lt;Requests_Amount&gt; per")
+    assert re.search(template, rate_limiting)
+    for quota, text in [((5, 1.0), "5 per Second."), ((20, 604800.0), "20 per Week.")]:
+        assert quota_message(quota) == f"API calls quota exceeded! Maximum admitted {text}"
+    # A period the docs do not name is said in seconds.
+    assert quota_message((3, 90.0)).endswith("Maximum admitted 3 per 90 Seconds.")

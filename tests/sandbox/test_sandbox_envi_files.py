@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -13,6 +15,8 @@ from attachkit.sandbox import (
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
+    SandboxConfig,
+    create_app,
 )
 from attachkit.sandbox.data import (
     ENVI_BIG_FILE_COUNT,
@@ -21,8 +25,17 @@ from attachkit.sandbox.data import (
     envi_bulk_entity_ids,
     envi_data,
 )
+from attachkit.sandbox.testing import envi_auth_headers
+from tests.specs.vendor_sources import source_text as vendor_text
 
 PO_LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
+
+
+def po_file_named(prefix: str) -> str:
+    """The full name of a file of the purchase order (some hold control characters)."""
+    return next(f.name for f in envi_data().listing(ENVI_PO_ID) if f.name.startswith(prefix))
+
+
 BIG_LIST = f"/envi/odata/FileAttachments({ENVI_BIG_ENTITY_ID})"
 RECORD_FIELDS = [
     "fileId",
@@ -55,25 +68,57 @@ def test_list_shape(client: httpx.Client, envi_auth: dict[str, str]) -> None:
     assert "@odata.nextLink" not in body
 
 
+def documented_unsupported_version_body() -> object:
+    """The body the vendor's API Versioning page shows for the version '1.1'."""
+    text = vendor_text("envi", "api-versioning")
+    return json.JSONDecoder().raw_decode(text, text.index("{"))[0]
+
+
 @pytest.mark.parametrize(
     ("headers", "params"),
-    [({"api-version": "2.0"}, {}), ({}, {"api-version": "1.1"})],
+    [({"api-version": "1.1"}, {}), ({}, {"api-version": "1.1"})],
+    ids=["header", "query"],
 )
-def test_unsupported_api_version(
+def test_unsupported_api_version_is_the_documented_answer(
     client: httpx.Client, envi_auth: dict[str, str], headers: dict[str, str], params: dict[str, str]
 ) -> None:
     response = client.get(PO_LIST, headers={**envi_auth, **headers}, params=params)
     assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["code"] == "UnsupportedApiVersion"
-    version = (headers or params)["api-version"]
-    assert error["message"].endswith(f"does not support the API version '{version}'.")
-    assert "innerError" in error
+    assert response.json() == documented_unsupported_version_body()
+    assert response.headers["api-supported-versions"] == "1.0"
 
 
 def test_api_version_may_be_omitted(client: httpx.Client, envi_auth: dict[str, str]) -> None:
     headers = {"Authorization": envi_auth["Authorization"]}
-    assert client.get(PO_LIST, headers=headers).status_code == 200
+    response = client.get(PO_LIST, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["api-supported-versions"] == "1.0"
+    assert "api-deprecated-versions" not in response.headers
+
+
+def test_versions_are_configurable_and_deprecated_ones_still_work(
+    make_client: Callable[..., httpx.Client],
+) -> None:
+    client = make_client(envi_api_versions=("1.0", "1.1"), envi_deprecated_versions=("1.0",))
+    auth = envi_auth_headers(client)
+    for version in ("1.0", "1.1"):
+        response = client.get(PO_LIST, headers={**auth, "api-version": version})
+        assert response.status_code == 200
+        assert response.headers["api-supported-versions"] == "1.1"
+        assert response.headers["api-deprecated-versions"] == "1.0"
+    refused = client.get(PO_LIST, headers={**auth, "api-version": "2.0"})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "UnsupportedApiVersion"
+    assert refused.headers["api-deprecated-versions"] == "1.0"
+
+
+@pytest.mark.parametrize(
+    ("versions", "deprecated"), [((), ()), (("1.0",), ("1.1",))], ids=["none", "not-a-subset"]
+)
+def test_versions_must_make_sense(versions: tuple[str, ...], deprecated: tuple[str, ...]) -> None:
+    config = SandboxConfig(envi_api_versions=versions, envi_deprecated_versions=deprecated)
+    with pytest.raises(ValueError, match="envi_deprecated_versions"):
+        create_app(config)
 
 
 def test_top_limit_message(client: httpx.Client, envi_auth: dict[str, str]) -> None:
@@ -107,6 +152,17 @@ def test_default_page_is_20_with_absolute_next_link(
     assert link.path == BIG_LIST
     query = dict(parse_qsl(link.query))
     assert query == {**params, "$top": "20", "$skip": "20"}
+
+
+def test_next_links_can_name_another_scheme_and_host(
+    make_client: Callable[..., httpx.Client],
+) -> None:
+    client = make_client(envi_next_link_base="https://internal.example:8443/")
+    auth = envi_auth_headers(client)
+    body = client.get(BIG_LIST, headers=auth, params={"$top": "5"}).json()
+    link = urlsplit(body["@odata.nextLink"])
+    assert (link.scheme, link.netloc, link.path) == ("https", "internal.example:8443", BIG_LIST)
+    assert dict(parse_qsl(link.query)) == {"$top": "5", "$skip": "5"}
 
 
 def test_paging_the_big_entity_yields_every_file_once(
@@ -194,8 +250,34 @@ def test_search_is_case_insensitive(client: httpx.Client, envi_auth: dict[str, s
             "contains(fileName, 'scan') and fileType eq 'png'",
             ["packing slip scan.png", "ocr scan 9001.png"],
         ),
-        ("fileName eq 'CON.txt' or fileName eq 'счёт.pdf'", ["CON.txt", "счёт.pdf"]),
+        ("fileName in ('CON.txt', 'счёт.pdf')", ["CON.txt", "счёт.pdf"]),
+        ("fileName eq 'CON.txt' or fileType eq 'jpg'", ["CON.txt", "pallet photo.jpg"]),
         ("contains(fileName,'Scan')", []),
+        ("fileSize gt 2008", ["pallet photo.jpg", "old quote.pdf"]),
+        ("fileSize ge 2008", ["pallet photo.jpg", "old quote.pdf", "ocr scan 9001.png"]),
+        ("fileSize lt 21", ["upload in progress.pdf", "failed scan.tif"]),
+        (
+            "fileSize le 21.5",
+            [
+                po_file_named("Delivery"),
+                po_file_named("Quarterly"),
+                "upload in progress.pdf",
+                "failed scan.tif",
+            ],
+        ),
+        ("fileSize in (593, 602)", ["Faktura nr 12 \u2013 ÆØÅ.pdf", "счёт.pdf", "INV-55012.pdf"]),
+        # 10:03+01:00 is 09:03Z: instants are compared, whatever the offset.
+        (
+            "dateCreated lt 2025-03-03T09:05:00Z",
+            ["PO 100234 signed.pdf", "Faktura nr 12 \u2013 ÆØÅ.pdf"],
+        ),
+        ("dateCreated ge 2025-03-03T11:05:00+01:00", ["ocr result.txt"]),
+        ("dateCreated lt 2025-03-03", []),
+        ("entityTypeValue in ('OCR Invoice')", ["ocr scan 9001.png", "ocr result.txt"]),
+        (
+            "fileSize gt 1000 and fileType eq 'png' and contains(entityTypeValue, 'Invoice')",
+            ["ocr scan 9001.png"],
+        ),
     ],
 )
 def test_filter(
@@ -206,7 +288,7 @@ def test_filter(
 
 
 def test_filter_on_ids(client: httpx.Client, envi_auth: dict[str, str]) -> None:
-    expression = f"entityId eq {ENVI_OCR_INVOICE_ID} or entityId eq '{ENVI_RECEIVED_INVOICE_ID}'"
+    expression = f"entityId in ({ENVI_OCR_INVOICE_ID}, '{ENVI_RECEIVED_INVOICE_ID}')"
     response = client.get(PO_LIST, headers=envi_auth, params={"$filter": expression})
     assert response.json()["@odata.count"] == 5
 
@@ -228,6 +310,20 @@ def test_filter_quote_escaping(client: httpx.Client, envi_auth: dict[str, str]) 
         "contains(fileSize,'1')",
         "fileName eq 'unterminated",
         "fileName eq",
+        # The vendor: naming the same field twice is a 400.
+        "fileName eq 'a' or fileName eq 'b'",
+        "contains(fileName, 'a') and fileName eq 'b'",
+        "fileSize gt 1 and fileSize lt 9",
+        # gt/ge/lt/le take numbers and dates only; literals must fit the field.
+        "fileName gt 'a'",
+        "entityId le 00000000-0000-0000-0000-000000000001",
+        "fileSize gt '1'",
+        "dateCreated ge '2025-03-03'",
+        "dateCreated ge 2025-13-45",
+        "dateCreated ge 2025-03-03T09:00:00",
+        "fileType in ()",
+        "fileType in ('pdf' 'png')",
+        "fileType in ('pdf', 12)",
     ],
 )
 def test_bad_filters_are_400(

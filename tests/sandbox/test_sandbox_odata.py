@@ -30,7 +30,47 @@ def test_equality_and_escaped_quotes() -> None:
     assert matching("name eq 'a''b'") == ["a'b"]
     assert matching("size eq -1") == ["abc"]
     assert matching("size eq 3 and contains(name,'y')") == ["xyz"]
-    assert matching("size eq -1 or name eq 'xyz' or name eq 'none'") == ["abc", "xyz"]
+    assert matching("size eq -1 or name in ('xyz', 'none')") == ["abc", "xyz"]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("size gt 2", ["a'b", "xyz"]),
+        ("size ge 3.0", ["a'b", "xyz"]),
+        ("size lt 3", ["abc"]),
+        ("size le -1", ["abc"]),
+        ("size in (-1, 7)", ["abc"]),
+        ("when gt 2025-01-01T09:45:00Z", ["a'b"]),
+        ("when le 2025-01-01T10:30:00+01:00", ["abc"]),
+        ("when ge 2025-01-01", ["a'b", "abc", "xyz"]),
+        ("when lt 2025-01-01", []),
+        ("when in (2025-01-01T09:30:00Z)", ["abc"]),
+    ],
+)
+def test_comparisons_on_numbers_and_dates(expression: str, expected: list[str]) -> None:
+    assert matching(expression) == expected
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "name eq 'a' or name eq 'b'",
+        "contains(name, 'a') and name eq 'abc'",
+        "size gt 1 and size lt 5",
+        "name in ('a') or name eq 'b'",
+    ],
+)
+def test_naming_a_field_twice_is_rejected(expression: str) -> None:
+    with pytest.raises(ODataError, match="more than once"):
+        parse_filter(expression, FIELDS)
+
+
+def test_null_values_match_nothing() -> None:
+    records: list[Record] = [{"name": None, "size": None, "when": None}]
+    for expression in ("name eq 'None'", "contains(name, 'No')", "size ge 0", "name in ('x')"):
+        predicate = parse_filter(expression, FIELDS)
+        assert [r for r in records if predicate(r)] == []
 
 
 @pytest.mark.parametrize(
@@ -43,6 +83,13 @@ def test_equality_and_escaped_quotes() -> None:
         "name eq 'a' and",
         "(name eq 'a')",
         "name eq 'a' xor size eq 3",
+        "name gt 'a'",
+        "size gt 'a'",
+        "when gt '2025-01-01'",
+        "when gt 2025-02-30",
+        "size in (1,",
+        "size in 1",
+        "name eq null",
     ],
 )
 def test_syntax_errors(expression: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from datetime import datetime
 from importlib import resources
 from typing import Any, Protocol
@@ -68,15 +69,45 @@ def test_example_round_trips_through_generated_model(example: ResponseExample) -
 
 
 TEMPLATES = [example for example in EXAMPLES if example.is_type_template]
+# What the vendors' type templates write instead of values.
+TYPE_NAMES = {"string", "link", "00000000-0000-0000-0000-000000000000"}
+OTHER_TYPE_NAMES = {"integer", "number", "integer (int64)", "string (date-time)"}
 
 
-def test_envi_type_template_is_marked() -> None:
-    assert [example.vendor for example in TEMPLATES] == ["envi"]
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+def test_envi_type_templates_are_marked() -> None:
+    assert {example.vendor for example in TEMPLATES} == {"envi"}
 
 
 @pytest.mark.parametrize("example", TEMPLATES, ids=lambda example: example.id)
+def test_type_template_names_types_not_values(example: ResponseExample) -> None:
+    if isinstance(example.value, str):
+        assert re.search(r"<\w+>", example.value), "a text template has <placeholders>"
+    else:
+        assert set(_leaves(example.value)) <= TYPE_NAMES | OTHER_TYPE_NAMES
+
+
+# Templates that name a type other than a string cannot stand for a real body.
+TYPED_TEMPLATES = [
+    example
+    for example in TEMPLATES
+    if example.schema_name is not None and OTHER_TYPE_NAMES & set(_leaves(example.value))
+]
+DATE_TEMPLATES = [
+    example for example in TYPED_TEMPLATES if "string (date-time)" in _leaves(example.value)
+]
+
+
+@pytest.mark.parametrize("example", DATE_TEMPLATES, ids=lambda example: example.id)
 def test_type_template_example_is_not_a_parseable_body(example: ResponseExample) -> None:
-    # The vendor's list example names types instead of values ("string (date-time)").
+    # The vendor's list and metadata examples name types instead of values.
     with pytest.raises(ValueError, match="isoformat"):
         _model_class(example).from_dict(example.value)
 
@@ -137,7 +168,7 @@ def test_example_is_valid_under_its_schema(example: ResponseExample) -> None:
     assert errors == []
 
 
-@pytest.mark.parametrize("example", TEMPLATES, ids=lambda example: example.id)
+@pytest.mark.parametrize("example", TYPED_TEMPLATES, ids=lambda example: example.id)
 def test_type_template_example_is_invalid_under_its_schema(example: ResponseExample) -> None:
     errors = list(_schema_validator(example).iter_errors(example.value))
     assert errors, "the vendor's type template unexpectedly validates"

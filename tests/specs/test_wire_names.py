@@ -62,7 +62,7 @@ ENVI_PAGE = {"@odata.count": 0, "value": []}
 
 def test_envi_list_sends_odata_names_and_api_version_header() -> None:
     from attachkit_envi_client.api.file_attachments import list_file_attachments
-    from attachkit_envi_client.models import ApiVersion, FileAttachmentList
+    from attachkit_envi_client.models import FileAttachmentList
 
     recorder = Recorder(body=ENVI_PAGE)
     parsed = list_file_attachments.sync(
@@ -74,7 +74,7 @@ def test_envi_list_sends_odata_names_and_api_version_header() -> None:
         orderby="fileName desc",
         top=5000,
         skip=40,
-        api_version=ApiVersion.VALUE_0,
+        api_version="1.1",
     )
     assert isinstance(parsed, FileAttachmentList)
     request = recorder.only
@@ -88,18 +88,17 @@ def test_envi_list_sends_odata_names_and_api_version_header() -> None:
         "$top": ["5000"],
         "$skip": ["40"],
     }
-    assert request.headers["api-version"] == "1.0"
+    # A plain string: a version Envi ships later needs no new release of the client.
+    assert request.headers["api-version"] == "1.1"
 
 
-def test_envi_list_omits_unset_parameters() -> None:
+def test_envi_list_omits_unset_parameters_and_defaults_the_api_version() -> None:
     from attachkit_envi_client.api.file_attachments import list_file_attachments
-    from attachkit_envi_client.models import ApiVersion
 
     recorder = Recorder(body=ENVI_PAGE)
-    list_file_attachments.sync(
-        ENTITY, client=_client("attachkit_envi_client", recorder), api_version=ApiVersion.VALUE_0
-    )
+    list_file_attachments.sync(ENTITY, client=_client("attachkit_envi_client", recorder))
     assert _query(recorder.only) == {}
+    assert recorder.only.headers["api-version"] == "1.0"
 
 
 @pytest.mark.parametrize(
@@ -107,26 +106,23 @@ def test_envi_list_omits_unset_parameters() -> None:
     [("get_file_attachment_metadata", "metadata"), ("get_file_attachment_content", "content")],
 )
 def test_envi_file_paths(operation: str, suffix: str) -> None:
-    from attachkit_envi_client.models import ApiVersion
-
     module = __import__(
         f"attachkit_envi_client.api.file_attachments.{operation}", fromlist=["sync"]
     )
     recorder = Recorder(status=204, content=b"")
     client = _client("attachkit_envi_client", recorder, strict=False)
-    module.sync_detailed(FILE, client=client, api_version=ApiVersion.VALUE_0)
+    module.sync_detailed(FILE, client=client)
     assert recorder.only.url.path == f"/odata/FileAttachments/{FILE}/{suffix}"
     assert recorder.only.headers["api-version"] == "1.0"
 
 
 def test_envi_content_is_returned_as_bytes() -> None:
     from attachkit_envi_client.api.file_attachments import get_file_attachment_content
-    from attachkit_envi_client.models import ApiVersion
     from attachkit_envi_client.types import File
 
     recorder = Recorder(content=b"%PDF-1.7 body")
     parsed = get_file_attachment_content.sync(
-        FILE, client=_client("attachkit_envi_client", recorder), api_version=ApiVersion.VALUE_0
+        FILE, client=_client("attachkit_envi_client", recorder), api_version="1.0"
     )
     assert isinstance(parsed, File)
     assert parsed.payload.read() == b"%PDF-1.7 body"
@@ -234,14 +230,10 @@ async def test_every_operation_has_an_async_twin_that_sends_the_same_request() -
     from attachkit_altegio_client.api.client_files import list_client_files
     from attachkit_amili_client.api.files import get_files
     from attachkit_envi_client.api.file_attachments import list_file_attachments
-    from attachkit_envi_client.models import ApiVersion
 
     envi = Recorder(body=ENVI_PAGE)
     await list_file_attachments.asyncio(
-        ENTITY,
-        client=_async_client("attachkit_envi_client", envi),
-        top=3,
-        api_version=ApiVersion.VALUE_0,
+        ENTITY, client=_async_client("attachkit_envi_client", envi), top=3, api_version="1.0"
     )
     amili = Recorder(body=AMILI_BODY)
     await get_files.asyncio(

@@ -16,6 +16,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "ContentUnavailableError",
+    "DeprecatedApiVersionWarning",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -53,7 +54,7 @@ class APITimeoutError(APIConnectionError):
 
 class UnexpectedResponseError(APIError):
     """The vendor answered, but not in the shape its spec documents (wrong fields or types,
-    HTML instead of JSON, invalid base64, a next link to another host...)."""
+    HTML instead of JSON, invalid base64, a next link that cannot be followed...)."""
 
     def __init__(
         self,
@@ -172,3 +173,13 @@ class UnsafePathError(AttachkitError, ValueError):
 
 class TruncatedResultWarning(UserWarning):
     """More files matched than the vendor returned (some vendors cap a listing and do not page)."""
+
+
+class DeprecatedApiVersionWarning(DeprecationWarning):
+    """The vendor says the API version the client asks for is deprecated (it still works,
+    for now). `version` is the one in use, `supported_versions` what the vendor offers."""
+
+    def __init__(self, message: str, *, version: str, supported_versions: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.version = version
+        self.supported_versions = supported_versions

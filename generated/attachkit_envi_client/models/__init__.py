@@ -1,6 +1,5 @@
 """Contains all the data models used in inputs/outputs"""
 
-from .api_version import ApiVersion
 from .file_attachment import FileAttachment
 from .file_attachment_entity import FileAttachmentEntity
 from .file_attachment_list import FileAttachmentList
@@ -13,7 +12,6 @@ from .token_request import TokenRequest
 from .token_response import TokenResponse
 
 __all__ = (
-    "ApiVersion",
     "FileAttachment",
     "FileAttachmentEntity",
     "FileAttachmentList",

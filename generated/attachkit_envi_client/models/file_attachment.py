@@ -30,7 +30,7 @@ class FileAttachment:
      """
     file_status: None | str | Unset = UNSET
     """ Status of the file. Deleted, Uploading, Failed and Corrupted files have no
-    content; the normal value is not documented. A string, not an enum.
+    content. A string, not an enum.
      """
     file_size: int | Unset = UNSET
     """ Size of the file in bytes. """

@@ -22,7 +22,9 @@ class FileAttachmentList:
     odata_count: int | Unset = UNSET
     """ Number of records matching the query, over all pages. """
     odata_next_link: str | Unset = UNSET
-    """ Absolute URL of the next page, present while more remain. """
+    """ Absolute URL of the next page, present while more remain. It keeps the query
+    options and sets the next `$top` and `$skip`.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

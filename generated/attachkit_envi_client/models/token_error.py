@@ -14,7 +14,7 @@ T = TypeVar("T", bound="TokenError")
 @_attrs_define
 class TokenError:
     error: str
-    """ OAuth2 error code such as `invalid_client` or `invalid_grant`. """
+    """ What was refused (the docs give labels, not the wire values). """
     error_description: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

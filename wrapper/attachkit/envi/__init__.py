@@ -5,6 +5,7 @@ from attachkit.envi import EnviClient, EnviEntityType
 
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
 from .client import (
+    DEFAULT_API_VERSION,
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     AsyncEnviClient,
@@ -15,6 +16,7 @@ from .client import (
 from .descriptor import DESCRIPTOR
 
 __all__ = [
+    "DEFAULT_API_VERSION",
     "DEFAULT_PAGE_SIZE",
     "DESCRIPTOR",
     "MAX_PAGE_SIZE",

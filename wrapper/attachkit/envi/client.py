@@ -11,14 +11,16 @@ import httpx
 
 from .. import arguments
 from ..attachment import Attachment
-from ..base import AsyncClientBase, ClientSetup, SyncClientBase
+from ..base import AsyncClientBase, ClientSetup, HttpClient, SyncClientBase
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
 from .flows import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviFlows, ListQuery
 from .vendor import ENVI
+from .versions import DEFAULT_API_VERSION, check_api_version
 
 __all__ = [
+    "DEFAULT_API_VERSION",
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
     "AsyncEnviClient",
@@ -51,8 +53,11 @@ def odata_string(value: str) -> str:
 # --- what the sync and async clients share ----------------------------------------------
 
 
-def _setup(base_url: object, token: object, auth: object) -> ClientSetup[EnviFlows]:
+def _setup(
+    base_url: object, token: object, auth: object, api_version: object
+) -> ClientSetup[EnviFlows]:
     url = arguments.base_url(base_url, "envi")
+    version = check_api_version(api_version)
     if auth is not None and token is not None:
         raise TypeError("pass either token or auth, not both")
     if auth is None:
@@ -61,7 +66,11 @@ def _setup(base_url: object, token: object, auth: object) -> ClientSetup[EnviFlo
         auth = EnviTokenAuth(arguments.token_source(token, "token"))
     elif not isinstance(auth, httpx.Auth):
         raise TypeError("auth must be an httpx.Auth")
-    return ClientSetup(vendor=ENVI, base_url=url, auth=auth, flows=EnviFlows)
+
+    def flows(http: HttpClient, base: httpx.URL) -> EnviFlows:
+        return EnviFlows(http, base, version)
+
+    return ClientSetup(vendor=ENVI, base_url=url, auth=auth, flows=flows)
 
 
 def _password_auth(
@@ -89,6 +98,10 @@ class EnviClient(SyncClientBase[EnviFlows]):
     with EnviClient.from_password(url, username=..., password=...) as envi:
         for att in envi.list_files(po_id, entity_type=EnviEntityType.PURCHASE_ORDER):
             envi.save(att, "out/")
+
+    `api_version` goes with every request as Envi's `api-version` header (default "1.0");
+    when Envi lists it as deprecated, the client warns once with
+    `attachkit.errors.DeprecatedApiVersionWarning`.
     """
 
     def __init__(
@@ -97,9 +110,10 @@ class EnviClient(SyncClientBase[EnviFlows]):
         *,
         token: str | Callable[[], str] | None = None,
         auth: httpx.Auth | None = None,
+        api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token, auth), options)
+        super().__init__(_setup(base_url, token, auth, api_version), options)
 
     @classmethod
     def from_password(
@@ -110,11 +124,12 @@ class EnviClient(SyncClientBase[EnviFlows]):
         password: str,
         organization_no: str | None = None,
         client_id: str = PUBLIC_CLIENT_ID,
+        api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[ClientOptions],
     ) -> EnviClient:
         """Logs in with Envi's password grant on first use and keeps the token fresh."""
         auth = _password_auth(base_url, username, password, organization_no, client_id)
-        return cls(base_url, auth=auth, **options)
+        return cls(base_url, auth=auth, api_version=api_version, **options)
 
     def list_files(
         self,
@@ -150,9 +165,10 @@ class AsyncEnviClient(AsyncClientBase[EnviFlows]):
         *,
         token: str | Callable[[], str] | None = None,
         auth: httpx.Auth | None = None,
+        api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[AsyncClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token, auth), options)
+        super().__init__(_setup(base_url, token, auth, api_version), options)
 
     @classmethod
     def from_password(
@@ -163,11 +179,12 @@ class AsyncEnviClient(AsyncClientBase[EnviFlows]):
         password: str,
         organization_no: str | None = None,
         client_id: str = PUBLIC_CLIENT_ID,
+        api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[AsyncClientOptions],
     ) -> AsyncEnviClient:
         """Logs in with Envi's password grant on first use and keeps the token fresh."""
         auth = _password_auth(base_url, username, password, organization_no, client_id)
-        return cls(base_url, auth=auth, **options)
+        return cls(base_url, auth=auth, api_version=api_version, **options)
 
     def list_files(
         self,

@@ -22,6 +22,7 @@ def _optional_str(value: object, field: str) -> str | None:
 
 
 def _when(value: object, field: str) -> datetime | None:
+    # x-attachkit-assumption: a date-time without an offset is in UTC (undocumented).
     if value.__class__ is datetime:
         assert isinstance(value, datetime)
         return value if value.tzinfo is not None else aware(value)
@@ -67,6 +68,8 @@ def attachment_from_envi(
     extension = extension_of(name)
     if extension is None:
         file_type = _optional_str(record.file_type, "file_type")
+        # x-attachkit-assumption: fileType is the extension without the dot (the docs say
+        # only "string"), so it stands in for a name that has none.
         if file_type and file_type.isalnum():
             extension = file_type.lower()
     return Attachment(

@@ -19,7 +19,7 @@ from ..descriptor import (
 )
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
-from .client import AsyncEnviClient, EnviClient, EnviEntityType
+from .client import DEFAULT_API_VERSION, AsyncEnviClient, EnviClient, EnviEntityType
 
 __all__ = ["DESCRIPTOR"]
 
@@ -34,6 +34,11 @@ SETTINGS = (
         variable="ATTACHKIT_ENVI_ORGANIZATION",
         help="organization number to log into (optional)",
     ),
+    Setting(
+        name="api_version",
+        variable="ATTACHKIT_ENVI_API_VERSION",
+        help=f"api-version to send (default {DEFAULT_API_VERSION})",
+    ),
 )
 
 
@@ -45,6 +50,7 @@ def _connect(
         username=settings.require("username"),
         password=settings.require("password"),
         organization_no=settings.get("organization"),
+        api_version=settings.get("api_version") or DEFAULT_API_VERSION,
         **options,
     )
 
@@ -127,6 +133,7 @@ EXAMPLES = """\
 examples:
   attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --entity-type purchase-order
   attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --json | jq .name
+  attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --filter "fileSize gt 10485760"
   attachkit envi download 9b2e6d4a-1c3f-4e5a-8b7c-0d9e1f2a3b4c -o out/
   attachkit envi export 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c \\
       0c8d2e4f-6a1b-4c3d-9e5f-7a8b9c0d1e2f -o export/

@@ -13,7 +13,7 @@ from attachkit_envi_client.api.file_attachments import (
     get_file_attachment_metadata,
     list_file_attachments,
 )
-from attachkit_envi_client.models import ApiVersion, FileAttachmentEntity, FileAttachmentList
+from attachkit_envi_client.models import FileAttachmentEntity, FileAttachmentList
 from attachkit_envi_client.types import UNSET, Unset
 
 from .. import arguments, errors
@@ -23,13 +23,16 @@ from ..decoding import parse_model, unexpected
 from ..pagination import Page
 from ..runner import Call, Flow
 from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
+from .links import NextLinkError, next_page_url
+from .versions import DEFAULT_API_VERSION, DeprecationWatch
 
 __all__ = ["API_VERSION", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "EnviFlows", "ListQuery"]
 
 MAX_PAGE_SIZE = 5000
 """Envi's `$top` limit: more is a 400."""
 DEFAULT_PAGE_SIZE = 500
-API_VERSION = ApiVersion.VALUE_0
+API_VERSION = DEFAULT_API_VERSION
+"""The api-version sent unless the client is given another."""
 
 
 @attrs.frozen
@@ -64,7 +67,7 @@ class ListQuery:
 
 
 Cursor = ListQuery | str
-"""The first page's query, then the vendor's next link."""
+"""The first page's query, then the next page's URL (from the vendor's next link)."""
 
 _T = TypeVar("_T")
 
@@ -74,9 +77,17 @@ def _unset(value: _T | None) -> _T | Unset:
 
 
 class EnviFlows:
-    def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
+    """Every request carries `api_version`; every JSON answer is checked for its deprecation."""
+
+    def __init__(
+        self, http: HttpClient, base_url: httpx.URL, api_version: str = DEFAULT_API_VERSION
+    ) -> None:
         self._http = http
         self._base_url = base_url
+        self._api_version = api_version
+        # Content responses are streamed to the caller and not checked: a client lists or
+        # fetches a record before it downloads, and those answers carry the same headers.
+        self._deprecation = DeprecationWatch(api_version)
 
     def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
         """An httpx request from a generated module's `_get_kwargs`."""
@@ -95,38 +106,36 @@ class EnviFlows:
             filter_=_unset(query.filter),
             orderby=_unset(query.order_by),
             top=query.page_size,
-            api_version=API_VERSION,
+            api_version=self._api_version,
         )
         return self._request(kwargs)
 
-    def _same_origin(self, url: httpx.URL) -> bool:
-        base = self._base_url
-        return (url.scheme, url.host, url.port) == (base.scheme, base.host, base.port)
+    def _next_cursor(self, response: httpx.Response, next_link: object) -> str | None:
+        if isinstance(next_link, Unset) or next_link is None or next_link == "":
+            return None
+        if not isinstance(next_link, str):
+            raise unexpected("envi", response, "@odata.nextLink is not a string")
+        try:
+            return str(next_page_url(next_link, self._base_url, response.request.url))
+        except NextLinkError as exc:
+            raise unexpected("envi", response, f"next link refused: {exc}") from None
 
     def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:
         if isinstance(cursor, ListQuery):
             request = self._first_page_request(cursor)
         else:
-            # The vendor's absolute next link, followed exactly as given.
             request = self._http.build_request(
-                "GET", cursor, headers={"api-version": API_VERSION.value}
+                "GET", cursor, headers={"api-version": self._api_version}
             )
         response = yield Call(request, max_retries=max_retries)
+        self._deprecation.check(response)
         body = parse_model("envi", response, FileAttachmentList.from_dict)
         try:
             entities = EntityCache()
             items = [attachment_from_envi(record, entities) for record in body.value]
         except (TypeError, ValueError) as exc:
             raise unexpected("envi", response, str(exc)) from exc
-        next_link = body.odata_next_link
-        next_cursor: str | None = None
-        if isinstance(next_link, str) and next_link:
-            if not self._same_origin(httpx.URL(next_link)):
-                # Following it would send the bearer token to another host.
-                raise unexpected("envi", response, f"next link leaves {self._base_url.host}")
-            next_cursor = next_link
-        elif not isinstance(next_link, Unset | None):
-            raise unexpected("envi", response, "@odata.nextLink is not a string")
+        next_cursor = self._next_cursor(response, body.odata_next_link)
         total = body.odata_count
         if isinstance(total, Unset):
             total_count = None
@@ -139,8 +148,9 @@ class EnviFlows:
     def metadata(self, file_id: object, max_retries: object) -> Flow[Attachment]:
         uuid = arguments.uuid(file_id, "file_id")
         retries = arguments.max_retries(max_retries)
-        kwargs = get_file_attachment_metadata._get_kwargs(uuid, api_version=API_VERSION)
+        kwargs = get_file_attachment_metadata._get_kwargs(uuid, api_version=self._api_version)
         response = yield Call(self._request(kwargs), max_retries=retries)
+        self._deprecation.check(response)
         record = parse_model("envi", response, FileAttachmentEntity.from_dict)
         try:
             return attachment_from_envi(record)
@@ -157,6 +167,6 @@ class EnviFlows:
                 status=status,
             )
         kwargs = get_file_attachment_content._get_kwargs(
-            arguments.uuid(attachment.id, "attachment id"), api_version=API_VERSION
+            arguments.uuid(attachment.id, "attachment id"), api_version=self._api_version
         )
         return ContentSource(flow=streamed(self._request(kwargs), max_retries))

@@ -32,6 +32,13 @@ class SandboxConfig:
     envi_refresh_lifetime: int | None = None
     # (max requests, period seconds) per user; None turns the quota off.
     envi_quota: tuple[int, float] | None = None
+    # The api-versions Envi implements, and which of them are deprecated (a subset). The
+    # vendor supports only 1.0 today; responses advertise both lists in headers.
+    envi_api_versions: tuple[str, ...] = ("1.0",)
+    envi_deprecated_versions: tuple[str, ...] = ()
+    # Scheme and host written into Envi's next links, e.g. "http://internal.example" as
+    # behind a TLS-terminating proxy; None uses the address the client called.
+    envi_next_link_base: str | None = None
     # Size of the optional large Envi file; 0 leaves it out of the data set.
     large_file_mib: int = 0
     # (per second, per minute) per client IP, as the YCLIENTS docs state; None turns it off.

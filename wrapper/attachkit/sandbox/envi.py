@@ -27,7 +27,6 @@ from attachkit.sandbox.odata import (
     parse_orderby,
 )
 
-API_VERSION = "1.0"
 DEFAULT_TOP = 20
 MAX_TOP = 5000
 
@@ -88,6 +87,8 @@ class EnviApi:
     def __init__(self, config: SandboxConfig, auth: EnviAuth) -> None:
         self.auth = auth
         self.data: EnviData = envi_data(config.large_file_mib)
+        self.versions = ApiVersions(config.envi_api_versions, config.envi_deprecated_versions)
+        self.next_link_base = config.envi_next_link_base
 
     def app(self) -> Starlette:
         routes = [
@@ -99,26 +100,36 @@ class EnviApi:
         return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 
     def _guarded(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-        """Checks every /odata call makes before its handler: token, privileges, quota, version."""
+        """Checks every /odata call makes before its handler: token, privileges, quota, version.
+        Every answer past the token check advertises the versions."""
 
         async def endpoint(request: Request) -> Response:
             session = self.auth.authenticate(request)
             if isinstance(session, Response):
                 return session
-            if not session.has_file_access:
-                return envi_error(403, "Forbidden", "User doesn't have appropriate privileges.")
-            over_quota = self.auth.check_quota(session)
-            if over_quota is not None:
-                return over_quota
-            version_error = _check_api_version(request)
-            if version_error is not None:
-                return version_error
-            try:
-                return await handler(request, session)
-            except ODataError as error:
-                return envi_error(400, "BadRequest", str(error))
+            response = await self._checked(handler, request, session)
+            response.headers.update(self.versions.headers())
+            return response
 
         return endpoint
+
+    async def _checked(self, handler: Handler, request: Request, session: EnviSession) -> Response:
+        if not session.has_file_access:
+            return envi_error(403, "Forbidden", "User doesn't have appropriate privileges.")
+        over_quota = self.auth.check_quota(session)
+        if over_quota is not None:
+            return over_quota
+        version_error = self.versions.check(request)
+        if version_error is not None:
+            return version_error
+        try:
+            return await handler(request, session)
+        except ODataError as error:
+            # x-attachkit-assumption: every 400 has the OData error shape the docs show for
+            # UnsupportedApiVersion.
+            return envi_error(400, "BadRequest", str(error))
+        except HTTPException as error:
+            return await _http_error(request, error)
 
     def _visible(self, session: EnviSession, files: list[EnviFile]) -> list[EnviFile]:
         # The whole data set belongs to one organization; others see an empty system.
@@ -159,7 +170,7 @@ class EnviApi:
             "value": page,
         }
         if top > 0 and skip + top < len(records):
-            body["@odata.nextLink"] = _next_link(request, top, skip + top)
+            body["@odata.nextLink"] = _next_link(request, top, skip + top, self.next_link_base)
         return JSONResponse(body)
 
     def _find(self, request: Request, session: EnviSession) -> EnviFile:
@@ -177,31 +188,53 @@ class EnviApi:
     async def content(self, request: Request, session: EnviSession) -> Response:
         file = self._find(request, session)
         if not file.has_content:
-            # The vendor only says no content is returned for these statuses; the 404 and its
-            # code are our assumption.
+            # x-attachkit-assumption: no content for these statuses is a 404 OData error
+            # (the vendor only says "no content is returned").
             return envi_error(
                 404,
                 "FileContentUnavailable",
                 f"The file has no content: its status is {file.status}.",
             )
+        # x-attachkit-assumption: the body is sent as the file's own type (undocumented).
         return file_response(file.chunks(), file.size, mime_for(file.file_type), file.name)
 
 
-def _check_api_version(request: Request) -> Response | None:
-    # The docs call it a header on most pages and a query parameter on the list page.
-    for version in (request.headers.get("api-version"), request.query_params.get("api-version")):
-        if version is not None and version != API_VERSION:
-            message = (
-                f"The HTTP resource that matches the request URI '{request.url}' "
-                f"does not support the API version '{version}'."
-            )
-            return envi_error(
-                400,
-                "UnsupportedApiVersion",
-                message,
-                innerError={"code": "UnsupportedApiVersion", "message": message},
-            )
-    return None
+class ApiVersions:
+    """The versions this Envi implements; deprecated ones still work but are advertised apart."""
+
+    def __init__(self, implemented: tuple[str, ...], deprecated: tuple[str, ...]) -> None:
+        if not implemented or not set(deprecated) <= set(implemented):
+            raise ValueError("envi_deprecated_versions must be among envi_api_versions")
+        self.implemented = implemented
+        self.deprecated = deprecated
+
+    def headers(self) -> dict[str, str]:
+        supported = [version for version in self.implemented if version not in self.deprecated]
+        # x-attachkit-assumption: "multi-value" headers are comma-separated, and a deprecated
+        # version is listed in api-deprecated-versions only; an empty list is left out.
+        headers = {"api-supported-versions": ", ".join(supported)} if supported else {}
+        if self.deprecated:
+            headers["api-deprecated-versions"] = ", ".join(self.deprecated)
+        return headers
+
+    def check(self, request: Request) -> Response | None:
+        """The documented 400 for a version not implemented, word for word as the docs show
+        it for '1.1'. The docs call it a header on most pages and a query parameter on the
+        list page, so both are read; a request without one gets the default, 1.0."""
+        asked = (request.headers.get("api-version"), request.query_params.get("api-version"))
+        for version in asked:
+            if version is not None and version not in self.implemented:
+                return envi_error(
+                    400,
+                    "UnsupportedApiVersion",
+                    "The HTTP resource that matches the request URI does not support the API "
+                    f"version '{version}'.",
+                    innerError={
+                        "message": "No route providing a controller name with API version "
+                        f"'{version}' was found to match request URI."
+                    },
+                )
+        return None
 
 
 def _parse_guid(text: str, name: str) -> uuid.UUID:
@@ -226,13 +259,15 @@ def _non_negative(params: Mapping[str, str], name: str, default: int) -> int:
     return int(text)
 
 
-def _next_link(request: Request, top: int, skip: int) -> str:
-    """The same URL and query, with `$top`/`$skip` for the next page."""
+def _next_link(request: Request, top: int, skip: int, base: str | None) -> str:
+    """The same URL and query, with `$top`/`$skip` for the next page; on `base` (scheme and
+    host) instead of the address the client called, when given."""
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in ("$top", "$skip")]
     items += [("$top", str(top)), ("$skip", str(skip))]
     query = "&".join(f"{quote(k, safe='$')}={quote(v, safe='$,()')}" for k, v in items)
     url = request.url
-    return f"{url.scheme}://{url.netloc}{url.path}?{query}"
+    origin = base.rstrip("/") if base is not None else f"{url.scheme}://{url.netloc}"
+    return f"{origin}{url.path}?{query}"
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -25,6 +25,37 @@ ENVI_NO_ACCESS_USERNAME = "noaccess@sandbox.example"
 _USERS = {ENVI_USERNAME, ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME}
 _ORGANIZATIONS = {ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO}
 
+# Token errors as (error, error_description). The vendor lists the cases by a label with an
+# explanation ("400 (invalid cred.) | Provided password or login is incorrect or was
+# mistyped.") and shows the body only as {"error": "string", "error_description": "string"}.
+# x-attachkit-assumption: error is an OAuth-style code for the label and error_description the
+# docs' explanation; a wrong login is "invalid_credentials", never invalid_grant, which the
+# docs keep for an invalid grant type.
+INVALID_CLIENT = ("invalid_client", "Provided client ID is invalid.")
+INVALID_GRANT = ("invalid_grant", "Grant Type is invalid.")
+INVALID_CREDENTIALS = (
+    "invalid_credentials",
+    "Provided password or login is incorrect or was mistyped.",
+)
+LOCKED = (
+    "locked",
+    "This account has been locked. Check your email or contact your administrator to unlock it.",
+)
+# x-attachkit-assumption: a used or expired refresh token is invalid_grant (undocumented).
+INVALID_REFRESH_TOKEN = ("invalid_grant", "The refresh token is invalid or has expired.")
+
+# The docs name the periods a quota is counted in: "per second, minute, hour, or week".
+_PERIOD_NAMES = {1.0: "Second", 60.0: "Minute", 3600.0: "Hour", 604800.0: "Week"}
+
+
+def quota_message(quota: tuple[int, float] | None) -> str:
+    """The vendor's 429 text for a quota of (requests, period seconds); without a quota, the
+    docs' own example, "... Maximum admitted 1000 per Hour."."""
+    limit, period = quota if quota is not None else (1000, 3600.0)
+    # A period the docs do not name is said in seconds (our wording).
+    name = _PERIOD_NAMES.get(float(period), f"{period:g} Seconds")
+    return f"API calls quota exceeded! Maximum admitted {limit} per {name}."
+
 
 @dataclass(frozen=True)
 class EnviSession:
@@ -53,14 +84,19 @@ class _QuotaWindow:
 
 
 def envi_error(status: int, code: str, message: str, **extra: object) -> JSONResponse:
-    """The `{"error": {"code", "message"}}` body used for every non-token Envi error."""
+    """The `{"error": {"code", "message"}}` body used for every non-token Envi error.
+
+    x-attachkit-assumption: 401, 403, 404 and 500 bodies have this OData error shape (the
+    vendor documents it only for UnsupportedApiVersion).
+    """
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"error": {"code": code, "message": message, **extra}}, status, headers)
 
 
-def _oauth_error(error: str, description: str) -> JSONResponse:
+def _oauth_error(error: tuple[str, str]) -> JSONResponse:
+    code, description = error
     return JSONResponse(
-        {"error": error, "error_description": description},
+        {"error": code, "error_description": description},
         400,
         headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
     )
@@ -83,17 +119,11 @@ class EnviAuth:
         form = {
             k: v[0] for k, v in parse_qs((await request.body()).decode(errors="replace")).items()
         }
-        grant_type = form.get("grant_type")
-        if grant_type is None:
-            return _oauth_error("unsupported_grant_type", "The grant_type parameter is missing.")
-        if grant_type not in ("password", "refresh_token"):
-            return _oauth_error(
-                "unsupported_grant_type", f"The grant type '{grant_type}' is not supported."
-            )
+        if form.get("grant_type") not in ("password", "refresh_token"):
+            return _oauth_error(INVALID_GRANT)
         if form.get("client_id") != ENVI_CLIENT_ID:
-            return _oauth_error(
-                "invalid_client", f"The client_id '{form.get('client_id', '')}' is invalid."
-            )
+            return _oauth_error(INVALID_CLIENT)
+        grant_type = form["grant_type"]
         if grant_type == "refresh_token":
             return self._refresh_grant(form.get("refresh_token", ""))
         return self._password_grant(form)
@@ -101,13 +131,18 @@ class EnviAuth:
     def _password_grant(self, form: dict[str, str]) -> Response:
         username, password = form.get("username", ""), form.get("password", "")
         if username not in _USERS or password != ENVI_PASSWORD:
-            return _oauth_error("invalid_grant", "The user name or password is incorrect.")
+            return _oauth_error(INVALID_CREDENTIALS)
         if username == ENVI_LOCKED_USERNAME:
-            return _oauth_error("invalid_grant", "The user account is locked.")
+            return _oauth_error(LOCKED)
         organization_no = form.get("organizationNo") or ENVI_ORGANIZATION_NO
         if organization_no not in _ORGANIZATIONS:
+            # x-attachkit-assumption: an organization the user does not belong to is refused
+            # as "invalid_organization" (the docs list no such case).
             return _oauth_error(
-                "invalid_grant", f"The user has no access to the organization '{organization_no}'."
+                (
+                    "invalid_organization",
+                    f"The user has no access to the organization '{organization_no}'.",
+                )
             )
         return self._issue(username, organization_no)
 
@@ -116,7 +151,7 @@ class EnviAuth:
         grant = self._refresh.pop(refresh_token, None)
         now = self.config.clock()
         if grant is None or (grant.expires_at is not None and now >= grant.expires_at):
-            return _oauth_error("invalid_grant", "The refresh token is invalid or has expired.")
+            return _oauth_error(INVALID_REFRESH_TOKEN)
         return self._issue(grant.username, grant.organization_no)
 
     def _issue(self, username: str, organization_no: str) -> Response:
@@ -162,9 +197,9 @@ class EnviAuth:
             window = self._quota[session.username] = _QuotaWindow(now, 0)
         if window.count >= limit:
             retry_after = max(1, math.ceil(window.started + period - now))
-            # The vendor's documented wording, word for word.
+            # x-attachkit-assumption: the quota text is the body, as text/plain.
             return PlainTextResponse(
-                f"API calls quota exceeded! Maximum admitted {limit} per Period",
+                quota_message(self.config.envi_quota),
                 429,
                 headers={"Retry-After": str(retry_after)},
             )

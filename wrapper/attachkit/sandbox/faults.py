@@ -26,6 +26,7 @@ from http import HTTPStatus
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from attachkit.sandbox.config import SandboxConfig
+from attachkit.sandbox.envi_auth import quota_message
 
 FAULT_HEADER = "x-sandbox-fault"
 HTML_PAGE = b"<html><body>Service Unavailable</body></html>"
@@ -105,8 +106,7 @@ def vendor_error(path: str, status: int, config: SandboxConfig) -> _Canned:
     if path.startswith("/envi/oauth2"):
         body = {"error": "temporarily_unavailable", "error_description": phrase}
     elif path.startswith("/envi") and status == 429:
-        limit = config.envi_quota[0] if config.envi_quota is not None else 0
-        text = f"API calls quota exceeded! Maximum admitted {limit} per Period"
+        text = quota_message(config.envi_quota)
         return _Canned(status, [(b"content-type", b"text/plain; charset=utf-8")], text.encode())
     elif path.startswith("/envi"):
         body = {"error": {"code": phrase.replace(" ", ""), "message": phrase}}

@@ -68,8 +68,8 @@ def sync_detailed(
 
      Resource-owner password grant (`grant_type=password` with `client_id`, `username`,
     `password` and optional `organizationNo`) or refresh grant
-    (`grant_type=refresh_token` with `client_id` and `refresh_token`). A refresh returns a
-    NEW access token and a NEW refresh token; the old refresh token stops working.
+    (`grant_type=refresh_token` with `client_id` and `refresh_token`), which returns "a
+    new pair of access_token/refresh_token". Needs no `api-version`.
 
     Args:
         body (TokenRequest): Form fields of both grants. Password grant: `grant_type=password`,
@@ -105,8 +105,8 @@ def sync(
 
      Resource-owner password grant (`grant_type=password` with `client_id`, `username`,
     `password` and optional `organizationNo`) or refresh grant
-    (`grant_type=refresh_token` with `client_id` and `refresh_token`). A refresh returns a
-    NEW access token and a NEW refresh token; the old refresh token stops working.
+    (`grant_type=refresh_token` with `client_id` and `refresh_token`), which returns "a
+    new pair of access_token/refresh_token". Needs no `api-version`.
 
     Args:
         body (TokenRequest): Form fields of both grants. Password grant: `grant_type=password`,
@@ -137,8 +137,8 @@ async def asyncio_detailed(
 
      Resource-owner password grant (`grant_type=password` with `client_id`, `username`,
     `password` and optional `organizationNo`) or refresh grant
-    (`grant_type=refresh_token` with `client_id` and `refresh_token`). A refresh returns a
-    NEW access token and a NEW refresh token; the old refresh token stops working.
+    (`grant_type=refresh_token` with `client_id` and `refresh_token`), which returns "a
+    new pair of access_token/refresh_token". Needs no `api-version`.
 
     Args:
         body (TokenRequest): Form fields of both grants. Password grant: `grant_type=password`,
@@ -172,8 +172,8 @@ async def asyncio(
 
      Resource-owner password grant (`grant_type=password` with `client_id`, `username`,
     `password` and optional `organizationNo`) or refresh grant
-    (`grant_type=refresh_token` with `client_id` and `refresh_token`). A refresh returns a
-    NEW access token and a NEW refresh token; the old refresh token stops working.
+    (`grant_type=refresh_token` with `client_id` and `refresh_token`), which returns "a
+    new pair of access_token/refresh_token". Needs no `api-version`.
 
     Args:
         body (TokenRequest): Form fields of both grants. Password grant: `grant_type=password`,

@@ -8,18 +8,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
 from ...models.o_data_error import ODataError
-from ...types import File, Response
+from ...types import File, Response, Unset
 
 
 def _get_kwargs(
     file_id: UUID,
     *,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["api-version"] = str(api_version)
+    if not isinstance(api_version, Unset):
+        headers["api-version"] = api_version
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -90,17 +90,16 @@ def sync_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[File | ODataError | str]:
     """One file's bytes
 
-     The raw bytes. The content type of the body is not documented (the server may
-    send the file's own type). No content is returned when `fileStatus` is Deleted,
-    Uploading, Failed or Corrupted.
+     The raw bytes. No content is returned when `fileStatus` is Deleted, Uploading,
+    Failed or Corrupted.
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,17 +125,16 @@ def sync(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> File | ODataError | str | None:
     """One file's bytes
 
-     The raw bytes. The content type of the body is not documented (the server may
-    send the file's own type). No content is returned when `fileStatus` is Deleted,
-    Uploading, Failed or Corrupted.
+     The raw bytes. No content is returned when `fileStatus` is Deleted, Uploading,
+    Failed or Corrupted.
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,17 +155,16 @@ async def asyncio_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[File | ODataError | str]:
     """One file's bytes
 
-     The raw bytes. The content type of the body is not documented (the server may
-    send the file's own type). No content is returned when `fileStatus` is Deleted,
-    Uploading, Failed or Corrupted.
+     The raw bytes. No content is returned when `fileStatus` is Deleted, Uploading,
+    Failed or Corrupted.
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,17 +188,16 @@ async def asyncio(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> File | ODataError | str | None:
     """One file's bytes
 
-     The raw bytes. The content type of the body is not documented (the server may
-    send the file's own type). No content is returned when `fileStatus` is Deleted,
-    Uploading, Failed or Corrupted.
+     The raw bytes. No content is returned when `fileStatus` is Deleted, Uploading,
+    Failed or Corrupted.
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

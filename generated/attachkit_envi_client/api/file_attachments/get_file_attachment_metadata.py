@@ -7,19 +7,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
 from ...models.file_attachment_entity import FileAttachmentEntity
 from ...models.o_data_error import ODataError
-from ...types import Response
+from ...types import Response, Unset
 
 
 def _get_kwargs(
     file_id: UUID,
     *,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["api-version"] = str(api_version)
+    if not isinstance(api_version, Unset):
+        headers["api-version"] = api_version
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -90,13 +90,13 @@ def sync_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[FileAttachmentEntity | ODataError | str]:
     """One file's record
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,13 +122,13 @@ def sync(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> FileAttachmentEntity | ODataError | str | None:
     """One file's record
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,13 +149,13 @@ async def asyncio_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[FileAttachmentEntity | ODataError | str]:
     """One file's record
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,13 +179,13 @@ async def asyncio(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> FileAttachmentEntity | ODataError | str | None:
     """One file's record
 
     Args:
         file_id (UUID):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.api_version import ApiVersion
 from ...models.file_attachment_list import FileAttachmentList
 from ...models.o_data_error import ODataError
 from ...types import UNSET, Response, Unset
@@ -22,10 +21,11 @@ def _get_kwargs(
     orderby: str | Unset = UNSET,
     top: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    headers["api-version"] = str(api_version)
+    if not isinstance(api_version, Unset):
+        headers["api-version"] = api_version
 
     params: dict[str, Any] = {}
 
@@ -114,7 +114,7 @@ def sync_detailed(
     orderby: str | Unset = UNSET,
     top: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[FileAttachmentList | ODataError | str]:
     """List the files of an entity
 
@@ -131,7 +131,7 @@ def sync_detailed(
         orderby (str | Unset):
         top (int | Unset):
         skip (int | Unset):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ def sync(
     orderby: str | Unset = UNSET,
     top: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> FileAttachmentList | ODataError | str | None:
     """List the files of an entity
 
@@ -186,7 +186,7 @@ def sync(
         orderby (str | Unset):
         top (int | Unset):
         skip (int | Unset):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,7 +219,7 @@ async def asyncio_detailed(
     orderby: str | Unset = UNSET,
     top: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> Response[FileAttachmentList | ODataError | str]:
     """List the files of an entity
 
@@ -236,7 +236,7 @@ async def asyncio_detailed(
         orderby (str | Unset):
         top (int | Unset):
         skip (int | Unset):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,7 +272,7 @@ async def asyncio(
     orderby: str | Unset = UNSET,
     top: int | Unset = UNSET,
     skip: int | Unset = UNSET,
-    api_version: ApiVersion,
+    api_version: str | Unset = "1.0",
 ) -> FileAttachmentList | ODataError | str | None:
     """List the files of an entity
 
@@ -289,7 +289,7 @@ async def asyncio(
         orderby (str | Unset):
         top (int | Unset):
         skip (int | Unset):
-        api_version (ApiVersion):
+        api_version (str | Unset):  Default: '1.0'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -33,7 +33,7 @@ LINKED_ENTITY_TYPES = frozenset({1, 4, 10})
 
 # The vendor documents these as "no content returned"; every other status has content.
 STATUSES_WITHOUT_CONTENT = frozenset({"Deleted", "Uploading", "Failed", "Corrupted"})
-# The vendor does not document the normal status string; "Active" is our assumption.
+# x-attachkit-assumption: the normal status is "Active" (the vendor does not document it).
 STATUS_ACTIVE = "Active"
 
 ENVI_BIG_FILE_COUNT = 3000
