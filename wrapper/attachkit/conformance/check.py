@@ -156,7 +156,15 @@ def _outcomes(spec: BundledSpec, checked: Sequence[Validated]) -> tuple[Assumpti
         if not touching:
             outcomes.append(AssumptionOutcome(assumption, "not exercised"))
             continue
-        drift = next((f for v in touching for f in v.findings if f.is_drift), None)
+        drift = next(
+            (
+                finding
+                for validated in touching
+                for finding in validated.findings
+                if finding.is_drift and finding.concerns(assumption.pointer)
+            ),
+            None,
+        )
         if drift is None:
             outcomes.append(AssumptionOutcome(assumption, "holds", f"{len(touching)} answers"))
         else:

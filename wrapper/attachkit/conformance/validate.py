@@ -16,12 +16,17 @@ from .spec import BundledSpec, Operation
 __all__ = ["Finding", "Validated", "validate"]
 
 NOTE_KINDS = frozenset({"not-in-spec", "body-not-checked"})
+BODY_KINDS = frozenset(
+    {"not-json", "unknown-field", "missing-field", "wrong-type", "wrong-format", "wrong-value"}
+    | {"too-many"}
+)
 
 
 @attrs.frozen
 class Finding:
     """A difference between an answer and the spec. `kind` names it (undocumented-status,
-    content-type, missing-header, not-json, and the schema kinds: unknown-field,
+    content-type, missing-header (one the spec marks required), not-json, and the schema
+    kinds: unknown-field,
     missing-field, wrong-type, wrong-format, wrong-value, too-many); notes (not-in-spec,
     body-not-checked) are not drift."""
 
@@ -35,6 +40,15 @@ class Finding:
     @property
     def is_drift(self) -> bool:
         return self.kind not in NOTE_KINDS
+
+    def concerns(self, assumption_pointer: str) -> bool:
+        """Whether this finding says something about an assumption at that place: one on a
+        schema is about bodies, one on a header about headers; others about the answer."""
+        if assumption_pointer.startswith("/components/schemas/"):
+            return self.kind in BODY_KINDS
+        if assumption_pointer.startswith("/components/headers/"):
+            return self.kind == "missing-header"
+        return True
 
 
 @attrs.frozen
@@ -109,8 +123,8 @@ def validate(spec: BundledSpec, exchange: Exchange) -> Validated:
     walker = SchemaWalker(spec.document)
     response = walker.resolve(responses[key])
     for name, header in response.get("headers", {}).items():
-        if name.lower() != "content-type" and name.lower() not in exchange.headers:
-            walker.resolve(header)
+        required = walker.resolve(header).get("required") is True
+        if required and name.lower() != "content-type" and name.lower() not in exchange.headers:
             findings.append(
                 Finding("missing-header", label, name, "the spec says the answer has it")
             )
