@@ -32,6 +32,7 @@ ACTIONS: Mapping[str, Action] = {
     "list": commands.list_files,
     "download": commands.download,
     "export": commands.export,
+    "upload": commands.upload,
 }
 
 
@@ -55,7 +56,11 @@ def run(
     try:
         descriptor = registry.get(args.vendor)
         client = make_client(
-            descriptor, args, environ, needs_downloads=args.action != "list", **client_options
+            descriptor,
+            args,
+            environ,
+            needs_downloads=args.action in ("download", "export"),
+            **client_options,
         )
         return anyio.run(_act, descriptor, client, args, console)
     except KeyboardInterrupt:
