@@ -26,6 +26,8 @@ __all__ = ["DEFAULT_BASE_URL", "DEFAULT_RATE_LIMITS", "AltegioClient", "AsyncAlt
 DEFAULT_BASE_URL = "https://api.alteg.io/api"
 # The vendor allows 5 requests a second and 200 a minute per IP; the small margin keeps
 # clock differences between us and the server from tripping the limit.
+# x-attachkit-assumption: downloads from the web app count against the same per-IP limit
+# (it is documented for the API only), so they are paced with the API calls.
 DEFAULT_RATE_LIMITS: tuple[tuple[int, float], ...] = ((5, 1.05), (200, 60.5))
 _HEADERS = {"Accept": ACCEPT, "Content-Type": "application/json"}
 

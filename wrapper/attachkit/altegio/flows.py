@@ -82,6 +82,8 @@ def upload_body(upload: UploadFile) -> UploadBody:
 def _uploaded(response: httpx.Response, listing: ClientFilesResponse, name: str) -> Attachment:
     """The new file in the answer's list: of the rows named as the upload, the one with the
     highest id (ids grow, and the client may have older files of the same name)."""
+    # x-attachkit-assumption: the vendor lists an upload under the name it was sent with,
+    # with an id above those of the client's older files (the answer is not documented).
     # `type(...) is int`: a bool is no id.
     rows = [
         row
@@ -130,6 +132,8 @@ class AltegioFlows:
     def upload(self, ref: ClientRef, body: UploadBody) -> Flow[Attachment]:
         """Never retried (`max_retries=0`): a POST that may have reached the vendor may have
         stored the file. An answer that cannot be read says the file was probably stored."""
+        # x-attachkit-assumption: a 401 stored nothing, so the login flow may send the upload
+        # once more with a new user token (as it does every request refused with a 401).
         kwargs = upload_client_file._get_kwargs(
             ref.location_id, ref.client_id, body=ClientFileUpload(file=File(io.BytesIO()))
         )

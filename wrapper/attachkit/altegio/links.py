@@ -31,6 +31,8 @@ __all__ = ["ALTEGIO_DOMAINS", "MAX_LENGTH", "RefusedLink", "WebBase", "download_
 # server passes full_link on only for app.alteg.io and yclients.com; a docs page shows
 # api.alteg.io); tokens go nowhere else unless a web base URL is configured.
 ALTEGIO_DOMAINS = ("alteg.io", "yclients.com")
+# x-attachkit-assumption: a download takes the API's Authorization header with both tokens
+# (the client's auth puts it on every request; the web app's auth is not documented).
 MAX_LENGTH = 2048
 """Longest link accepted: real ones are under 100 characters."""
 _DEFAULT_PORTS = {"http": 80, "https": 443}

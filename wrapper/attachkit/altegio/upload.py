@@ -44,6 +44,8 @@ __all__ = [
     "with_note",
 ]
 
+# x-attachkit-assumption: Altegio's backend refuses what its MCP server refuses before
+# sending (size, name, extension); the MCP's notes call the 12 MiB cap the backend's.
 MAX_BYTES = 12 * 1024 * 1024
 """Files must be smaller than this (12 MiB), as Altegio's MCP server checks."""
 MAX_NAME_LENGTH = 255
