@@ -258,4 +258,7 @@ async def test_the_async_client_refuses_them_too(
             await altegio.download(attachment)
         with pytest.raises(errors.UnexpectedResponseError):
             await altegio.save(attachment, tmp_path)
+        with pytest.raises(errors.UnexpectedResponseError):
+            async with altegio.open(attachment):
+                pass
     assert len(transport.requests) == 1

@@ -26,6 +26,7 @@ from attachkit.sandbox import (
 )
 from attachkit.sandbox.altegio import UPLOAD_LIMIT, human_size
 from attachkit.sandbox.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
+from attachkit.sandbox.multipart import FormPart, parse_form
 from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
 from attachkit.sandbox.transport import SandboxTransport
 
@@ -432,3 +433,43 @@ def test_uploads_are_forgotten_on_reset() -> None:
         rows = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]
         assert [row["id"] for row in rows] == [123, 789, 1001, 1002]
         assert _upload(client, "a.txt", b"x").json()["data"][-1]["id"] == 500001
+
+
+# --- the multipart reader behind the upload route ----------------------------------------------
+
+
+def test_the_form_reader_keeps_contents_byte_for_byte() -> None:
+    content = b"\r\n--not-the-boundary\r\n\r\n\x00\xff"
+    body = (
+        b"a preamble\r\n--XyZ\r\n"
+        b'Content-Disposition: form-data; name="file"; filename="a; b=c.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\n" + content + b"\r\n--XyZ\r\n"
+        b'Content-Disposition: form-data; name="note"\r\n\r\nhello'
+        b"\r\n--XyZ--\r\nan epilogue"
+    )
+    parts = parse_form('multipart/form-data; boundary="XyZ"', body)
+    assert parts == [
+        FormPart(name="file", filename="a; b=c.txt", content_type="text/plain", data=content),
+        FormPart(name="note", filename=None, content_type=None, data=b"hello"),
+    ]
+
+
+FORM_B = "multipart/form-data; boundary=b"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        pytest.param("application/json", b"{}", id="not-multipart"),
+        pytest.param("multipart/form-data", b"--b\r\n\r\nx\r\n--b--", id="no-boundary"),
+        pytest.param("multipart/form-data; boundary=b", b"--b\r\n\r\nx", id="unterminated"),
+        pytest.param(
+            "multipart/form-data; boundary=b", b"--b\r\nno blank line\r\n--b--", id="no-head-end"
+        ),
+        pytest.param(
+            "multipart/form-data; boundary=b", b"--bX\r\n\r\nx\r\n--b--", id="bad-delimiter"
+        ),
+    ],
+)
+def test_the_form_reader_refuses_what_is_not_a_form(content_type: str, body: bytes) -> None:
+    assert parse_form(content_type, body) is None

@@ -342,7 +342,7 @@ class AltegioApi:
         if extension not in UPLOAD_EXTENSIONS:
             allowed = ", ".join(UPLOAD_EXTENSIONS)
             return _refused_upload(f"The file must be a file of type: {allowed}.")
-        file = self._store(location.location_id, client_id, part.filename, part.data)
+        file = self._store(location.location_id, client_id, part.filename, part.data, request)
         files = self._files(location, client_id) or [file]
         # x-attachkit-assumption: a stored upload is answered 200 with the client's whole
         # list as the list endpoint gives it (the MCP server: "the complete file list").
@@ -360,7 +360,9 @@ class AltegioApi:
                 chunks.append(chunk)
         return (b"" if size > limit else b"".join(chunks)), size > limit
 
-    def _store(self, location_id: int, client_id: int, name: str, data: bytes) -> AltegioFile:
+    def _store(
+        self, location_id: int, client_id: int, name: str, data: bytes, request: Request
+    ) -> AltegioFile:
         count = sum(len(files) for files in self.uploaded.values())
         extension = name.rpartition(".")[2].lower()
         file = AltegioFile(
@@ -371,7 +373,7 @@ class AltegioApi:
             description="",
             mime=mime_for(extension),
             created=_UPLOAD_START + timedelta(minutes=count),
-            user_name="Sandbox Owner",
+            user_name=_user(request).name,
             user_field="user_name",
             can_edit=True,
             blob=BytesBlob(data),
