@@ -93,9 +93,9 @@ def _client(location_id: object, client_id: object) -> ClientRef:
 class AltegioClient(SyncClientBase[AltegioFlows]):
     """Altegio client files, synchronously, paced to 5 requests/s and 200/min by default.
 
-    Downloads use a file's `full_link` (sent the tokens only on https hosts under alteg.io or
-    yclients.com) or, for a file without one, `web_base_url` + its `link` path. With
-    `web_base_url` set, downloads go to that origin only.
+    Downloads use a file's `full_link`, or for a file without one `web_base_url` + its
+    `link` path; they carry the tokens, so they go only to https hosts under alteg.io or
+    yclients.com, or, with `web_base_url` set, only to that origin and path.
     `rate_limits` are (count, seconds) pairs or a `Pacer` shared with other clients on the
     same IP address; None turns client-side pacing off. The login is paced too.
     """
@@ -152,9 +152,9 @@ class AltegioClient(SyncClientBase[AltegioFlows]):
         store it under (default: the path's or the file object's own name). Checked before
         anything is sent, as Altegio's own MCP server checks (TypeError, ValueError, OSError):
         a nonempty file smaller than 12 MiB, a name of 1-255 characters that is no path and
-        has no control characters, ending in jpeg, jpg, png, gif, doc, docx, pdf, xls, xlsx
-        or txt. The answer lists all the client's files; the new one is the row with the
-        highest id under that name (UnexpectedResponseError if there is none).
+        has no control characters (nor a `"`), ending in jpeg, jpg, png, gif, doc, docx,
+        pdf, xls, xlsx or txt. The answer lists all the client's files; the new one is the
+        row with the highest id under that name (UnexpectedResponseError if there is none).
 
         Never retried: a connection or server error says whether the file may have been
         stored."""
