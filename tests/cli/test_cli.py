@@ -199,12 +199,21 @@ def test_missing_configuration_exits_2_and_names_the_variable() -> None:
     assert "ATTACHKIT_ENVI_URL" in outcome.err
 
 
-def test_altegio_downloads_need_the_web_host(tmp_path: Path) -> None:
+def test_altegio_downloads_without_the_web_host_fail_file_by_file(tmp_path: Path) -> None:
+    # The sandbox's full links are on its own http host, not on Altegio's https ones, and
+    # the vendor's example rows have no full link at all: without the web URL, none of them
+    # may be fetched, and nothing is sent to the web application.
     env = {k: v for k, v in SANDBOX_ENV.items() if k != "ATTACHKIT_ALTEGIO_WEB_URL"}
-    argv = ["altegio", "export", "--location", "456", "123456", "-o", str(tmp_path)]
-    outcome = attachkit(argv, env=env)
-    assert outcome.code == ExitCode.USAGE
-    assert "ATTACHKIT_ALTEGIO_WEB_URL" in outcome.err
+    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    argv = ["altegio", "download", "--location", "456", "123456", "-o", str(tmp_path)]
+    outcome = attachkit(argv, recorder, env=env)
+    assert outcome.code == ExitCode.FAILED
+    errors = outcome.err.splitlines()
+    assert len(errors) == 4
+    assert sum("ATTACHKIT_ALTEGIO_WEB_URL" in line for line in errors) == 2
+    assert sum("is not an https URL on alteg.io or yclients.com" in line for line in errors) == 2
+    assert not any(path.startswith("/altegio-web") for path in recorder.paths)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_malformed_ids_exit_2(tmp_path: Path) -> None:

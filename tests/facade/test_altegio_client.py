@@ -765,14 +765,16 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
 
     sync, asynchronous = public(AltegioClient), public(AsyncAltegioClient)
     assert set(sync) - {"close"} == set(asynchronous) - {"aclose"}
-    assert {"list_files", "download", "open", "save", "delete_file"} <= set(sync)
+    assert {"list_files", "download", "open", "save", "delete_file", "upload_file"} <= set(sync)
     assert [name for name, is_coroutine in asynchronous.items() if is_coroutine] == [
         "aclose",
         "delete_file",
         "download",
         "save",
+        "upload_file",
     ]
-    for name in ("list_files", "download", "open", "save", "delete_file", "from_login"):
+    methods = ("list_files", "download", "open", "save", "delete_file", "upload_file")
+    for name in (*methods, "from_login"):
         sync_parameters = list(inspect.signature(getattr(AltegioClient, name)).parameters)
         async_parameters = list(inspect.signature(getattr(AsyncAltegioClient, name)).parameters)
         assert sync_parameters == async_parameters

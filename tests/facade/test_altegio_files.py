@@ -253,3 +253,60 @@ async def test_async_client_lists_downloads_saves_and_deletes(
     assert [att.id async for att in remaining] == ["123", "789", "1002"]
     with pytest.raises(errors.PaymentRequiredError):
         [att async for att in async_altegio.list_files(ALTEGIO_EXPIRED_LOCATION_ID, 555001)]
+
+
+# --- upload -----------------------------------------------------------------------------------
+
+REFERRAL = b"%PDF-1.4\n% a referral letter\n"
+
+
+@pytest.mark.vcr
+def test_an_upload_comes_back_as_the_new_file(altegio: AltegioClient, tmp_path: Path) -> None:
+    attachment = altegio.upload_file(
+        ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, REFERRAL, name="referral.pdf"
+    )
+    assert (attachment.id, attachment.name, attachment.mime_type) == (
+        "500001",
+        "referral.pdf",
+        "application/pdf",
+    )
+    assert attachment.size == len(REFERRAL)
+    assert attachment.created_by == "Sandbox Owner"
+    assert _raw(attachment).full_link is not None
+    listed = [att.id for att in altegio.list_files(ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID)]
+    assert listed == ["123", "789", "1001", "1002", "500001"]
+    # Through its full link, on the web host.
+    assert altegio.download(attachment) == REFERRAL
+    path = altegio.save(attachment, tmp_path)
+    assert path.read_bytes() == REFERRAL
+
+
+@pytest.mark.vcr
+def test_an_upload_without_the_upload_right_is_refused(
+    altegio_target: Target, altegio_web_target: Target
+) -> None:
+    credentials = altegio_target.credentials
+    with (
+        AltegioClient.from_login(
+            credentials["partner_token"],
+            credentials["viewer_login"],
+            credentials["viewer_password"],
+            base_url=altegio_target.base_url,
+            web_base_url=altegio_web_target.base_url,
+            sleep=_skip_wait,
+        ) as viewer,
+        pytest.raises(errors.PermissionDeniedError) as caught,
+    ):
+        viewer.upload_file(ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, REFERRAL, name="referral.pdf")
+    assert (caught.value.status_code, caught.value.vendor_message) == (403, "Access denied.")
+    assert "stored" not in str(caught.value)
+
+
+@pytest.mark.vcr
+@pytest.mark.anyio
+async def test_async_upload_from_a_path(async_altegio: AsyncAltegioClient, tmp_path: Path) -> None:
+    source = tmp_path / "allergy card.txt"
+    source.write_bytes(b"Allergic to latex.\n" * 50)
+    attachment = await async_altegio.upload_file(ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, source)
+    assert (attachment.id, attachment.name, attachment.size) == ("500001", "allergy card.txt", 950)
+    assert await async_altegio.download(attachment) == source.read_bytes()

@@ -154,3 +154,12 @@ def altegio_message(envelope: ErrorEnvelope) -> str | None:
     assert isinstance(meta, ErrorMeta), meta
     assert isinstance(meta.message, str), meta
     return meta.message
+
+
+def altegio_viewer_login(target: Target) -> str:
+    """A user token for the target's user without `client_files_upload_access`."""
+    credentials = target.credentials
+    body = AuthRequest(login=credentials["viewer_login"], password=credentials["viewer_password"])
+    with altegio_partner(target) as client:
+        response = authorize_user.sync_detailed(client=client, body=body)
+    return parsed_as(response, 201, AuthResponse).data.user_token

@@ -1,7 +1,9 @@
-"""Every operation of the generated Altegio client, its success and each documented error."""
+"""Every operation of the generated Altegio client, its success and each documented (or, for
+the upload, assumed) error."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,18 +16,23 @@ from attachkit.sandbox import (
 from attachkit.sandbox.data import ALTEGIO_EMPTY_CLIENT_ID, ALTEGIO_USERNAME_CLIENT_ID
 from attachkit_altegio_client import Client
 from attachkit_altegio_client.api.auth import authorize_user
-from attachkit_altegio_client.api.client_files import delete_client_file, list_client_files
+from attachkit_altegio_client.api.client_files import (
+    delete_client_file,
+    list_client_files,
+    upload_client_file,
+)
 from attachkit_altegio_client.models import (
     AuthRequest,
     AuthResponse,
     ClientFilesMeta,
     ClientFilesResponse,
+    ClientFileUpload,
     DeleteResponse,
     ErrorEnvelope,
     ErrorMeta,
     ErrorMetaErrors,
 )
-from attachkit_altegio_client.types import UNSET
+from attachkit_altegio_client.types import UNSET, File
 from tests.operations.helpers import (
     FAULT_429,
     DetailedResponse,
@@ -33,6 +40,7 @@ from tests.operations.helpers import (
     altegio_message,
     altegio_partner,
     altegio_user,
+    altegio_viewer_login,
     parsed_as,
 )
 from tests.support.targets import Target
@@ -68,6 +76,7 @@ def test_authorize_user_issues_a_user_token(altegio_target: Target) -> None:
     user = result.data
     assert user.user_token
     assert (user.id, user.name, user.is_approved) == (1000001, "Sandbox Owner", True)
+    assert user.is_email_confirmed is True
     assert user.avatar == "/images/no-master.png"
 
 
@@ -221,6 +230,75 @@ def test_delete_client_file(altegio_api: Client) -> None:
     assert altegio_message(parsed_as(delete(), 404, ErrorEnvelope)) is None
 
 
+# --- client_files.upload_client_file ------------------------------------------------------
+
+REFERRAL = b"%PDF-1.4\n% a referral letter\n"
+
+
+def _upload_body(data: bytes, name: str = "referral.pdf") -> ClientFileUpload:
+    part = File(payload=io.BytesIO(data), file_name=name, mime_type="application/pdf")
+    return ClientFileUpload(file=part)
+
+
+@pytest.mark.vcr
+def test_upload_client_file_answers_the_whole_list(altegio_api: Client) -> None:
+    response = upload_client_file.sync_detailed(
+        ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, client=altegio_api, body=_upload_body(REFERRAL)
+    )
+    result = parsed_as(response, 200, ClientFilesResponse)
+    assert result.success is True
+    assert isinstance(result.meta, ClientFilesMeta)
+    assert result.meta.count == len(result.data) == 5
+    new = result.data[-1]
+    assert (new.id, new.name, new.size, new.mime) == (
+        500001,
+        "referral.pdf",
+        f"{len(REFERRAL)} B",
+        "application/pdf",
+    )
+    assert new.link == "/client_files/download/456/500001/"
+    assert isinstance(new.full_link, str)
+    assert new.full_link.endswith("/client_files/download/456/500001/")
+    listing = list_client_files.sync_detailed(
+        ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, client=altegio_api
+    )
+    assert parsed_as(listing, 200, ClientFilesResponse).data[-1].to_dict() == new.to_dict()
+
+
+@pytest.mark.vcr
+@pytest.mark.anyio
+async def test_upload_client_file_async(altegio_target: Target, altegio_user_token: str) -> None:
+    async with altegio_user(altegio_target, altegio_user_token) as client:
+        result = await upload_client_file.asyncio(
+            ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, client=client, body=_upload_body(b"%PDF")
+        )
+    assert isinstance(result, ClientFilesResponse)
+    assert result.data[-1].name == "referral.pdf"
+
+
+@pytest.mark.vcr
+def test_upload_needs_the_upload_right(altegio_target: Target) -> None:
+    with altegio_user(altegio_target, altegio_viewer_login(altegio_target)) as viewer:
+        response = upload_client_file.sync_detailed(
+            ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, client=viewer, body=_upload_body(REFERRAL)
+        )
+    assert altegio_message(parsed_as(response, 403, ErrorEnvelope)) == "Access denied."
+
+
+@pytest.mark.vcr
+def test_upload_of_12_mib_is_refused(altegio_api: Client) -> None:
+    # Exactly 12 MiB: the cap is "strictly below". (The cassette keeps only a summary.)
+    body = _upload_body(bytes(12 * 1024 * 1024), name="scan.pdf")
+    response = upload_client_file.sync_detailed(
+        ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, client=altegio_api, body=body
+    )
+    meta = parsed_as(response, 422, ErrorEnvelope).meta
+    assert isinstance(meta, ErrorMeta)
+    assert meta.message == "The given data was invalid."
+    assert isinstance(meta.errors, ErrorMetaErrors)
+    assert meta.errors.to_dict() == {"file": ["The file must be smaller than 12 MiB."]}
+
+
 # --- errors both client_files operations share --------------------------------------------
 
 
@@ -277,5 +355,15 @@ def test_delete_refused(altegio_target: Target, altegio_user_token: str, refusal
     with _refused_client(altegio_target, altegio_user_token, refusal) as client:
         response = delete_client_file.sync_detailed(
             refusal.location_id, refusal.client_id, refusal.file_id, client=client
+        )
+    assert altegio_message(parsed_as(response, refusal.status, ErrorEnvelope)) == refusal.message
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("refusal", REFUSALS.values(), ids=REFUSALS.keys())
+def test_upload_refused(altegio_target: Target, altegio_user_token: str, refusal: Refusal) -> None:
+    with _refused_client(altegio_target, altegio_user_token, refusal) as client:
+        response = upload_client_file.sync_detailed(
+            refusal.location_id, refusal.client_id, client=client, body=_upload_body(REFERRAL)
         )
     assert altegio_message(parsed_as(response, refusal.status, ErrorEnvelope)) == refusal.message

@@ -1,4 +1,5 @@
-"""Altegio: user-token login, client files, deletion, web download and the IP rate limit."""
+"""Altegio: user-token login, client files, upload, deletion, web download, full links and
+the IP rate limit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from attachkit.formdata import FormPart, parse_form
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOGIN,
@@ -15,14 +17,23 @@ from attachkit.sandbox import (
     ALTEGIO_PASSWORD,
     ALTEGIO_PHONE,
     ALTEGIO_USER_TOKEN,
+    ALTEGIO_VIEWER_LOGIN,
+    ALTEGIO_VIEWER_PASSWORD,
+    ALTEGIO_VIEWER_TOKEN,
+    SandboxConfig,
     altegio_bulk_client_ids,
+    create_app,
+    sandbox_state,
 )
-from attachkit.sandbox.altegio import human_size
+from attachkit.sandbox.altegio import UPLOAD_LIMIT, human_size
 from attachkit.sandbox.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock
+from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
+from attachkit.sandbox.transport import SandboxTransport
 
 PARTNER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}"}
+VIEWER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}, User {ALTEGIO_VIEWER_TOKEN}"}
 FILES = f"/altegio/v1/company/456/clients/files/{ALTEGIO_CLIENT_ID}"
+REFUSED = "The given data was invalid."
 
 
 @pytest.fixture
@@ -50,7 +61,26 @@ def test_login_returns_the_user_token(client: httpx.Client, login: str) -> None:
         "email",
         "avatar",
         "is_approved",
+        "is_email_confirmed",
     }
+
+
+def test_the_viewer_logs_in_with_a_token_of_its_own(client: httpx.Client) -> None:
+    response = client.post(
+        "/altegio/v1/auth",
+        headers=PARTNER,
+        json={"login": ALTEGIO_VIEWER_LOGIN, "password": ALTEGIO_VIEWER_PASSWORD},
+    )
+    assert response.status_code == 201
+    assert response.json()["data"]["user_token"] == ALTEGIO_VIEWER_TOKEN
+    assert ALTEGIO_VIEWER_TOKEN != ALTEGIO_USER_TOKEN
+    wrong = client.post(
+        "/altegio/v1/auth",
+        headers=PARTNER,
+        json={"login": ALTEGIO_VIEWER_LOGIN, "password": ALTEGIO_PASSWORD},
+    )
+    assert wrong.status_code == 401
+    assert client.get(FILES, headers=VIEWER).status_code == 200
 
 
 def test_login_errors(client: httpx.Client) -> None:
@@ -110,6 +140,20 @@ def test_list_matches_the_vendor_example(client: httpx.Client) -> None:
             "can_edit": True,
         },
     ]
+
+
+def test_rows_outside_the_vendor_example_carry_a_full_link_on_the_web_host(
+    client: httpx.Client,
+) -> None:
+    rows = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]
+    assert [("full_link" in row) for row in rows] == [False, False, True, True]
+    for row in rows[2:]:
+        # On the host the request came to, where the web app is mounted.
+        assert row["full_link"] == f"http://sandbox.test/altegio-web{row['link']}"
+        assert list(row).index("full_link") == list(row).index("link") + 1
+        download = client.get(row["full_link"], headers=ALTEGIO_AUTH_HEADERS)
+        assert download.status_code == 200
+        assert download.content
 
 
 def test_some_records_say_username(client: httpx.Client) -> None:
@@ -234,3 +278,198 @@ def test_per_minute_limit_and_optional_retry_after(
     assert limited.status_code == 429
     # The first hit, at t=0, leaves the 60 s window at t=60; now is t=5.
     assert limited.headers["Retry-After"] == "55"
+
+
+# --- upload ---------------------------------------------------------------------------------
+
+
+def _form(name: str, data: bytes, boundary: str = "sandbox-boundary") -> tuple[bytes, str]:
+    body = (
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _upload(
+    client: httpx.Client,
+    name: str,
+    data: bytes,
+    headers: dict[str, str] = ALTEGIO_AUTH_HEADERS,
+    url: str = FILES,
+) -> httpx.Response:
+    body, content_type = _form(name, data)
+    return client.post(url, content=body, headers={**headers, "Content-Type": content_type})
+
+
+def test_an_upload_answers_the_whole_list_and_can_be_downloaded(client: httpx.Client) -> None:
+    # Bytes that look like multipart framing must come back unchanged.
+    data = b"line one\r\n--sandbox-boundar\r\n\r\n\x00\xff binary"
+    response = _upload(client, "Referral \u2013 ÆØÅ.pdf", data)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["success"] is True
+    rows = body["data"]
+    assert body["meta"] == {"count": len(rows)} == {"count": 5}
+    new = rows[-1]
+    assert new == {
+        "id": 500001,
+        "client_id": ALTEGIO_CLIENT_ID,
+        "name": "Referral \u2013 ÆØÅ.pdf",
+        "description": "",
+        "date_create": "2026-03-02T09:00:00-0500",
+        "extension": "pdf",
+        "mime": "application/pdf",
+        "link": "/client_files/download/456/500001/",
+        "full_link": "http://sandbox.test/altegio-web/client_files/download/456/500001/",
+        "user_name": "Sandbox Owner",
+        "user_avatar": "/images/no-master.png",
+        "size": human_size(len(data)),
+        "can_edit": True,
+    }
+    assert client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"] == rows
+    assert client.get(new["full_link"], headers=ALTEGIO_AUTH_HEADERS).content == data
+    second = _upload(client, "Referral \u2013 ÆØÅ.pdf", b"again").json()["data"]
+    assert [row["id"] for row in second[-2:]] == [500001, 500002]
+    assert second[-1]["date_create"] == "2026-03-02T09:01:00-0500"
+
+
+def test_a_user_without_the_upload_right_is_refused(client: httpx.Client) -> None:
+    response = _upload(client, "a.pdf", b"%PDF", headers=VIEWER)
+    assert response.status_code == 403
+    assert response.json() == {
+        "success": False,
+        "data": None,
+        "meta": {"message": "Access denied."},
+    }
+    assert len(client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        pytest.param(
+            "big.txt", b"x" * UPLOAD_LIMIT, "The file must be smaller than 12 MiB.", id="12MiB"
+        ),
+        pytest.param(
+            "big.txt",
+            b"x" * (UPLOAD_LIMIT + 70 * 1024),
+            "The file must be smaller than 12 MiB.",
+            id="beyond-the-body-cap",
+        ),
+        pytest.param("empty.txt", b"", "The file must not be empty.", id="empty"),
+        pytest.param(
+            "setup.exe",
+            b"MZ",
+            "The file must be a file of type: jpeg, jpg, png, gif, doc, docx, pdf, xls, xlsx, txt.",
+            id="extension",
+        ),
+    ],
+)
+def test_refused_files(client: httpx.Client, name: str, data: bytes, message: str) -> None:
+    response = _upload(client, name, data)
+    assert response.status_code == 422
+    assert response.json() == {
+        "success": False,
+        "data": None,
+        "meta": {"message": REFUSED, "errors": {"file": [message]}},
+    }
+    assert len(client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]) == 4
+
+
+def test_just_under_the_cap_is_stored(client: httpx.Client) -> None:
+    response = _upload(client, "big.txt", b"x" * (UPLOAD_LIMIT - 1))
+    assert response.status_code == 200
+    assert response.json()["data"][-1]["size"] == "12 MB"
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        pytest.param(b'{"file": "a.pdf"}', "application/json", id="json"),
+        pytest.param(b"--b\r\nno end", "multipart/form-data; boundary=b", id="unterminated"),
+        pytest.param(
+            b'--b\r\nContent-Disposition: form-data; name="other"; filename="a.pdf"\r\n\r\nx'
+            b"\r\n--b--\r\n",
+            "multipart/form-data; boundary=b",
+            id="other-field",
+        ),
+        pytest.param(
+            b'--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--\r\n',
+            "multipart/form-data; boundary=b",
+            id="no-filename",
+        ),
+    ],
+)
+def test_a_body_without_a_file_part_is_refused(
+    client: httpx.Client, content: bytes, content_type: str
+) -> None:
+    headers = {**ALTEGIO_AUTH_HEADERS, "Content-Type": content_type}
+    response = client.post(FILES, content=content, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["meta"]["errors"] == {"file": ["The file field is required."]}
+
+
+def test_upload_errors_before_the_body(client: httpx.Client) -> None:
+    assert _upload(client, "a.pdf", b"x", headers={}).status_code == 401
+    unknown = _upload(client, "a.pdf", b"x", url="/altegio/v1/company/456/clients/files/1")
+    assert (unknown.status_code, unknown.json()["meta"]) == (404, [])
+    expired = _upload(client, "a.pdf", b"x", url="/altegio/v1/company/789/clients/files/555001")
+    assert expired.status_code == 402
+    foreign = _upload(client, "a.pdf", b"x", url="/altegio/v1/company/1/clients/files/1")
+    assert foreign.status_code == 403
+
+
+def test_uploads_are_forgotten_on_reset() -> None:
+    app = create_app(SandboxConfig(altegio_rate=None))
+    with httpx.Client(transport=SandboxTransport(app), base_url=IN_PROCESS_BASE_URL) as client:
+        assert _upload(client, "a.txt", b"x").status_code == 200
+        sandbox_state(app).reset()
+        rows = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]
+        assert [row["id"] for row in rows] == [123, 789, 1001, 1002]
+        assert _upload(client, "a.txt", b"x").json()["data"][-1]["id"] == 500001
+
+
+# --- the multipart reader behind the upload route ----------------------------------------------
+
+
+def test_the_form_reader_keeps_contents_byte_for_byte() -> None:
+    content = b"\r\n--not-the-boundary\r\n\r\n\x00\xff"
+    body = (
+        b"a preamble\r\n--XyZ\r\n"
+        b'Content-Disposition: form-data; name="file"; filename="a; b=c.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\n" + content + b"\r\n--XyZ\r\n"
+        b'Content-Disposition: form-data; name="note"\r\n\r\nhello'
+        b"\r\n--XyZ--\r\nan epilogue"
+    )
+    parts = parse_form('multipart/form-data; boundary="XyZ"', body)
+    assert parts == [
+        FormPart(name="file", filename="a; b=c.txt", content_type="text/plain", data=content),
+        FormPart(name="note", filename=None, content_type=None, data=b"hello"),
+    ]
+
+
+FORM_B = "multipart/form-data; boundary=b"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        pytest.param("application/json", b"{}", id="not-multipart"),
+        pytest.param("multipart/form-data", b"--b\r\n\r\nx\r\n--b--", id="no-boundary"),
+        pytest.param("multipart/form-data; boundary=b", b"--b\r\n\r\nx", id="unterminated"),
+        pytest.param(
+            "multipart/form-data; boundary=b", b"--b\r\nno blank line\r\n--b--", id="no-head-end"
+        ),
+        pytest.param(
+            "multipart/form-data; boundary=b", b"--bX\r\n\r\nx\r\n--b--", id="bad-delimiter"
+        ),
+    ],
+)
+def test_the_form_reader_refuses_what_is_not_a_form(content_type: str, body: bytes) -> None:
+    assert parse_form(content_type, body) is None

@@ -7,7 +7,8 @@ starts the sandbox on loopback, unless a vendor's live variables are set:
     ATTACHKIT_LIVE_AMILI_URL, ATTACHKIT_LIVE_AMILI_TOKEN
     ATTACHKIT_LIVE_ALTEGIO_URL, ATTACHKIT_LIVE_ALTEGIO_WEB_URL,
     ATTACHKIT_LIVE_ALTEGIO_PARTNER_TOKEN, ATTACHKIT_LIVE_ALTEGIO_LOGIN,
-    ATTACHKIT_LIVE_ALTEGIO_PASSWORD
+    ATTACHKIT_LIVE_ALTEGIO_PASSWORD, ATTACHKIT_LIVE_ALTEGIO_VIEWER_LOGIN,
+    ATTACHKIT_LIVE_ALTEGIO_VIEWER_PASSWORD (a user without `client_files_upload_access`)
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from attachkit.sandbox import (
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
+    ALTEGIO_VIEWER_LOGIN,
+    ALTEGIO_VIEWER_PASSWORD,
     AMILI_CLIENT_NO,
     ENVI_PASSWORD,
     ENVI_USERNAME,
@@ -69,6 +72,8 @@ def sandbox_credentials(vendor: str) -> dict[str, str]:
             "partner_token": ALTEGIO_PARTNER_TOKEN,
             "login": ALTEGIO_LOGIN,
             "password": ALTEGIO_PASSWORD,
+            "viewer_login": ALTEGIO_VIEWER_LOGIN,
+            "viewer_password": ALTEGIO_VIEWER_PASSWORD,
         }
     return {}
 
@@ -76,7 +81,7 @@ def sandbox_credentials(vendor: str) -> dict[str, str]:
 LIVE_NAMES = {
     "envi": ("username", "password"),
     "amili": ("token",),
-    "altegio": ("partner_token", "login", "password"),
+    "altegio": ("partner_token", "login", "password", "viewer_login", "viewer_password"),
     "altegio-web": (),
 }
 

@@ -106,7 +106,11 @@ class CommandLine(Generic[C]):
     the shared ones). `listing` lists what `list` shows and, unless `get_file` is given,
     what `download` saves (filtered by `args.file_ids` when the action has them);
     with `get_file`, `download` fetches each of `args.file_ids` on its own.
-    `export_options` turns arguments into `export_files` keyword options."""
+    `export_options` turns arguments into `export_files` keyword options.
+
+    A vendor that takes uploads gives `upload`: the command then has an `upload` action with
+    the vendor's arguments (`add_upload_arguments`), then `FILE...` and `--name`; `upload`
+    stores one file (a path) under a name (None: its own) and returns it as now listed."""
 
     help: str
     examples: str
@@ -118,6 +122,8 @@ class CommandLine(Generic[C]):
     get_file: Callable[[C, str], Awaitable[Attachment]] | None = None
     narrow_hint: str | None = None
     """What to tell a user whose listing the vendor cut short."""
+    add_upload_arguments: AddArguments | None = None
+    upload: Callable[[C, argparse.Namespace, str, str | None], Awaitable[Attachment]] | None = None
 
 
 @attrs.frozen(kw_only=True)

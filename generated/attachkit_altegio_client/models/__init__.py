@@ -4,6 +4,7 @@ from .auth_request import AuthRequest
 from .auth_response import AuthResponse
 from .auth_user import AuthUser
 from .client_file import ClientFile
+from .client_file_upload import ClientFileUpload
 from .client_files_meta import ClientFilesMeta
 from .client_files_response import ClientFilesResponse
 from .delete_response import DeleteResponse
@@ -18,6 +19,7 @@ __all__ = (
     "ClientFile",
     "ClientFilesMeta",
     "ClientFilesResponse",
+    "ClientFileUpload",
     "DeleteResponse",
     "ErrorEnvelope",
     "ErrorMeta",

@@ -21,6 +21,9 @@ class AuthUser:
     email: str | Unset = UNSET
     avatar: str | Unset = UNSET
     is_approved: bool | Unset = UNSET
+    """ Is the user verified in the system. """
+    is_email_confirmed: bool | Unset = UNSET
+    """ Is the user email confirmed. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +42,8 @@ class AuthUser:
         avatar = self.avatar
 
         is_approved = self.is_approved
+
+        is_email_confirmed = self.is_email_confirmed
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,6 +66,8 @@ class AuthUser:
             field_dict["avatar"] = avatar
         if is_approved is not UNSET:
             field_dict["is_approved"] = is_approved
+        if is_email_confirmed is not UNSET:
+            field_dict["is_email_confirmed"] = is_email_confirmed
 
         return field_dict
 
@@ -83,6 +90,8 @@ class AuthUser:
 
         is_approved = d.pop("is_approved", UNSET)
 
+        is_email_confirmed = d.pop("is_email_confirmed", UNSET)
+
         auth_user = cls(
             user_token=user_token,
             id=id,
@@ -92,6 +101,7 @@ class AuthUser:
             email=email,
             avatar=avatar,
             is_approved=is_approved,
+            is_email_confirmed=is_email_confirmed,
         )
 
         auth_user.additional_properties = d

@@ -26,6 +26,13 @@ class ClientFile:
     """ MIME type. A string, not an enum. """
     link: str | Unset = UNSET
     """ Download path on the web application (not on this API). """
+    full_link: str | Unset = UNSET
+    """ The absolute download URL, e.g.
+    `https://app.alteg.io/client_files/download/{location}/{file}/`. Seen only in
+    Altegio's MCP server (its test fixtures, and a check that passes it on only for
+    https on app.alteg.io or yclients.com); the developer.alteg.io list example has
+    no such field, and a comments page shows the same path on https://api.alteg.io.
+     """
     user_name: str | Unset = UNSET
     """ Uploader's name, as in the vendor's example. """
     username: str | Unset = UNSET
@@ -52,6 +59,8 @@ class ClientFile:
         mime = self.mime
 
         link = self.link
+
+        full_link = self.full_link
 
         user_name = self.user_name
 
@@ -82,6 +91,8 @@ class ClientFile:
             field_dict["mime"] = mime
         if link is not UNSET:
             field_dict["link"] = link
+        if full_link is not UNSET:
+            field_dict["full_link"] = full_link
         if user_name is not UNSET:
             field_dict["user_name"] = user_name
         if username is not UNSET:
@@ -114,6 +125,8 @@ class ClientFile:
 
         link = d.pop("link", UNSET)
 
+        full_link = d.pop("full_link", UNSET)
+
         user_name = d.pop("user_name", UNSET)
 
         username = d.pop("username", UNSET)
@@ -133,6 +146,7 @@ class ClientFile:
             extension=extension,
             mime=mime,
             link=link,
+            full_link=full_link,
             user_name=user_name,
             username=username,
             user_avatar=user_avatar,

@@ -1,4 +1,5 @@
-"""Altegio clients: list, download, save and delete a client's files, paced to the limit."""
+"""Altegio clients: list, download, save, upload and delete a client's files, paced to the
+limit."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from typing import Unpack
 
 import anyio
 
-from .. import arguments
+from .. import arguments, errors
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ClientSetup, SyncClientBase
 from ..options import AsyncClientOptions, ClientOptions
 from ..pacing import Pacer
 from ..pagination import AsyncPaginator, Paginator
 from .auth import AltegioAuth
-from .flows import AltegioFlows, ClientRef
+from .flows import AltegioFlows, ClientRef, upload_body
+from .upload import Uploadable, prepare_upload, upload_failure
 from .vendor import ACCEPT, ALTEGIO
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_RATE_LIMITS", "AltegioClient", "AsyncAltegioClient"]
@@ -24,6 +26,8 @@ __all__ = ["DEFAULT_BASE_URL", "DEFAULT_RATE_LIMITS", "AltegioClient", "AsyncAlt
 DEFAULT_BASE_URL = "https://api.alteg.io/api"
 # The vendor allows 5 requests a second and 200 a minute per IP; the small margin keeps
 # clock differences between us and the server from tripping the limit.
+# x-attachkit-assumption: downloads from the web app count against the same per-IP limit
+# (it is documented for the API only), so they are paced with the API calls.
 DEFAULT_RATE_LIMITS: tuple[tuple[int, float], ...] = ((5, 1.05), (200, 60.5))
 _HEADERS = {"Accept": ACCEPT, "Content-Type": "application/json"}
 
@@ -89,7 +93,9 @@ def _client(location_id: object, client_id: object) -> ClientRef:
 class AltegioClient(SyncClientBase[AltegioFlows]):
     """Altegio client files, synchronously, paced to 5 requests/s and 200/min by default.
 
-    `web_base_url` is the host the files' `link` paths live on (needed for downloads).
+    Downloads use a file's `full_link`, or for a file without one `web_base_url` + its
+    `link` path; they carry the tokens, so they go only to https hosts under alteg.io or
+    yclients.com, or, with `web_base_url` set, only to that origin and path.
     `rate_limits` are (count, seconds) pairs or a `Pacer` shared with other clients on the
     same IP address; None turns client-side pacing off. The login is paced too.
     """
@@ -135,6 +141,29 @@ class AltegioClient(SyncClientBase[AltegioFlows]):
         """The client's files (one page: the vendor does not paginate them)."""
         ref, retries = _client(location_id, client_id), arguments.max_retries(max_retries)
         return Paginator(lambda c: self._flows.page(c, retries), self._runner.run, ref)
+
+    def upload_file(
+        self, location_id: int, client_id: int, file: Uploadable, *, name: str | None = None
+    ) -> Attachment:
+        """Uploads a file to the client's card and returns it as the vendor now lists it.
+
+        `file` is a path (str or os.PathLike), bytes, or a seekable binary file object (sent
+        from its current position); it is streamed, never read whole. `name` is the name to
+        store it under (default: the path's or the file object's own name). Checked before
+        anything is sent, as Altegio's own MCP server checks (TypeError, ValueError, OSError):
+        a nonempty file smaller than 12 MiB, a name of 1-255 characters that is no path and
+        has no control characters (nor a `"`), ending in jpeg, jpg, png, gif, doc, docx,
+        pdf, xls, xlsx or txt. The answer lists all the client's files; the new one is the
+        row with the highest id under that name (UnexpectedResponseError if there is none).
+
+        Never retried: a connection or server error says whether the file may have been
+        stored."""
+        ref = _client(location_id, client_id)
+        body = upload_body(prepare_upload(file, name))
+        try:
+            return self._runner.run(self._flows.upload(ref, body))
+        except (errors.APIConnectionError, errors.ServerError) as exc:
+            raise upload_failure(exc, body.sent) from exc
 
     def delete_file(
         self, location_id: int, client_id: int, file_id: int, *, max_retries: int | None = None
@@ -189,6 +218,19 @@ class AsyncAltegioClient(AsyncClientBase[AltegioFlows]):
         """As `AltegioClient.list_files`; iterate with `async for`."""
         ref, retries = _client(location_id, client_id), arguments.max_retries(max_retries)
         return AsyncPaginator(lambda c: self._flows.page(c, retries), self._runner.run, ref)
+
+    async def upload_file(
+        self, location_id: int, client_id: int, file: Uploadable, *, name: str | None = None
+    ) -> Attachment:
+        """As `AltegioClient.upload_file`; the file is checked and read in worker threads, so
+        the event loop never waits on the disk."""
+        ref = _client(location_id, client_id)
+        upload = await anyio.to_thread.run_sync(prepare_upload, file, name)
+        body = upload_body(upload)
+        try:
+            return await self._runner.run(self._flows.upload(ref, body))
+        except (errors.APIConnectionError, errors.ServerError) as exc:
+            raise upload_failure(exc, body.sent) from exc
 
     async def delete_file(
         self, location_id: int, client_id: int, file_id: int, *, max_retries: int | None = None

@@ -32,7 +32,8 @@ SETTINGS = (
     Setting(
         name="web_url",
         variable="ATTACHKIT_ALTEGIO_WEB_URL",
-        help="host of download links (needed to download)",
+        help="host of download links: needed for files without a full_link, and the only "
+        "host downloads then go to",
     ),
     Setting(
         name="partner_token",
@@ -51,11 +52,10 @@ SETTINGS = (
 def _connect(
     settings: Settings, needs_downloads: bool, options: AsyncClientOptions
 ) -> AsyncAltegioClient:
+    # Downloads need no web URL up front: files with a full_link go to Altegio's own hosts,
+    # and a file without one fails on its own, naming the setting.
     url = settings.get("url") or DEFAULT_BASE_URL
     web_url = settings.get("web_url")
-    if needs_downloads and web_url is None:
-        # The vendor does not document the host its download links live on.
-        settings.require("web_url")
     partner_token = settings.require("partner_token")
     user_token = settings.get("user_token")
     if user_token is not None:
@@ -108,6 +108,12 @@ def _check_listing(
     return client.list_files(args.location, int(entity))  # one page: the vendor does not page
 
 
+async def _upload(
+    client: AsyncAltegioClient, args: argparse.Namespace, path: str, name: str | None
+) -> Attachment:
+    return await client.upload_file(args.location, args.client_id, path, name=name)
+
+
 def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
     return {"location_id": args.location}
 
@@ -137,8 +143,12 @@ examples:
   attachkit altegio download --location 456 123456 1001 1002 -o out/
   attachkit altegio export --location 456 123456 123457 -o export/
   attachkit altegio export --location 456 --ids-file clients.txt -o export/
+  attachkit altegio upload --location 456 123456 consent.pdf scan.jpg
+  attachkit altegio upload --location 456 123456 scan-0042.pdf --name "Referral.pdf"
 
-Requests are paced to Altegio's 5 per second and 200 per minute.
+Requests are paced to Altegio's 5 per second and 200 per minute. Uploads take jpeg, jpg,
+png, gif, doc, docx, pdf, xls, xlsx and txt files smaller than 12 MiB, and are never
+retried: a failed one says whether the file may have been stored.
 """
 
 DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
@@ -159,6 +169,8 @@ DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
         add_export_arguments=_add_location,
         listing=_listing,
         export_options=_export_options,
+        add_upload_arguments=_add_list_arguments,
+        upload=_upload,
     ),
     conformance=Conformance(spec_package="attachkit_altegio_client", listing=_check_listing),
 )

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import attrs
 import httpx
 
-from attachkit_altegio_client.api.client_files import delete_client_file, list_client_files
-from attachkit_altegio_client.models import ClientFile, ClientFilesResponse, DeleteResponse
+from attachkit_altegio_client.api.client_files import (
+    delete_client_file,
+    list_client_files,
+    upload_client_file,
+)
+from attachkit_altegio_client.models import (
+    ClientFile,
+    ClientFilesResponse,
+    ClientFileUpload,
+    DeleteResponse,
+)
+from attachkit_altegio_client.types import File
 
 from .. import errors
 from ..attachment import Attachment
@@ -18,9 +29,11 @@ from ..pagination import Page
 from ..runner import Call, Flow
 from ..status import status_error
 from .convert import attachment_from_altegio
+from .links import RefusedLink, WebBase, download_url
+from .upload import UploadBody, UploadFile, same_name, with_note
 from .vendor import ALTEGIO, envelope_message
 
-__all__ = ["AltegioFlows", "ClientRef"]
+__all__ = ["AltegioFlows", "ClientRef", "upload_body"]
 
 
 @attrs.frozen
@@ -54,10 +67,42 @@ def _success(response: httpx.Response, data: Any) -> None:
     )
 
 
+def upload_body(upload: UploadFile) -> UploadBody:
+    """The body of an upload: its part's field name, file name and type as the generated
+    code has them (so they follow the spec), framed by `UploadBody` (see its module)."""
+    part = File(payload=io.BytesIO(), file_name=upload.name, mime_type=upload.mime_type)
+    ((field, (filename, _payload, mime_type, *_headers)),) = ClientFileUpload(
+        file=part
+    ).to_multipart()
+    assert isinstance(filename, str)
+    assert isinstance(mime_type, str)
+    return UploadBody(upload, field=field, filename=filename, mime_type=mime_type)
+
+
+def _uploaded(response: httpx.Response, listing: ClientFilesResponse, name: str) -> Attachment:
+    """The new file in the answer's list: of the rows named as the upload, the one with the
+    highest id (ids grow, and the client may have older files of the same name)."""
+    # x-attachkit-assumption: the vendor lists an upload under the name it was sent with,
+    # with an id above those of the client's older files (the answer is not documented).
+    # `type(...) is int`: a bool is no id.
+    rows = [
+        row
+        for row in listing.data
+        if isinstance(row.name, str) and same_name(row.name, name) and type(row.id) is int
+    ]
+    if not rows:
+        count = len(listing.data)
+        raise unexpected("altegio", response, f"none of the {count} files listed is {name!r}")
+    try:
+        return attachment_from_altegio(max(rows, key=lambda row: row.id))
+    except (TypeError, ValueError) as exc:
+        raise unexpected("altegio", response, str(exc)) from exc
+
+
 class AltegioFlows:
     def __init__(self, http: HttpClient, base_url: httpx.URL, web_base_url: str | None) -> None:
         self._http = http
-        self._web_base_url = web_base_url
+        self._web_base = None if web_base_url is None else WebBase.parse(web_base_url)
 
     def page(self, ref: ClientRef, max_retries: int | None) -> Flow[Page[Attachment, ClientRef]]:
         kwargs = list_client_files._get_kwargs(ref.location_id, ref.client_id)
@@ -84,20 +129,46 @@ class AltegioFlows:
         _success(response, data)
         parse_model("altegio", response, DeleteResponse.from_dict, data)
 
+    def upload(self, ref: ClientRef, body: UploadBody) -> Flow[Attachment]:
+        """Never retried (`max_retries=0`): a POST that may have reached the vendor may have
+        stored the file. An answer that cannot be read says the file was probably stored."""
+        # x-attachkit-assumption: a 401 stored nothing, so the login flow may send the upload
+        # once more with a new user token (as it does every request refused with a 401).
+        kwargs = upload_client_file._get_kwargs(
+            ref.location_id, ref.client_id, body=ClientFileUpload(file=File(io.BytesIO()))
+        )
+        content = body if isinstance(self._http, httpx.Client) else body.async_iterable()
+        request = self._http.build_request(
+            "POST", kwargs["url"], content=content, headers=body.headers
+        )
+        response = yield Call(request, max_retries=0)
+        try:
+            data = json_body("altegio", response)
+            _success(response, data)
+            listing = parse_model("altegio", response, ClientFilesResponse.from_dict, data)
+            return _uploaded(response, listing, body.upload.name)
+        except errors.UnexpectedResponseError as exc:
+            note = (
+                f"the upload was answered with HTTP {response.status_code}, so the file was "
+                "probably stored: check list_files before uploading it again"
+            )
+            raise with_note(exc, note) from exc
+
     def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:
         raw = attachment.raw
         if not isinstance(raw, ClientFile):
             raise TypeError("not an Altegio attachment from list_files")
-        link = raw.link
-        if self._web_base_url is None:
-            raise errors.AttachkitError(
-                "altegio: downloads need web_base_url: file links are paths on the web "
-                "application, whose host the vendor does not document"
-            )
-        if not isinstance(link, str) or not link.startswith("/") or link.startswith("//"):
-            # Only a path on the configured web host: the tokens must not go elsewhere.
+        try:
+            url = download_url(raw.link, raw.full_link, self._web_base)
+        except RefusedLink as exc:
             raise errors.UnexpectedResponseError(
-                f"altegio: file {attachment.id} has no usable link: {link!r}", vendor="altegio"
+                f"altegio: file {attachment.id} has no usable link: {exc}; nothing was sent",
+                vendor="altegio",
+            ) from None
+        if url is None:
+            raise errors.AttachkitError(
+                f"altegio: file {attachment.id} has no full_link, and its link is a path on "
+                "the web application, whose host the vendor does not document: set "
+                "web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the command) to download it"
             )
-        url = self._web_base_url + link
         return ContentSource(flow=streamed(self._http.build_request("GET", url), max_retries))

@@ -36,6 +36,7 @@ ACTIONS: Mapping[str, Action] = {
     "list": commands.list_files,
     "download": commands.download,
     "export": commands.export,
+    "upload": commands.upload,
 }
 
 
@@ -67,7 +68,11 @@ def run(
             client_options["transport"] = recorder
             action = partial(check, recorder=recorder)
         client = make_client(
-            descriptor, args, environ, needs_downloads=args.action != "list", **client_options
+            descriptor,
+            args,
+            environ,
+            needs_downloads=args.action in ("download", "export"),
+            **client_options,
         )
         return anyio.run(_act, action, descriptor, client, args, console)
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""The actions, for any vendor: list, download, export."""
+"""The actions, for any vendor: list, download, export, and upload where a vendor takes it."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from ..export import ExportClient, ExportSummary, FileStatus, export_files
 from ..pagination import AsyncPaginator
 from .console import Console, human_size
 from .download import Outcome, download_one, report
-from .exits import ExitCode, exit_code_for
+from .exits import ConfigError, ExitCode, exit_code_for
 from .ids import entity_ids
 from .progress import ProgressBar
 
-__all__ = ["download", "export", "list_files"]
+__all__ = ["download", "export", "list_files", "upload"]
 
 
 def attachment_json(attachment: Attachment) -> dict[str, object]:
@@ -128,6 +128,46 @@ async def download(
         failed += outcome.status is FileStatus.FAILED
         report(outcome, console, args)
     return ExitCode.FAILED if failed else ExitCode.OK
+
+
+async def upload(
+    descriptor: VendorDescriptor[Any],
+    client: ExportClient,
+    args: argparse.Namespace,
+    console: Console,
+) -> int:
+    """Uploads each FILE in turn; one that fails is reported and the rest still go."""
+    send = descriptor.cli.upload
+    if send is None:  # the parser offers the action only to vendors that have it
+        raise ConfigError(f"{descriptor.name} takes no uploads")
+    if args.name is not None and len(args.files) > 1:
+        raise ConfigError("--name names one file: give a single FILE with it")
+    failed = 0
+    for path in args.files:
+        try:
+            attachment = await send(client, args, path, args.name)
+        except (AuthenticationError, PermissionDeniedError):
+            raise
+        except (AttachkitError, OSError, TypeError, ValueError) as exc:
+            failed += 1
+            if args.json:
+                console.json(_upload_json(path, None, str(exc)))
+            console.error(f"not uploaded: {path}: {exc}")
+            continue
+        if args.json:
+            console.json(_upload_json(path, attachment, None))
+        elif not args.quiet:
+            console.out(_row(attachment))
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _upload_json(path: str, attachment: Attachment | None, reason: str | None) -> dict[str, object]:
+    return {
+        "path": path,
+        "status": "failed" if attachment is None else "uploaded",
+        "attachment": None if attachment is None else attachment_json(attachment),
+        "reason": reason,
+    }
 
 
 async def export(

@@ -1,4 +1,4 @@
-"""The argument parser: `attachkit <vendor> <list|download|export> ...`."""
+"""The argument parser: `attachkit <vendor> <list|download|export|upload> ...`."""
 
 from __future__ import annotations
 
@@ -157,6 +157,13 @@ def _add_download_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_upload_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to upload")
+    parser.add_argument(
+        "--name", metavar="NAME", help="name to store the file under (one FILE only)"
+    )
+
+
 def _adder(
     actions: Any, parents: list[argparse.ArgumentParser], console: Console, epilog: str
 ) -> AddParser:
@@ -170,7 +177,8 @@ def _adder(
 
 
 def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
-    """The three actions: the vendor's own arguments, then the shared ones."""
+    """The actions: the vendor's own arguments, then the shared ones. `upload` only for a
+    vendor that takes uploads."""
     cli = vendor.cli
     cli.add_list_arguments(add("list", "list files"))
     download = add("download", "download files")
@@ -180,6 +188,11 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     _add_entity_ids(export, vendor.entity)
     cli.add_export_arguments(export)
     _add_export_options(export)
+    if cli.upload is not None:
+        upload = add("upload", f"upload files to a {vendor.entity.removesuffix(' id')}")
+        if cli.add_upload_arguments is not None:
+            cli.add_upload_arguments(upload)
+        _add_upload_options(upload)
     if vendor.conformance is not None:
         check = add("check", "compare the tenant's answers with the bundled spec (read-only)")
         check.add_argument(

@@ -7,10 +7,13 @@ carry credentials are replaced whole. The cassette scan test then checks the res
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+from ..formdata import parse_form
 
 REDACTED = "<REDACTED>"
 SECRET_FIELDS = frozenset(
@@ -77,6 +80,32 @@ def redact_body(
     return body
 
 
+MULTIPART_TYPE = "multipart/form-data; boundary=<BOUNDARY>"
+
+
+def summarize_multipart(body: bytes | str | None, content_type: str) -> bytes:
+    """An uploaded body as what each part was: its field, file name, type, size and
+    SHA-256. The file itself stays out of the cassette (it may be personal, and large), and
+    so does the random boundary (a recording must not change from run to run)."""
+    raw = body.encode("utf-8", "surrogateescape") if isinstance(body, str) else body or b""
+    parts = parse_form(content_type, raw)
+    summary: dict[str, Any] = {"size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
+    if parts is not None:
+        summary = {
+            "parts": [
+                {
+                    "name": part.name,
+                    "filename": part.filename,
+                    "content_type": part.content_type,
+                    "size": len(part.data),
+                    "sha256": hashlib.sha256(part.data).hexdigest(),
+                }
+                for part in parts
+            ]
+        }
+    return json.dumps({"multipart_form_data": summary}, ensure_ascii=False).encode("utf-8")
+
+
 def _header(headers: Mapping[str, Any], name: str) -> str:
     for key, value in headers.items():
         if key.lower() == name:
@@ -101,6 +130,12 @@ def request_scrubber(origins: Mapping[str, str]) -> Callable[[Any], Any]:
             elif lowered == "host":
                 del request.headers[name]
         content_type = _header(request.headers, "content-type")
+        if content_type.startswith("multipart/form-data"):
+            request.body = summarize_multipart(request.body, content_type)
+            for name in list(request.headers):
+                if name.lower() == "content-type":
+                    request.headers[name] = MULTIPART_TYPE
+            return request
         request.body = redact_body(request.body, content_type, SECRET_FIELDS | PERSONAL_FIELDS)
         return request
 

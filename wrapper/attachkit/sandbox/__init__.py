@@ -12,6 +12,9 @@ from attachkit.sandbox.altegio import (
     ALTEGIO_PASSWORD,
     ALTEGIO_PHONE,
     ALTEGIO_USER_TOKEN,
+    ALTEGIO_VIEWER_LOGIN,
+    ALTEGIO_VIEWER_PASSWORD,
+    ALTEGIO_VIEWER_TOKEN,
 )
 from attachkit.sandbox.app import VENDOR_PREFIXES, create_app, sandbox_state
 from attachkit.sandbox.config import FaultRule, SandboxConfig
@@ -44,6 +47,9 @@ __all__ = [
     "ALTEGIO_PASSWORD",
     "ALTEGIO_PHONE",
     "ALTEGIO_USER_TOKEN",
+    "ALTEGIO_VIEWER_LOGIN",
+    "ALTEGIO_VIEWER_PASSWORD",
+    "ALTEGIO_VIEWER_TOKEN",
     "AMILI_CLIENT_NO",
     "AMILI_OTHER_CLIENT_NO",
     "ENVI_BIG_ENTITY_ID",

@@ -9,6 +9,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from attachkit.sandbox.admin import admin_routes
+from attachkit.sandbox.altegio import ALTEGIO_WEB_PREFIX
 from attachkit.sandbox.amili import AmiliApi
 from attachkit.sandbox.config import SandboxConfig
 from attachkit.sandbox.envi import EnviApi
@@ -20,7 +21,7 @@ VENDOR_PREFIXES = {
     "envi": "/envi",
     "amili": "/amili",
     "altegio": "/altegio",
-    "altegio-web": "/altegio-web",
+    "altegio-web": ALTEGIO_WEB_PREFIX,
 }
 
 

@@ -16,12 +16,16 @@ _MIME_TYPES: Mapping[str, str] = {
     "png": "image/png",
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
+    "gif": "image/gif",
     "tif": "image/tiff",
     "txt": "text/plain",
     "csv": "text/csv",
     "json": "application/json",
     "xml": "application/xml",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 _SECRET = b"attachkit-sandbox-token-secret"

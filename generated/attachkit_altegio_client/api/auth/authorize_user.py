@@ -78,8 +78,8 @@ def sync_detailed(
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
-    `Accept: application/vnd.api.v2+json`. The user token does not expire on a
-    schedule; it changes when the user changes password.
+    `Accept: application/vnd.api.v2+json`. The vendor's docs: "When a user changes
+    their password, their API key is regenerated."
 
     Args:
         body (AuthRequest):
@@ -111,8 +111,8 @@ def sync(
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
-    `Accept: application/vnd.api.v2+json`. The user token does not expire on a
-    schedule; it changes when the user changes password.
+    `Accept: application/vnd.api.v2+json`. The vendor's docs: "When a user changes
+    their password, their API key is regenerated."
 
     Args:
         body (AuthRequest):
@@ -139,8 +139,8 @@ async def asyncio_detailed(
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
-    `Accept: application/vnd.api.v2+json`. The user token does not expire on a
-    schedule; it changes when the user changes password.
+    `Accept: application/vnd.api.v2+json`. The vendor's docs: "When a user changes
+    their password, their API key is regenerated."
 
     Args:
         body (AuthRequest):
@@ -170,8 +170,8 @@ async def asyncio(
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
-    `Accept: application/vnd.api.v2+json`. The user token does not expire on a
-    schedule; it changes when the user changes password.
+    `Accept: application/vnd.api.v2+json`. The vendor's docs: "When a user changes
+    their password, their API key is regenerated."
 
     Args:
         body (AuthRequest):

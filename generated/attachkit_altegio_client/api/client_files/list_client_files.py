@@ -85,6 +85,10 @@ def sync_detailed(
 ) -> Response[ClientFilesResponse | ErrorEnvelope]:
     """List a client's files
 
+     developer.alteg.io documents 200, 401, 403 and 404 for this endpoint. Altegio's MCP
+    notes name `/locations/{location_id}/…` as the canonical spelling of `/company/{id}/…`,
+    but the vendor's client-file pages and the MCP's own file code use `/company/`.
+
     Args:
         location_id (int):
         client_id (int):
@@ -117,6 +121,10 @@ def sync(
 ) -> ClientFilesResponse | ErrorEnvelope | None:
     """List a client's files
 
+     developer.alteg.io documents 200, 401, 403 and 404 for this endpoint. Altegio's MCP
+    notes name `/locations/{location_id}/…` as the canonical spelling of `/company/{id}/…`,
+    but the vendor's client-file pages and the MCP's own file code use `/company/`.
+
     Args:
         location_id (int):
         client_id (int):
@@ -143,6 +151,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[ClientFilesResponse | ErrorEnvelope]:
     """List a client's files
+
+     developer.alteg.io documents 200, 401, 403 and 404 for this endpoint. Altegio's MCP
+    notes name `/locations/{location_id}/…` as the canonical spelling of `/company/{id}/…`,
+    but the vendor's client-file pages and the MCP's own file code use `/company/`.
 
     Args:
         location_id (int):
@@ -173,6 +185,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> ClientFilesResponse | ErrorEnvelope | None:
     """List a client's files
+
+     developer.alteg.io documents 200, 401, 403 and 404 for this endpoint. Altegio's MCP
+    notes name `/locations/{location_id}/…` as the canonical spelling of `/company/{id}/…`,
+    but the vendor's client-file pages and the MCP's own file code use `/company/`.
 
     Args:
         location_id (int):

@@ -42,6 +42,9 @@ class AltegioFile:
     can_edit: bool
     blob: BytesBlob
     user_avatar: str = _AVATAR
+    # Whether the API lists it with `full_link`: the docs' example rows have none, rows in
+    # Altegio's MCP server's fixtures have one, so the data set has both kinds.
+    full_link: bool = True
 
     @property
     def extension(self) -> str:
@@ -84,6 +87,7 @@ def _file(
     description: str = "",
     user_name: str = "Victor Sitnikov",
     user_field: str = "user_name",
+    full_link: bool = True,
 ) -> AltegioFile:
     return AltegioFile(
         file_id=file_id,
@@ -97,6 +101,7 @@ def _file(
         user_field=user_field,
         can_edit=can_edit,
         blob=BytesBlob(data),
+        full_link=full_link,
     )
 
 
@@ -104,9 +109,18 @@ def _file(
 def altegio_locations() -> Mapping[int, AltegioLocation]:
     """location id -> location; built once per process (deletions live in server state)."""
     day = datetime(2026, 1, 1, 12, 0, tzinfo=_TZ)
-    # The first two files are the vendor's own example: "9 B" and "96.65 KB".
+    # The first two files are the vendor's own example: "9 B" and "96.65 KB", no full_link.
     example = (
-        _file(123, ALTEGIO_CLIENT_ID, "test.txt", "text/plain", b"test file", day, can_edit=False),
+        _file(
+            123,
+            ALTEGIO_CLIENT_ID,
+            "test.txt",
+            "text/plain",
+            b"test file",
+            day,
+            can_edit=False,
+            full_link=False,
+        ),
         _file(
             789,
             ALTEGIO_CLIENT_ID,
@@ -115,6 +129,7 @@ def altegio_locations() -> Mapping[int, AltegioLocation]:
             blobs.jpeg("altegio-photo", 98970),
             datetime(2026, 1, 30, 12, 30, tzinfo=_TZ),
             can_edit=True,
+            full_link=False,
         ),
         _file(
             1001,
