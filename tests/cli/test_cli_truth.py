@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
 from attachkit import __version__
 from attachkit.cli import ExitCode
 from attachkit.cli.console import json_text
-from attachkit.sandbox import ENVI_PO_ID
-from attachkit.sandbox.data import envi_data
+from attachkit.sandbox import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID
+from attachkit.sandbox.data import HOSTILE_NAMES, envi_data
 from tests.cli.helpers import attachkit
 from tests.cli.test_cli import sandbox
 
@@ -40,12 +41,30 @@ def test_json_text_parses_back_and_shows_nothing_unprintable(name: str) -> None:
     assert text.isprintable()
 
 
-def test_list_json_parses_for_every_name_the_sandbox_has() -> None:
-    outcome = attachkit(["envi", "list", str(ENVI_PO_ID), "--json"], sandbox())
+@pytest.mark.parametrize("entity", [ENVI_PO_ID, ENVI_HOSTILE_NAMES_ID], ids=["po", "names"])
+def test_list_json_parses_for_every_name_the_sandbox_has(entity: UUID) -> None:
+    outcome = attachkit(["envi", "list", str(entity), "--json"], sandbox())
     assert outcome.code == ExitCode.OK
+    assert all(line.isprintable() for line in outcome.out.splitlines())
     names = {json.loads(line)["name"] for line in outcome.out.splitlines()}
-    expected = {f.name for f in envi_data().files.values() if f.entity.entity_id == ENVI_PO_ID}
+    expected = {f.name for f in envi_data().files.values() if f.entity.entity_id == entity}
     assert expected <= names  # linked files of other entities come too
+
+
+def test_hostile_names_include_what_broke_json_output() -> None:
+    assert {"Invoice\xa012.pdf", "Invoice\xad13.pdf"} <= set(HOSTILE_NAMES)
+
+
+def test_hostile_names_export_inside_the_directory(tmp_path: Path) -> None:
+    argv = ["envi", "export", str(ENVI_HOSTILE_NAMES_ID), "-o", str(tmp_path), "--json"]
+    outcome = attachkit(argv, sandbox())
+    assert outcome.code == ExitCode.OK, outcome.err
+    summary = json.loads(outcome.out)
+    saved = [Path(tmp_path, record["path"]) for record in summary["files"]]
+    assert len(saved) == len(HOSTILE_NAMES)
+    for path in saved:
+        assert path.resolve().parent == (tmp_path / "envi" / str(ENVI_HOSTILE_NAMES_ID)).resolve()
+        assert path.read_text().startswith("file ")
 
 
 def test_version() -> None:

@@ -56,6 +56,24 @@ ENVI_ADJUSTMENT_ID = envi_uuid("entity:adjustment:ADJ-3001")
 ENVI_PROOF_OF_DELIVERY_ID = envi_uuid("entity:proof-of-delivery:POD-7710")
 ENVI_BIG_ENTITY_ID = envi_uuid("entity:inventory:store-room")
 ENVI_LARGE_ENTITY_ID = envi_uuid("entity:contract:archive")
+ENVI_HOSTILE_NAMES_ID = envi_uuid("entity:requisition:REQ-NAMES")
+HOSTILE_NAMES = (
+    "Invoice\xa012.pdf",  # no-break space
+    "Invoice\xad13.pdf",  # soft hyphen
+    "report \u202efdp.exe",  # right-to-left override
+    "zero\u200bwidth.txt",
+    "line\u2028separator.txt",
+    "tab\tand\nnewline.txt",
+    "..\\..\\boot.ini",
+    "C:\\Windows\\evil.dll",
+    "emoji \U0001f600.png",
+    ".hidden",
+    "  spaced out  .txt",
+    'quote " and <angle>.txt',
+)
+"""File names of ENVI_HOSTILE_NAMES_ID: what a vendor may send that a terminal, a JSON
+reader or a file system could choke on (the purchase order has more: `../../etc/passwd`,
+`CON.txt`, a BEL character)."""
 
 
 def envi_bulk_entity_ids() -> tuple[uuid.UUID, ...]:
@@ -273,8 +291,17 @@ def _fixed_entities() -> list[tuple[EnviEntity, list[EnviFile]]]:
             ],
         ),
         (adjustment, [_file(adjustment, "count correction.txt", blobs.text("-2 boxes\n"), 79)]),
+        (
+            EnviEntity(ENVI_HOSTILE_NAMES_ID, "REQ-NAMES", 7),
+            [_file_named(index, name) for index, name in enumerate(HOSTILE_NAMES)],
+        ),
         (delivery, [_file(delivery, "signed delivery.jpg", blobs.jpeg("pod-7710", 2048), 83)]),
     ]
+
+
+def _file_named(index: int, name: str) -> EnviFile:
+    entity = EnviEntity(ENVI_HOSTILE_NAMES_ID, "REQ-NAMES", 7)
+    return _file(entity, name, blobs.text(f"file {index} of the hostile names\n"), 89 + index)
 
 
 def _big_entity_files(entity: EnviEntity) -> Iterator[EnviFile]:
