@@ -28,7 +28,9 @@ from tests.facade.test_envi_support import (
 from tests.support.targets import Target
 
 INTERNAL = "http://internal.example:8080"
-"""Where the proxied sandbox says its pages are: another host, on another port."""
+"""Where the proxied sandbox says its pages are: another host, on another port, over http."""
+TLS_BASE = "https://envi-tls.attachkit.test"
+"""The base its cassettes are replayed against: https, as behind a TLS-terminating proxy."""
 
 
 # --- recorded against a sandbox whose next links name an internal host ----------------------
@@ -38,7 +40,9 @@ INTERNAL = "http://internal.example:8080"
 def proxied_sandbox(pytestconfig: pytest.Config) -> Iterator[ConfiguredSandbox]:
     # Cassettes name the sandbox's Envi without its /envi mount; so do their next links.
     renamed = {f"{INTERNAL}/envi": INTERNAL}
-    with configured_sandbox(pytestconfig, renamed=renamed, envi_next_link_base=INTERNAL) as sandbox:
+    with configured_sandbox(
+        pytestconfig, renamed=renamed, placeholder=TLS_BASE, envi_next_link_base=INTERNAL
+    ) as sandbox:
         yield sandbox
 
 
@@ -77,7 +81,8 @@ def test_next_links_to_an_internal_host_are_followed_on_the_base_url(
     bodies = _recorded_next_links(vcr)
     assert len(bodies) == 3
     assert all(f'"@odata.nextLink":"{INTERNAL}/odata/FileAttachments(' in body for body in bodies)
-    assert _recorded_hosts(vcr) == {urlsplit(proxied.placeholder).netloc}
+    assert _recorded_hosts(vcr) == {urlsplit(TLS_BASE).netloc}
+    assert {urlsplit(request.uri).scheme for request in vcr.requests} == {"https"}
     for page in pages[:-1]:
         assert isinstance(page.next_cursor, str)
         assert page.next_cursor.startswith(f"{proxied.base_url}/odata/FileAttachments(")
@@ -93,7 +98,8 @@ async def test_async_next_links_to_an_internal_host_are_followed_on_the_base_url
         names = [att.name async for att in files]
     assert names == listing_names(ENVI_PO_ID)
     assert len(_recorded_next_links(vcr)) == 2
-    assert _recorded_hosts(vcr) == {urlsplit(proxied.placeholder).netloc}
+    assert _recorded_hosts(vcr) == {urlsplit(TLS_BASE).netloc}
+    assert {urlsplit(request.uri).scheme for request in vcr.requests} == {"https"}
 
 
 # --- hand-written answers ---------------------------------------------------------------------

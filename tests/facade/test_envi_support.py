@@ -130,16 +130,22 @@ class ConfiguredSandbox:
 
 @contextmanager
 def configured_sandbox(
-    pytestconfig: pytest.Config, *, renamed: Mapping[str, str] | None = None, **settings: Any
+    pytestconfig: pytest.Config,
+    *,
+    renamed: Mapping[str, str] | None = None,
+    placeholder: str | None = None,
+    **settings: Any,
 ) -> Iterator[ConfiguredSandbox]:
     """While recording, a sandbox of its own on loopback with `settings`; when replaying,
-    only the placeholder target (the network is blocked)."""
+    only the placeholder target (the network is blocked). `placeholder` is the origin its
+    cassettes name instead of Envi's usual one (an https one, say)."""
     credentials = sandbox_credentials("envi")
     if pytestconfig.getoption("--record-mode") in (None, "none"):
-        yield ConfiguredSandbox(None, Target("envi", PLACEHOLDERS["envi"], credentials))
+        base = placeholder or PLACEHOLDERS["envi"]
+        yield ConfiguredSandbox(None, Target("envi", base, credentials, placeholder_origin=base))
         return
     with SandboxServer(SandboxConfig(altegio_rate=None, **settings)) as server:
-        target = Target("envi", server.url("envi"), credentials)
+        target = Target("envi", server.url("envi"), credentials, placeholder_origin=placeholder)
         yield ConfiguredSandbox(server, target, dict(renamed or {}))
 
 

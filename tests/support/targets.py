@@ -45,10 +45,12 @@ class Target:
     base_url: str
     credentials: dict[str, str]
     live: bool = False
+    # A cassette's own placeholder origin (e.g. an https one), instead of the vendor's.
+    placeholder_origin: str | None = None
 
     @property
     def placeholder(self) -> str:
-        return PLACEHOLDERS[self.vendor]
+        return self.placeholder_origin or PLACEHOLDERS[self.vendor]
 
 
 def _live(vendor: str, names: tuple[str, ...]) -> dict[str, str] | None:
