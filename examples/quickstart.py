@@ -31,7 +31,7 @@ def envi_sync(base_url: str, username: str, password: str, po_id: str, out: Path
 
 
 async def envi_async(base_url: str, token: str, po_id: str) -> list[Attachment]:
-    async with AsyncEnviClient(base_url, token=token) as envi:
+    async with AsyncEnviClient(base_url, token=token, api_version="1.0") as envi:
         return [attachment async for attachment in envi.list_files(po_id, page_size=100)]
 
 
@@ -55,6 +55,11 @@ def altegio_sync(partner: str, login: str, password: str, web: str, out: Path) -
             with altegio.open(attachment) as chunks:
                 size = sum(len(chunk) for chunk in chunks)
             print(attachment.name, attachment.size, size)
+        try:
+            added = altegio.upload_file(456, 123456, out / "consent.pdf", name="Consent 2026.pdf")
+            print(f"uploaded as file {added.id}")
+        except errors.APIConnectionError as exc:
+            print(f"not retried (it may have been stored): {exc}")
 
 
 async def altegio_async(partner: str, user_token: str, web: str, out: Path) -> list[Path]:
