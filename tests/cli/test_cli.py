@@ -182,7 +182,7 @@ def test_export_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert attachkit(argv, sandbox(), stderr=terminal).code == ExitCode.OK
     drawn = terminal.getvalue()
     assert drawn.startswith("\r[")
-    assert f"{len(BULK)}/{len(BULK)} entities" in drawn
+    assert "[########################]  8/8 files  172 B/172 B" in drawn.split("\r")[-1]
     assert drawn.endswith("\n")
 
     quiet = attachkit(["envi", "export", *BULK, "-o", str(tmp_path / "b")], sandbox())

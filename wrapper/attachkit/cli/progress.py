@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -11,32 +12,67 @@ from .console import human_size
 
 __all__ = ["ProgressBar", "render"]
 
-_WIDTH = 24
+_BAR_WIDTH = 24
 
 
-def render(progress: ExportProgress) -> str:
-    """E.g. `[##########--------------] 40/96 entities  118/230 files  2 failed  1.2 MB`.
+def _fraction(progress: ExportProgress) -> float:
+    """Files done of the files there will be. While entities are still being listed, the
+    files known so far are a floor: the total is estimated from the entities listed."""
+    expected = progress.files_total
+    total, done = progress.entities_total, progress.entities_done
+    if total and 0 < done < total:
+        expected = max(expected, round(progress.files_total * total / done))
+    elif total and done == 0:
+        return 0.0
+    return min(1.0, progress.files_done / expected) if expected else float(done == total)
 
-    The bar follows entities when their number is known (files are only known once their
-    entity is listed), else files."""
-    total = progress.entities_total
-    if total:
-        fraction = progress.entities_done / total
-        entities = f"{progress.entities_done}/{total} entities"
-    else:
-        fraction = progress.files_done / progress.files_total if progress.files_total else 0.0
-        entities = f"{progress.entities_done} entities"
-    filled = min(_WIDTH, int(fraction * _WIDTH))
-    bar = "#" * filled + "-" * (_WIDTH - filled)
-    parts = [f"[{bar}]", entities, f"{progress.files_done}/{progress.files_total} files"]
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def render(
+    progress: ExportProgress,
+    *,
+    width: int = 80,
+    rate: float | None = None,
+    eta: float | None = None,
+    waiting: str | None = None,
+) -> str:
+    """E.g. `[######------------------] 118/3017 files  1.2/45.0 MB  3.1 MB/s  ETA 0:14  2 failed`,
+    at most `width` characters: what does not fit is left out, least useful first."""
+    filled = min(_BAR_WIDTH, int(_fraction(progress) * _BAR_WIDTH))
+    bar = "[" + "#" * filled + "-" * (_BAR_WIDTH - filled) + "]"
+    files = f"{progress.files_done}/{progress.files_total} files"
+    if progress.entities_total is not None and progress.entities_done < progress.entities_total:
+        files += f" ({progress.entities_done}/{progress.entities_total} listed)"
+    size = human_size(progress.bytes_saved)
+    if progress.bytes_total:
+        size = f"{size}/{human_size(progress.bytes_total)}"
+    parts = [bar, files, size]
+    if waiting is not None:
+        parts.append(waiting)
     if progress.failed:
         parts.append(f"{progress.failed} failed")
-    parts.append(human_size(progress.bytes_saved))
-    return "  ".join(parts)
+    if rate is not None:
+        parts.append(f"{human_size(int(rate))}/s")
+    if eta is not None:
+        parts.append(f"ETA {_duration(eta)}")
+    # Least useful first: the rate, the size, the bar itself.
+    for drop in (f"{human_size(int(rate))}/s" if rate is not None else None, size, bar):
+        if len("  ".join(parts)) <= width:
+            break
+        if drop in parts:
+            parts.remove(drop)
+    return "  ".join(parts)[:width]
 
 
 class ProgressBar:
-    """A progress callback for `export_files`; redraws at most every `interval` seconds."""
+    """A progress callback for `export_files`; redraws at most every `interval` seconds, in
+    the terminal's width, with the byte rate and an ETA once files are being saved.
+    `waiting()` shows a wait (a quota, a rate limit) until the next update."""
 
     def __init__(
         self,
@@ -44,31 +80,61 @@ class ProgressBar:
         *,
         interval: float = 0.1,
         clock: Callable[[], float] = time.monotonic,
+        width: int | None = None,
     ) -> None:
         self._stream = stream
         self._interval = interval
         self._clock = clock
+        self._width = width
+        self._started = clock()
         self._last_draw: float | None = None
         self._last: ExportProgress | None = None
-        self._width = 0
+        self._waiting: str | None = None
+        self._drawn = 0
 
     def __call__(self, progress: ExportProgress) -> None:
         self._last = progress
+        self._waiting = None
         now = self._clock()
         if self._last_draw is None or now - self._last_draw >= self._interval:
             self._last_draw = now
             self._draw(progress)
 
+    def waiting(self, seconds: float, reason: str) -> None:
+        """Shows that the run waits `seconds` for `reason`, drawn at once."""
+        self._waiting = f"waiting {seconds:.0f} s ({reason})"
+        if self._last is not None:
+            self._draw(self._last)
+
+    def _estimates(self, progress: ExportProgress) -> tuple[float | None, float | None]:
+        elapsed = self._clock() - self._started
+        if elapsed <= 0 or progress.files_done == 0:
+            return None, None
+        rate = progress.bytes_saved / elapsed
+        left_files = progress.files_total - progress.files_done
+        if progress.bytes_total and rate > 0:
+            eta = max(0, progress.bytes_total - progress.bytes_saved) / rate
+        else:
+            eta = left_files * elapsed / progress.files_done
+        complete = (
+            progress.entities_total is not None
+            and progress.entities_done >= progress.entities_total
+        )
+        return rate, eta if complete else None  # unknown files to come make an ETA a guess
+
     def _draw(self, progress: ExportProgress) -> None:
-        line = render(progress)
+        width = self._width or shutil.get_terminal_size(fallback=(80, 24)).columns
+        rate, eta = self._estimates(progress)
+        line = render(progress, width=width - 1, rate=rate, eta=eta, waiting=self._waiting)
         # Pad over what a longer previous line left on screen.
-        self._stream.write("\r" + line.ljust(self._width))
+        self._stream.write("\r" + line.ljust(self._drawn))
         self._stream.flush()
-        self._width = len(line)
+        self._drawn = len(line)
 
     def finish(self) -> None:
         """Draws the final state and ends the line."""
         if self._last is not None:
+            self._waiting = None
             self._draw(self._last)
             self._stream.write("\n")
             self._stream.flush()

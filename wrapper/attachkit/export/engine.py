@@ -98,6 +98,7 @@ class ExportRun:
         self.notes: list[str] = []
         self.entities_done = 0
         self.files_total = 0
+        self.bytes_total = 0
         self._counts = dict.fromkeys(FileStatus, 0)
         self._bytes_saved = 0
 
@@ -183,6 +184,7 @@ class ExportRun:
             self._cleaned.add(directory)
             await anyio.to_thread.run_sync(remove_stale_temps, directory)
         self.files_total += len(attachments)
+        self.bytes_total += sum(attachment.size or 0 for attachment in attachments)
         return [_FileJob(key, a, paths[a.id]) for a in attachments]
 
     # --- files ----------------------------------------------------------------------
@@ -301,6 +303,7 @@ class ExportRun:
                 skipped=self._counts[FileStatus.SKIPPED],
                 failed=self._counts[FileStatus.FAILED],
                 bytes_saved=self._bytes_saved,
+                bytes_total=self.bytes_total,
                 last=last,
             )
         )

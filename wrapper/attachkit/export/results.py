@@ -75,8 +75,9 @@ class EntityFailure:
 class ExportProgress:
     """A snapshot passed to the progress callback after each entity listing and each file.
 
-    `files_total` grows as entities are listed; `entities_total` is None when the entities
-    came from an iterator of unknown length."""
+    `files_total` and `bytes_total` (the sizes the vendor lists, where it lists them) grow
+    as entities are listed; `entities_total` is None when the entities came from an
+    iterator of unknown length."""
 
     entities_total: int | None
     entities_done: int
@@ -87,6 +88,7 @@ class ExportProgress:
     failed: int
     bytes_saved: int
     last: FileResult | None = None
+    bytes_total: int = 0
 
 
 ProgressCallback = Callable[[ExportProgress], object]
