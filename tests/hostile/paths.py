@@ -324,7 +324,10 @@ PATHS: list[Path] = [
         world.envi_kind,
         world.ENVI_DOCUMENTED,
         label="refresh",
-        before={"token": [world.ENVI_DOCUMENTED["token"]], "metadata": [_UNAUTHORIZED]},
+        before={
+            "token": [world.ENVI_DOCUMENTED["token"]],
+            "metadata": [_UNAUTHORIZED, world.ENVI_DOCUMENTED["metadata"]],
+        },
     ),
     *_vendor_paths(
         "amili",
