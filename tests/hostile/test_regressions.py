@@ -93,6 +93,24 @@ def test_an_error_body_in_any_declared_charset_is_a_status_error(charset: str) -
     assert "Bad gateway" in caught.value.vendor_message
 
 
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        b"text/plain; charset*=a; charset*0*=rot13''a; charset*1=b",  # httpx: TypeError
+        b"text/plain; charset=utf-8\x00",  # codecs: embedded null character
+        b"text/plain; charset*=utf-8''a%00b",
+    ],
+)
+def test_an_error_body_whose_content_type_cannot_be_parsed_is_a_status_error(
+    content_type: bytes,
+) -> None:
+    answer = Answer(503, b"Down for maintenance", (("content-type", content_type),))
+    client, _ = envi({"metadata": [answer]}, max_retries=0)
+    with client, pytest.raises(errors.ServerError) as caught:
+        client.get_file(world.FILE_ID)
+    assert caught.value.vendor_message == "Down for maintenance"
+
+
 @pytest.mark.parametrize("charset", BAD_CHARSETS)
 def test_the_async_client_reads_them_too(charset: str) -> None:
     vendor = Vendor(

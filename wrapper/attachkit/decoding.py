@@ -57,7 +57,9 @@ def body_text(response: httpx.Response) -> str:
     when it is a text encoding we trust, else UTF-8; undecodable bytes become U+FFFD."""
     try:
         charset = response.charset_encoding
-    except Exception:  # the email parser httpx reads Content-Type with can fail on odd values
+    # The email parser httpx reads Content-Type with fails on some odd values (a TypeError
+    # for `charset*=a; charset*0*=x''a`), and may fail in other ways: no charset then.
+    except Exception:
         charset = None
     return response.content.decode(_trusted_codec(charset) or "utf-8", "replace")
 
