@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help setup generate check-generated lint typecheck pytest test test-steps cassettes \
-	check-cassettes demo bench
+	check-cassettes demo bench fuzz
 
 help:
 	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
@@ -22,6 +22,7 @@ help:
 	@echo "make setup     create .venv from uv.lock"
 	@echo "make generate  regenerate generated/ from specs/"
 	@echo "make cassettes re-record the test cassettes against the sandbox"
+	@echo "make fuzz      attack every client with ten times the hostile answers of make test"
 	@echo "make bench     run the benchmarks, write benchmarks/RESULTS.md"
 
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -57,6 +58,11 @@ typecheck: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# The hostile-vendor suite with ten times the examples of `make test`, new ones each run,
+# and Hypothesis's count and outcomes per path (a few minutes; not part of test).
+fuzz: setup
+	ATTACHKIT_FUZZ=1 $(BIN)/pytest tests/hostile --hypothesis-show-statistics
 
 demo: setup
 	$(BIN)/python examples/demo.py

@@ -25,6 +25,7 @@ from .attachment import Attachment
 from .filenames import attachment_filename
 from .options import AsyncClientOptions, ClientOptions
 from .pacing import Pacer
+from .redaction import Redactor
 from .retry import RetryPolicy
 from .runner import AsyncRunner, Call, Flow, SyncRunner, Vendor
 from .saving import async_save_chunks, save_chunks
@@ -91,16 +92,18 @@ def _chunks(data: bytes, size: int) -> Iterator[bytes]:
 
 
 def _stream_error(
-    vendor: Vendor, response: httpx.Response, exc: httpx.HTTPError
+    vendor: Vendor, redactor: Redactor, response: httpx.Response, exc: httpx.HTTPError
 ) -> errors.APIError:
     request = response.request
-    return errors.APIConnectionError(
+    error = errors.APIConnectionError(
         f"{vendor.name}: download broke off on {request.method} {request.url.path}: "
         f"{type(exc).__name__}",
         vendor=vendor.name,
         method=request.method,
         url=str(request.url),
     )
+    redactor.scrub(error, request)
+    return error
 
 
 def _check_attachment(attachment: object) -> Attachment:
@@ -138,17 +141,21 @@ class _ClientCommon(Generic[FlowsT]):
     runner from the settings `_prepare` gives it."""
 
     _flows: FlowsT
+    _redactor: Redactor
 
     def _prepare(
         self, setup: ClientSetup[FlowsT], options: ClientOptions | AsyncClientOptions
     ) -> tuple[dict[str, Any], RetryPolicy]:
-        """The httpx client settings and retry policy; sets the vendor and base URL."""
+        """The httpx client settings and retry policy; sets the vendor, base URL and the
+        redactor that knows the client's secrets."""
         self.vendor = setup.vendor
         self._base_url = httpx.URL(setup.base_url)
+        headers = {**(setup.headers or {}), **(options.get("headers") or {})}
+        self._redactor = Redactor.for_client(setup.auth, headers)
         settings: dict[str, Any] = {
             "base_url": setup.base_url,
             "auth": setup.auth,
-            "headers": {**(setup.headers or {}), **(options.get("headers") or {})},
+            "headers": headers,
             "timeout": make_timeout(options.get("timeout")),
             "follow_redirects": False,
         }
@@ -162,7 +169,11 @@ class _ClientCommon(Generic[FlowsT]):
 
     def _content(self, attachment: object, max_retries: object) -> ContentSource:
         checked = self._check_vendor(attachment)
-        return self._flows.content(checked, arguments.max_retries(max_retries))
+        try:
+            return self._flows.content(checked, arguments.max_retries(max_retries))
+        except errors.AttachkitError as error:
+            self._redactor.scrub(error)
+            raise
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self._base_url)!r})"
@@ -176,7 +187,9 @@ class SyncClientBase(_ClientCommon[FlowsT]):
         settings, retry = self._prepare(setup, options)
         self._http = httpx.Client(transport=options.get("transport"), **settings)
         sleep = options.get("sleep") or time.sleep
-        self._runner = SyncRunner(self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer)
+        self._runner = SyncRunner(
+            self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer, redactor=self._redactor
+        )
         self._flows = setup.flows(self._http, self._base_url)
 
     def close(self) -> None:
@@ -218,7 +231,7 @@ class SyncClientBase(_ClientCommon[FlowsT]):
         try:
             yield from response.iter_bytes(chunk_size)
         except httpx.HTTPError as exc:
-            raise _stream_error(self.vendor, response, exc) from exc
+            raise _stream_error(self.vendor, self._redactor, response, exc) from exc
 
     def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
         """The whole file in memory. Use `save` or `open` for large files."""
@@ -250,7 +263,9 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
         settings, retry = self._prepare(setup, options)
         self._http = httpx.AsyncClient(transport=options.get("transport"), **settings)
         sleep = options.get("sleep") or anyio.sleep
-        self._runner = AsyncRunner(self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer)
+        self._runner = AsyncRunner(
+            self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer, redactor=self._redactor
+        )
         self._flows = setup.flows(self._http, self._base_url)
 
     async def aclose(self) -> None:
@@ -295,7 +310,7 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
             async for chunk in response.aiter_bytes(chunk_size):
                 yield chunk
         except httpx.HTTPError as exc:
-            raise _stream_error(self.vendor, response, exc) from exc
+            raise _stream_error(self.vendor, self._redactor, response, exc) from exc
 
     async def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
         """The whole file in memory. Use `save` or `open` for large files."""

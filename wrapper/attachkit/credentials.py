@@ -4,20 +4,75 @@ their own, once for sync and once for async.
 A subclass says how to get credentials (`_credentials_flow`) and how to put them on a
 request (`_authorize`). This class runs that flow under a lock, so one grant or login runs
 at a time however many requests wait, and after a 401 runs it once more and retries.
+
+Also here: what makes a token usable in a header (checked on tokens the caller gives and on
+tokens a vendor issues, before they are used), and what makes a login or password sendable.
+Neither check ever shows the value it refuses.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterable
 
 import anyio
 import httpx
 
-__all__ = ["CredentialsAuth", "CredentialsFlow", "endpoint_url"]
+from .redaction import SecretHistory
+
+__all__ = [
+    "MAX_TOKEN_LENGTH",
+    "CredentialsAuth",
+    "CredentialsFlow",
+    "caller_token",
+    "endpoint_url",
+    "sendable_text",
+    "token_problem",
+]
 
 CredentialsFlow = Generator[httpx.Request, httpx.Response, None]
+
+MAX_TOKEN_LENGTH = 8192
+"""Characters a token may have: more would not fit the header limits of common servers."""
+# Visible ASCII: what a bearer credential is made of (RFC 6750 allows less still).
+_TOKEN = re.compile(r"[\x21-\x7e]+")
+
+
+def token_problem(value: object) -> str | None:
+    """Why `value` cannot be sent as a token in a header, or None if it can."""
+    if not isinstance(value, str):
+        return f"is {type(value).__name__}, not a string"
+    if not value:
+        return "is empty"
+    if len(value) > MAX_TOKEN_LENGTH:
+        return f"is longer than {MAX_TOKEN_LENGTH} characters"
+    if _TOKEN.fullmatch(value) is None:
+        return "has characters other than visible ASCII"
+    return None
+
+
+def caller_token(value: object, what: str) -> str:
+    """A token the caller gave (or a token provider returned): TypeError when it is not a
+    non-empty string, ValueError when it cannot go in a header; the message never shows it."""
+    if not isinstance(value, str) or not value:
+        kind = "an empty string" if value == "" else type(value).__name__
+        raise TypeError(f"{what} must be a non-empty string, not {kind}")
+    problem = token_problem(value)
+    if problem is not None:
+        raise ValueError(f"{what} cannot be sent in a header: it {problem}")
+    return value
+
+
+def sendable_text(value: str, what: str) -> str:
+    """A login, password or other field sent in a request body: it must encode as UTF-8
+    (a lone surrogate cannot); the message never shows it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} cannot be encoded as UTF-8 (a lone surrogate?)") from None
+    return value
 
 
 def endpoint_url(base_url: str, path: str) -> httpx.URL:
@@ -33,11 +88,17 @@ class CredentialsAuth(httpx.Auth):
         *,
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+        given_secrets: Iterable[str] = (),
     ) -> None:
+        self._secrets = SecretHistory(*given_secrets)
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._sync_lock = threading.Lock()
         self._async_lock: anyio.Lock | None = None
+
+    def known_secrets(self) -> Iterable[str]:
+        """The secrets given (passwords, tokens) and the last few issued, for redaction."""
+        return self._secrets
 
     def _credentials_flow(self, rejected: str | None) -> CredentialsFlow:
         """Makes the credentials usable; runs under the lock. `rejected` is what a 401

@@ -3,6 +3,10 @@
 A paginator is generic in its cursor, the value a vendor's flow needs to fetch a page (a
 first-page query, then whatever the page says comes next): the flow that produced a page
 gets back exactly the cursor type it handed out. Users see `Paginator[Attachment]`.
+
+A listing always ends: one whose vendor sends a next cursor it sent before, or more pages or
+items than its own count allows, or more than `max_pages` pages, stops with
+`UnexpectedResponseError`. Cursors are compared by hash when they have one, else by `==`.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ from typing import Any, Generic, TypeVar
 import attrs
 from typing_extensions import TypeVar as DefaultTypeVar
 
-from .runner import Flow
+from .runner import Flow, VendorFault
 
-__all__ = ["AsyncPaginator", "Page", "Paginator"]
+__all__ = ["MAX_PAGES", "AsyncPaginator", "Page", "Paginator"]
+
+MAX_PAGES = 10_000
+"""Pages a listing may have at most (5 million files at Envi's default page size): a last
+resort against a vendor that sends new cursors for ever without a count."""
 
 T = TypeVar("T")
 # What fetches a page; `Any` for those who only read items and counts.
@@ -36,10 +44,62 @@ class Page(Generic[T, C]):
     truncated: bool = False
 
 
+class _Progress(Generic[C]):
+    """One walk through a listing: the cursors followed, the pages and items seen, and
+    whether the next page may still be fetched."""
+
+    def __init__(self, first_cursor: C, max_pages: int) -> None:
+        self._hashed: set[object] = set()
+        self._unhashable: list[object] = []
+        self._max_pages = max_pages
+        self._pages = self._items = self._largest_page = 0
+        self._followed(first_cursor)
+
+    def _followed(self, cursor: object) -> bool:
+        """Records `cursor`; True if it was followed before."""
+        try:
+            if cursor in self._hashed:
+                return True
+            self._hashed.add(cursor)
+        except TypeError:  # not hashable: compared one by one
+            if cursor in self._unhashable:
+                return True
+            self._unhashable.append(cursor)
+        return False
+
+    def problem(self, page: Page[Any, C]) -> str | None:
+        """Why the page after `page` must not be fetched, or None."""
+        self._pages += 1
+        self._items += len(page.items)
+        self._largest_page = max(self._largest_page, len(page.items))
+        if page.next_cursor is None:
+            return None
+        if self._pages >= self._max_pages:
+            return f"the listing goes on beyond {self._max_pages} pages"
+        if self._followed(page.next_cursor):
+            return "the listing does not end: its next page is one already fetched"
+        total = page.total_count
+        # Every page but the last holds an item, so an honest listing needs at most one page
+        # per item (and one more, empty); files added meanwhile are allowed a page of slack.
+        if total is not None and (
+            self._pages > total + 1 or self._items > total + self._largest_page
+        ):
+            return (
+                f"the listing does not end: {self._pages} pages and {self._items} items "
+                f"so far, for a count of {total}"
+            )
+        return None
+
+
 class _PaginatorBase(Generic[T, C]):
-    def __init__(self, fetch: Callable[[C], Flow[Page[T, C]]], first_cursor: C) -> None:
+    def __init__(
+        self, fetch: Callable[[C], Flow[Page[T, C]]], first_cursor: C, max_pages: int
+    ) -> None:
+        if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+            raise ValueError(f"max_pages must be a positive int, not {max_pages!r}")
         self._fetch = fetch
         self._first_cursor = first_cursor
+        self._max_pages = max_pages
         self.total_count: int | None = None
         """The vendor's count of all matches, known once the first page is loaded."""
         self.truncated = False
@@ -49,6 +109,18 @@ class _PaginatorBase(Generic[T, C]):
         if cursor is self._first_cursor:
             self.total_count = page.total_count
             self.truncated = page.truncated
+
+    def _progress(self) -> _Progress[C]:
+        return _Progress(self._first_cursor, self._max_pages)
+
+    def _checked(self, cursor: C, progress: _Progress[C]) -> Flow[Page[T, C]]:
+        """The flow of one page that fails, inside the runner (which knows the vendor and
+        the exchange), when the listing would not end."""
+        page = yield from self._fetch(cursor)
+        problem = progress.problem(page)
+        if problem is not None:
+            raise VendorFault(problem)
+        return page
 
 
 class Paginator(_PaginatorBase[T, C]):
@@ -62,14 +134,17 @@ class Paginator(_PaginatorBase[T, C]):
         fetch: Callable[[C], Flow[Page[T, C]]],
         run: Callable[[Flow[Page[T, C]]], Page[T, C]],
         first_cursor: C,
+        *,
+        max_pages: int = MAX_PAGES,
     ) -> None:
-        super().__init__(fetch, first_cursor)
+        super().__init__(fetch, first_cursor, max_pages)
         self._run = run
 
     def pages(self) -> Iterator[Page[T, C]]:
         cursor: C | None = self._first_cursor
+        progress = self._progress()
         while cursor is not None:
-            page = self._run(self._fetch(cursor))
+            page = self._run(self._checked(cursor, progress))
             self._record(page, cursor)
             yield page
             cursor = page.next_cursor
@@ -87,14 +162,17 @@ class AsyncPaginator(_PaginatorBase[T, C]):
         fetch: Callable[[C], Flow[Page[T, C]]],
         run: Callable[[Flow[Page[T, C]]], Awaitable[Page[T, C]]],
         first_cursor: C,
+        *,
+        max_pages: int = MAX_PAGES,
     ) -> None:
-        super().__init__(fetch, first_cursor)
+        super().__init__(fetch, first_cursor, max_pages)
         self._run = run
 
     async def pages(self) -> AsyncIterator[Page[T, C]]:
         cursor: C | None = self._first_cursor
+        progress = self._progress()
         while cursor is not None:
-            page = await self._run(self._fetch(cursor))
+            page = await self._run(self._checked(cursor, progress))
             self._record(page, cursor)
             yield page
             cursor = page.next_cursor

@@ -2,7 +2,8 @@
 
 Vendor operations are written as flows: generators that yield a `Call` and receive the
 successful `httpx.Response`, so the same operation code serves both clients. A runner
-drives a flow; every failure leaves it as an `attachkit.errors` exception.
+drives a flow; every failure leaves it as an `attachkit.errors` exception, scrubbed of the
+client's secrets by its `Redactor` on the way out.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import httpx
 
 from . import errors
 from .pacing import Pacer
+from .redaction import Redactor
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
 from .status import Vendor, status_error
 
-__all__ = ["AsyncRunner", "Call", "Flow", "SyncRunner", "Vendor", "status_error"]
+__all__ = ["AsyncRunner", "Call", "Flow", "SyncRunner", "Vendor", "VendorFault", "status_error"]
 
 T = TypeVar("T")
 
@@ -36,6 +38,48 @@ class Call:
 
 
 Flow = Generator[Call, httpx.Response, T]
+
+
+class VendorFault(errors.UnexpectedResponseError):
+    """Raised by a flow that finds the vendor's answers unusable in a way only the flow can
+    see (a listing that would never end) and does not know the vendor; the runner raises it
+    on as an `UnexpectedResponseError` that names the vendor and the last exchange."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"unexpected response: {problem}", vendor="")
+        self.problem = problem
+
+
+@attrs.define
+class _Exchange:
+    """The last request a flow sent and the answer it got, for the error it may end in."""
+
+    request: httpx.Request | None = None
+    response: httpx.Response | None = None
+
+    def leaving(
+        self, error: errors.APIError, vendor: Vendor, redactor: Redactor
+    ) -> errors.APIError:
+        """`error` as it leaves the runner: a `VendorFault` made specific, and redacted."""
+        if isinstance(error, VendorFault) and not error.vendor:
+            error = self._fault(error, vendor.name)
+        redactor.scrub(error, self.request)
+        return error
+
+    def _fault(self, fault: VendorFault, vendor: str) -> errors.UnexpectedResponseError:
+        if self.response is None:
+            return errors.UnexpectedResponseError(
+                f"{vendor}: unexpected response: {fault.problem}", vendor=vendor
+            )
+        request = self.response.request
+        return errors.UnexpectedResponseError(
+            f"{vendor}: unexpected response to {request.method} {request.url.path}: "
+            f"{fault.problem}",
+            vendor=vendor,
+            method=request.method,
+            url=str(request.url),
+            status_code=self.response.status_code,
+        )
 
 
 def _transport_error(vendor: Vendor, request: httpx.Request, exc: Exception) -> errors.APIError:
@@ -93,15 +137,24 @@ class SyncRunner:
     sleep: Callable[[float], None] = time.sleep
     random_fraction: Callable[[], float] = random.random
     pacer: Pacer | None = None
+    redactor: Redactor = attrs.field(factory=Redactor)
 
     def run(self, flow: Flow[T]) -> T:
+        exchange = _Exchange()
         try:
             call = next(flow)
             while True:
-                call = flow.send(self.send(call))
+                exchange.request = call.request
+                exchange.response = self.send(call)
+                call = flow.send(exchange.response)
         except StopIteration as done:
             result: T = done.value
             return result
+        except errors.APIError as error:
+            leaving = exchange.leaving(error, self.vendor, self.redactor)
+            if leaving is error:
+                raise
+            raise leaving from None
         finally:
             flow.close()
 
@@ -149,15 +202,24 @@ class AsyncRunner:
     sleep: Callable[[float], Awaitable[None]] = anyio.sleep
     random_fraction: Callable[[], float] = random.random
     pacer: Pacer | None = None
+    redactor: Redactor = attrs.field(factory=Redactor)
 
     async def run(self, flow: Flow[T]) -> T:
+        exchange = _Exchange()
         try:
             call = next(flow)
             while True:
-                call = flow.send(await self.send(call))
+                exchange.request = call.request
+                exchange.response = await self.send(call)
+                call = flow.send(exchange.response)
         except StopIteration as done:
             result: T = done.value
             return result
+        except errors.APIError as error:
+            leaving = exchange.leaving(error, self.vendor, self.redactor)
+            if leaving is error:
+                raise
+            raise leaving from None
         finally:
             flow.close()
 

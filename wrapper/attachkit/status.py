@@ -2,6 +2,12 @@
 
 A vendor is known here by its `Vendor` profile: its name and how to find its own message
 in a decoded JSON error body.
+
+Bodies are decoded without trusting an odd charset (see `decoding.body_text`), and the
+vendor's words are cut to `MESSAGE_LIMIT` and made printable. The answer to a token or
+login request (`secret_answer=True`) may hold the secrets just issued or echo the password
+that was sent: its body is never kept, and only a JSON body's message fields are quoted. The
+runner redacts every error before it leaves (`redaction.Redactor`).
 """
 
 from __future__ import annotations
@@ -14,14 +20,23 @@ import attrs
 import httpx
 
 from . import errors
+from .decoding import body_text
+from .redaction import cut, printable
 from .retry import parse_retry_after
 
-__all__ = ["BODY_LIMIT", "MESSAGE_LIMIT", "Vendor", "read_vendor_message", "status_error"]
+__all__ = [
+    "BODY_LIMIT",
+    "MESSAGE_LIMIT",
+    "Vendor",
+    "read_vendor_message",
+    "status_error",
+    "vendor_words",
+]
 
 BODY_LIMIT = 2000
 """Characters of an error body kept in `APIStatusError.body`."""
 MESSAGE_LIMIT = 500
-"""Characters of a plain-text error body quoted as the vendor's message."""
+"""Characters of the vendor's message quoted in an error."""
 
 
 @attrs.frozen
@@ -44,18 +59,29 @@ _STATUS_ERRORS: dict[int, type[errors.APIStatusError]] = {
 }
 
 
-def read_vendor_message(vendor: Vendor, response: httpx.Response) -> str | None:
-    """The vendor's own words in an error body (read already), or None."""
+def vendor_words(text: str) -> str:
+    """A vendor's message as quoted in an error: printable, and cut to `MESSAGE_LIMIT`."""
+    return cut(printable(text.strip()), MESSAGE_LIMIT)
+
+
+def read_vendor_message(
+    vendor: Vendor, response: httpx.Response, *, plain_text: bool = True
+) -> str | None:
+    """The vendor's own words in an error body (read already), or None. A body that is not
+    JSON is quoted only if `plain_text` (and it is not an HTML page)."""
     try:
         body = json.loads(response.content)
     except (ValueError, RecursionError):
-        text = response.text.strip()
+        if not plain_text:
+            return None
+        text = body_text(response).strip()
         # An HTML error page says nothing useful; plain text (a quota message) does.
-        return None if not text or text.startswith("<") else text[:MESSAGE_LIMIT]
+        return None if not text or text.startswith("<") else vendor_words(text)
     try:
-        return vendor.error_message(body)
+        message = vendor.error_message(body)
     except Exception:  # a malformed error body must not hide the status
         return None
+    return vendor_words(message) if isinstance(message, str) and message.strip() else None
 
 
 def status_error(
@@ -65,14 +91,18 @@ def status_error(
     vendor_message: str | None = None,
     message: str | None = None,
     error_class: type[errors.APIStatusError] | None = None,
+    secret_answer: bool = False,
 ) -> errors.APIStatusError:
     """The exception for an error answer (its body read already).
 
     By default the class follows the status and the message names the request; a caller
     that knows better (a refused login is an authentication failure whatever its status)
-    passes its own `message` and `error_class`."""
+    passes its own `message` and `error_class`. `secret_answer` marks the answer to a token
+    or login request: its body is not kept, nor quoted unless it is JSON."""
     if vendor_message is None:
-        vendor_message = read_vendor_message(vendor, response)
+        vendor_message = read_vendor_message(vendor, response, plain_text=not secret_answer)
+    else:
+        vendor_message = vendor_words(vendor_message) or None
     request = response.request
     status = response.status_code
     if message is None:
@@ -85,7 +115,7 @@ def status_error(
         "vendor_message": vendor_message,
         "method": request.method,
         "url": str(request.url),
-        "body": response.text[:BODY_LIMIT],
+        "body": "" if secret_answer else cut(body_text(response), BODY_LIMIT),
         "retry_after": parse_retry_after(response.headers.get("retry-after")),
     }
     if error_class is None:

@@ -5,6 +5,11 @@ instead of a user token, the user token is fetched from `POST /v1/auth` on first
 login at a time) and fetched again once after a 401. A login counts against the vendor's
 rate limit like any call: the runner paced the first request of a flow, and every further
 one (the login's call sent after it, or a second try after a 401) waits for its own slot.
+
+Tokens, given or issued, must be able to go in a header (visible ASCII, at most
+`MAX_TOKEN_LENGTH` characters); a login answer whose user token cannot is refused with
+UnexpectedResponseError. Login answers are secret: their bodies are never kept in an error,
+and the tokens and password are redacted from every error (`known_secrets`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,14 @@ from attachkit_altegio_client.api.auth import authorize_user
 from attachkit_altegio_client.models import AuthRequest, AuthResponse
 
 from .. import arguments, errors
-from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
+from ..credentials import (
+    CredentialsAuth,
+    CredentialsFlow,
+    caller_token,
+    endpoint_url,
+    sendable_text,
+    token_problem,
+)
 from ..decoding import parse_model, unexpected
 from ..pacing import Pacer
 from ..status import status_error
@@ -41,15 +53,18 @@ class AltegioAuth(CredentialsAuth):
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
-        self._partner_token = arguments.text(partner_token, "partner_token")
+        self._partner_token = caller_token(
+            arguments.text(partner_token, "partner_token"), "partner_token"
+        )
         if user_token is None:
-            self._login = arguments.text(login, "login")
-            self._password = arguments.text(password, "password")
+            self._login = sendable_text(arguments.text(login, "login"), "login")
+            self._password = sendable_text(arguments.text(password, "password"), "password")
             self._user_token: str | None = None
         else:
-            self._user_token = arguments.text(user_token, "user_token")
+            self._user_token = caller_token(arguments.text(user_token, "user_token"), "user_token")
             self._login = self._password = ""
-        super().__init__(sleep=sleep, async_sleep=async_sleep)
+        given = (self._partner_token, self._user_token or "", self._password)
+        super().__init__(sleep=sleep, async_sleep=async_sleep, given_secrets=given)
         self._auth_url = endpoint_url(
             base_url, authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"]
         )
@@ -80,7 +95,7 @@ class AltegioAuth(CredentialsAuth):
             return
         response = yield self._login_request()
         if response.status_code != 201 and not response.is_success:
-            error = status_error(ALTEGIO, response)
+            error = status_error(ALTEGIO, response, secret_answer=True)
             if error.status_code != 429 and error.status_code < 500:
                 # Not the vendor's trouble but the credentials'.
                 reason = error.vendor_message or error.status_code
@@ -90,12 +105,17 @@ class AltegioAuth(CredentialsAuth):
                     vendor_message=error.vendor_message,
                     message=f"altegio: login refused: {reason}",
                     error_class=errors.AuthenticationError,
+                    secret_answer=True,
                 )
             raise error
-        body = parse_model("altegio", response, AuthResponse.from_dict)
+        body = parse_model("altegio", response, AuthResponse.from_dict, quote=False)
         token = body.data.user_token
         if body.success is not True or not isinstance(token, str) or not token:
             raise unexpected("altegio", response, "login answer has no user_token")
+        problem = token_problem(token)
+        if problem is not None:
+            raise unexpected("altegio", response, f"the login answer's user_token {problem}")
+        self._secrets.add(token)
         self._user_token = token
 
     def _slot_wait(self, first: bool) -> float:

@@ -12,21 +12,26 @@ from ..attachment import Attachment, EntityRef
 from ..decoding import aware, optional_text
 from ..mime import extension_of, guess_mime_type
 
-__all__ = ["attachment_from_altegio", "parse_date", "parse_size"]
+__all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_date", "parse_size"]
 
-_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([KMGT]?B)\s*$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([KMGT]?B)\s*$", re.IGNORECASE)
 _UNITS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
+MAX_SIZE = 2**53
+"""Sizes from here (8 PiB) up are unreadable: a float no longer counts single bytes there,
+and no client file comes anywhere near it."""
 
 
 def parse_size(text: str) -> int | None:
     """Bytes from Altegio's "9 B" / "96.65 KB" strings (binary units); None if unreadable.
 
-    The vendor rounds to two decimals, so sizes in KB and above are approximate."""
+    The vendor rounds to two decimals, so sizes in KB and above are approximate. A size
+    of `MAX_SIZE` or more (or beyond any float: "1" and 309 zeros) is unreadable too: one odd
+    row must not hide the others from a listing, as for any other unreadable size."""
     match = _SIZE.match(text)
     if match is None:
         return None
-    number = float(match.group(1).replace(",", "."))
-    return round(number * _UNITS[match.group(2).upper()])
+    number = float(match.group(1).replace(",", ".")) * _UNITS[match.group(2).upper()]
+    return round(number) if number < MAX_SIZE else None
 
 
 def parse_date(text: str) -> datetime:

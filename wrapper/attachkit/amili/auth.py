@@ -2,7 +2,9 @@
 
 How Amili issues tokens is not documented, so attachkit takes the token itself. With a
 callable, a token whose `exp` claim has passed (or is about to) is replaced before use, and
-a 401 gets one fresh token and one retry.
+a 401 gets one fresh token and one retry. A token (given, or returned by the callable) that
+cannot go in a header is a ValueError that does not show it; tokens are redacted from every
+error (`known_secrets`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 
 import httpx
 
 from .. import arguments
+from ..credentials import caller_token
+from ..redaction import SecretHistory
 
 __all__ = ["AmiliAuth", "jwt_expiry"]
 
@@ -29,12 +34,16 @@ def jwt_expiry(token: str) -> float | None:
     payload = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload))
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None
     if isinstance(exp, bool) or not isinstance(exp, int | float):
         return None
-    return float(exp)
+    try:
+        expiry = float(exp)
+    except OverflowError:  # an integer beyond any float: as good as no expiry
+        return None
+    return expiry if math.isfinite(expiry) else None
 
 
 class AmiliAuth(httpx.Auth):
@@ -46,8 +55,11 @@ class AmiliAuth(httpx.Auth):
         expiry_margin: float = 30.0,
     ) -> None:
         token = arguments.token_source(token, "token")
+        if isinstance(token, str):
+            token = caller_token(token, "token")
         self._source = token
         self._token = token if isinstance(token, str) else None
+        self._secrets = SecretHistory(token) if isinstance(token, str) else SecretHistory()
         self._clock = clock
         self._margin = expiry_margin
         self._lock = threading.Lock()
@@ -55,15 +67,18 @@ class AmiliAuth(httpx.Auth):
     def __repr__(self) -> str:
         return "AmiliAuth(token=***)"
 
+    def known_secrets(self) -> Iterable[str]:
+        """The token, or the last few the callable returned, for redaction."""
+        return self._secrets
+
     def _expired(self, token: str) -> bool:
         expiry = jwt_expiry(token)
         return expiry is not None and self._clock() >= expiry - self._margin
 
     def _issue(self) -> str:
         assert callable(self._source)
-        token = self._source()
-        if not isinstance(token, str) or not token:
-            raise TypeError("the Amili token provider must return a non-empty string")
+        token = caller_token(self._source(), "the Amili token provider's token")
+        self._secrets.add(token)
         self._token = token
         return token
 

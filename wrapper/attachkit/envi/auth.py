@@ -4,12 +4,20 @@ The token is fetched on first use and refreshed shortly before it expires (Envi'
 can live under a minute). A refresh returns a new refresh token, which replaces the old
 one. One refresh runs at a time however many requests are waiting, a 401 triggers one
 refresh-and-retry, and a failed refresh falls back to the password grant.
+
+A token answer is checked before anything in it is used: tokens must be able to go in a
+header (visible ASCII, at most `MAX_TOKEN_LENGTH` characters), and `expires_in` must be a
+positive whole number of seconds (zero or less is refused with UnexpectedResponseError: such
+a token would be stale before its first use); a lifetime over `MAX_TOKEN_LIFETIME` is taken
+as that long (the token is refreshed sooner than needed, and a 401 refreshes it anyway).
+Token answers are secret: their bodies are never kept in an error, and the password, the
+tokens and the Authorization header are redacted from every error (`known_secrets`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 
 import httpx
 
@@ -18,35 +26,53 @@ from attachkit_envi_client.models import GrantType, TokenError, TokenRequest, To
 from attachkit_envi_client.types import Unset
 
 from .. import arguments, errors
-from ..credentials import CredentialsAuth, CredentialsFlow, endpoint_url
+from ..credentials import (
+    CredentialsAuth,
+    CredentialsFlow,
+    caller_token,
+    endpoint_url,
+    sendable_text,
+    token_problem,
+)
 from ..decoding import parse_model, unexpected
-from ..status import status_error
+from ..redaction import SecretHistory
+from ..status import status_error, vendor_words
 from .vendor import ENVI
 
-__all__ = ["PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
+__all__ = ["MAX_TOKEN_LIFETIME", "PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
 
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
+MAX_TOKEN_LIFETIME = 366 * 24 * 3600
+"""Seconds of a token's `expires_in` taken at most (a year)."""
 
 
 def _grant_error(response: httpx.Response, vendor_message: str) -> errors.APIStatusError:
     """Envi answers a refused grant with 400; for the caller that is an auth failure."""
+    words = vendor_words(vendor_message)
     return status_error(
         ENVI,
         response,
-        vendor_message=vendor_message,
-        message=f"envi: token request refused: {vendor_message}",
+        vendor_message=words,
+        message=f"envi: token request refused: {words}",
         error_class=errors.AuthenticationError,
+        secret_answer=True,
     )
 
 
 def _token_problem(token: TokenResponse) -> str | None:
-    """What makes a 200 token response unusable (the generated parser does not check types)."""
-    if not isinstance(token.access_token, str) or not token.access_token:
-        return "access_token is not a non-empty string"
+    """What makes a 200 token response unusable (the generated parser does not check types).
+    The problem never quotes a value: they are secrets."""
+    problem = token_problem(token.access_token)
+    if problem is not None:
+        return f"access_token {problem}"
     if isinstance(token.expires_in, bool) or not isinstance(token.expires_in, int):
         return "expires_in is not an integer"
-    if not isinstance(token.refresh_token, str | Unset):
-        return "refresh_token is not a string"
+    if token.expires_in <= 0:
+        return "expires_in is not a positive number of seconds"
+    if not isinstance(token.refresh_token, Unset):
+        problem = token_problem(token.refresh_token)
+        if problem is not None:
+            return f"refresh_token {problem}"
     return None
 
 
@@ -57,15 +83,23 @@ class EnviTokenAuth(httpx.Auth):
     """
 
     def __init__(self, token: str | Callable[[], str]) -> None:
-        self._token = arguments.token_source(token, "token")
+        token = arguments.token_source(token, "token")
+        self._token = token if callable(token) else caller_token(token, "token")
+        self._secrets = SecretHistory() if callable(token) else SecretHistory(token)
 
     def __repr__(self) -> str:
         return "EnviTokenAuth(token=***)"
 
+    def known_secrets(self) -> Iterable[str]:
+        """The token, or the last few the provider returned, for redaction."""
+        return self._secrets
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self._token() if callable(self._token) else self._token
-        if not isinstance(token, str) or not token:
-            raise TypeError("the token provider must return a non-empty string")
+        if callable(self._token):
+            token = caller_token(self._token(), "the token provider's token")
+            self._secrets.add(token)
+        else:
+            token = self._token
         request.headers["Authorization"] = f"Bearer {token}"
         yield request
 
@@ -84,10 +118,13 @@ class EnviPasswordAuth(CredentialsAuth):
         clock: Callable[[], float] = time.monotonic,
         refresh_margin: float = 10.0,
     ) -> None:
-        username = arguments.text(username, "username")
-        password = arguments.text(password, "password")
+        username = sendable_text(arguments.text(username, "username"), "username")
+        password = sendable_text(arguments.text(password, "password"), "password")
         organization_no = arguments.optional_text(organization_no, "organization_no")
-        super().__init__()
+        if organization_no is not None:
+            sendable_text(organization_no, "organization_no")
+        sendable_text(arguments.text(client_id, "client_id"), "client_id")
+        super().__init__(given_secrets=(password,))
         self._token_url = endpoint_url(
             base_url,
             request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))["url"],
@@ -111,12 +148,16 @@ class EnviPasswordAuth(CredentialsAuth):
         return self._access_token is not None and self._clock() < self._expires_at
 
     def _store(self, token: TokenResponse) -> None:
+        """Keeps a checked token (see `_token_problem`)."""
         self._access_token = token.access_token
+        self._secrets.add(token.access_token)
         if isinstance(token.refresh_token, str):
             self._refresh_token = token.refresh_token
+            self._secrets.add(token.refresh_token)
+        lifetime = min(token.expires_in, MAX_TOKEN_LIFETIME)
         # Refresh early: by the margin, or a tenth of the lifetime for very short tokens.
-        margin = min(self._refresh_margin, token.expires_in / 10)
-        self._expires_at = self._clock() + token.expires_in - margin
+        margin = min(self._refresh_margin, lifetime / 10)
+        self._expires_at = self._clock() + lifetime - margin
 
     def _token_request(self, body: TokenRequest) -> httpx.Request:
         kwargs = request_token._get_kwargs(body=body)
@@ -149,14 +190,14 @@ class EnviPasswordAuth(CredentialsAuth):
 
     def _parse(self, response: httpx.Response) -> TokenResponse:
         if response.status_code == 200:
-            token = parse_model("envi", response, TokenResponse.from_dict)
+            token = parse_model("envi", response, TokenResponse.from_dict, quote=False)
             problem = _token_problem(token)
             if problem is not None:
                 raise unexpected("envi", response, problem)
             return token
         if response.status_code == 400:
             try:
-                refusal = parse_model("envi", response, TokenError.from_dict)
+                refusal = parse_model("envi", response, TokenError.from_dict, quote=False)
             except errors.UnexpectedResponseError:
                 refusal = None
             if refusal is not None and isinstance(refusal.error, str):
@@ -164,8 +205,8 @@ class EnviPasswordAuth(CredentialsAuth):
                 message = description if isinstance(description, str) and description else None
                 raise _grant_error(response, message or refusal.error)
             # Not the documented token error (an OData error, an HTML page...): a plain 400
-            # with whatever message the body holds.
-        raise status_error(ENVI, response)
+            # with whatever message a JSON body holds.
+        raise status_error(ENVI, response, secret_answer=True)
 
     def _credentials_flow(self, rejected: str | None) -> CredentialsFlow:
         """A fresh token: refreshed (rotating the refresh token), else a new login."""

@@ -1,0 +1,382 @@
+"""Every way into a vendor that the hostile suite attacks (this module holds no tests).
+
+A `Path` is one operation of one vendor's clients, sync and async: how to make the client
+over a transport, what to call, which kinds of request the attack answers (the others get
+the vendor's documented answer), and any answers that come first (a 401 that forces a
+refresh). Adding a path (an upload, say) is one more entry in `PATHS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path as FilePath
+from typing import Any
+
+import attrs
+import httpx
+
+from attachkit import Attachment, EntityRef
+from attachkit.altegio import AltegioClient, AsyncAltegioClient
+from attachkit.amili import AmiliClient, AsyncAmiliClient
+from attachkit.envi import AsyncEnviClient, EnviClient
+from tests.hostile import world
+from tests.hostile.world import Answer
+
+
+def no_wait(seconds: float) -> None:
+    """Retries and pacing do not wait in these tests."""
+
+
+async def async_no_wait(seconds: float) -> None:
+    """The async twin of `no_wait`."""
+
+
+def envi_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+    if is_async:
+        return AsyncEnviClient.from_password(
+            world.ENVI_URL, username=world.USERNAME, password=world.PASSWORD,
+            transport=transport, sleep=async_no_wait,
+        )  # fmt: skip
+    return EnviClient.from_password(
+        world.ENVI_URL, username=world.USERNAME, password=world.PASSWORD,
+        transport=transport, sleep=no_wait,
+    )  # fmt: skip
+
+
+def amili_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+    if is_async:
+        return AsyncAmiliClient(
+            world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=async_no_wait
+        )
+    return AmiliClient(world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=no_wait)
+
+
+def altegio_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+    settings: dict[str, Any] = {
+        "base_url": world.ALTEGIO_URL,
+        "web_base_url": world.ALTEGIO_WEB_URL,
+        "rate_limits": None,
+        "transport": transport,
+    }
+    if is_async:
+        return AsyncAltegioClient.from_login(
+            world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, sleep=async_no_wait, **settings
+        )
+    return AltegioClient.from_login(
+        world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, sleep=no_wait, **settings
+    )
+
+
+def altegio_user_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+    settings: dict[str, Any] = {
+        "partner_token": world.PARTNER_TOKEN,
+        "user_token": world.USER_TOKEN,
+        "base_url": world.ALTEGIO_URL,
+        "web_base_url": world.ALTEGIO_WEB_URL,
+        "rate_limits": None,
+        "transport": transport,
+    }
+    if is_async:
+        return AsyncAltegioClient(sleep=async_no_wait, **settings)
+    return AltegioClient(sleep=no_wait, **settings)
+
+
+def envi_attachment() -> Attachment:
+    """An Envi file as `get_file` would give it, without asking the vendor."""
+    return Attachment(
+        vendor="envi",
+        id=world.FILE_ID,
+        entity=EntityRef(type="Purchase Order", id=world.ENTITY_ID, number="PO-100234-01"),
+        name="Packing slip.pdf",
+        extension="pdf",
+        mime_type="application/pdf",
+        size=len(world.CONTENT),
+        created_at=None,
+        updated_at=None,
+        created_by=None,
+        status="Active",
+        description=None,
+        raw=None,
+    )
+
+
+# --- what each path does, sync and async ------------------------------------------------------
+
+SyncCall = Callable[[Any, FilePath], object]
+AsyncCall = Callable[[Any, FilePath], Awaitable[object]]
+
+
+def _sync_calls(first: Callable[[Any], Attachment | None]) -> dict[str, SyncCall]:
+    """download/open/save of the attachment `first(client)` gives (nothing if it gives
+    none: a listing may well be empty)."""
+
+    def download(client: Any, directory: FilePath) -> bytes | None:
+        attachment = first(client)
+        return None if attachment is None else client.download(attachment)
+
+    def opened(client: Any, directory: FilePath) -> bytes | None:
+        attachment = first(client)
+        if attachment is None:
+            return None
+        with client.open(attachment, chunk_size=5) as chunks:
+            return b"".join(chunks)
+
+    def save(client: Any, directory: FilePath) -> FilePath | None:
+        attachment = first(client)
+        return None if attachment is None else client.save(attachment, directory)
+
+    return {"download": download, "open": opened, "save": save}
+
+
+def _async_calls(first: Callable[[Any], Awaitable[Attachment | None]]) -> dict[str, AsyncCall]:
+    async def download(client: Any, directory: FilePath) -> bytes | None:
+        attachment = await first(client)
+        return None if attachment is None else await client.download(attachment)
+
+    async def opened(client: Any, directory: FilePath) -> bytes | None:
+        attachment = await first(client)
+        if attachment is None:
+            return None
+        async with client.open(attachment, chunk_size=5) as chunks:
+            return b"".join([chunk async for chunk in chunks])
+
+    async def save(client: Any, directory: FilePath) -> FilePath | None:
+        attachment = await first(client)
+        return None if attachment is None else await client.save(attachment, directory)
+
+    return {"download": download, "open": opened, "save": save}
+
+
+async def _async_list(paginator: Any) -> list[Attachment]:
+    return [item async for item in paginator]
+
+
+def _first_listed(listing: Callable[[Any], Any]) -> Callable[[Any], Attachment | None]:
+    def first(client: Any) -> Attachment | None:
+        attachment: Attachment | None = next(iter(listing(client)), None)
+        return attachment
+
+    return first
+
+
+def _async_first_listed(
+    listing: Callable[[Any], Any],
+) -> Callable[[Any], Awaitable[Attachment | None]]:
+    async def first(client: Any) -> Attachment | None:
+        found: Attachment | None = None
+        async for attachment in listing(client):
+            found = attachment
+            break
+        return found
+
+    return first
+
+
+def _envi_list(client: Any) -> Any:
+    return client.list_files(world.ENTITY_ID)
+
+
+def _amili_list(client: Any) -> Any:
+    return client.list_files(world.AMILI_CLIENT_NO)
+
+
+def _altegio_list(client: Any) -> Any:
+    return client.list_files(world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID)
+
+
+def _altegio_delete(client: Any) -> Any:
+    return client.delete_file(world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID, 123)
+
+
+async def _await(value: Awaitable[object]) -> object:
+    return await value
+
+
+ENVI_SYNC: dict[str, SyncCall] = {
+    "list": lambda client, directory: list(_envi_list(client)),
+    "get": lambda client, directory: client.get_file(world.FILE_ID),
+    **_sync_calls(lambda client: envi_attachment()),
+}
+ENVI_ASYNC: dict[str, AsyncCall] = {
+    "list": lambda client, directory: _async_list(_envi_list(client)),
+    "get": lambda client, directory: _await(client.get_file(world.FILE_ID)),
+    **_async_calls(lambda client: _await_value(envi_attachment())),
+}
+AMILI_SYNC: dict[str, SyncCall] = {
+    "list": lambda client, directory: list(_amili_list(client)),
+    **_sync_calls(_first_listed(_amili_list)),
+}
+AMILI_ASYNC: dict[str, AsyncCall] = {
+    "list": lambda client, directory: _async_list(_amili_list(client)),
+    **_async_calls(_async_first_listed(_amili_list)),
+}
+ALTEGIO_SYNC: dict[str, SyncCall] = {
+    "list": lambda client, directory: list(_altegio_list(client)),
+    "delete": lambda client, directory: _altegio_delete(client),
+    **_sync_calls(_first_listed(_altegio_list)),
+}
+ALTEGIO_ASYNC: dict[str, AsyncCall] = {
+    "list": lambda client, directory: _async_list(_altegio_list(client)),
+    "delete": lambda client, directory: _await(_altegio_delete(client)),
+    **_async_calls(_async_first_listed(_altegio_list)),
+}
+
+
+async def _await_value(value: Attachment) -> Attachment | None:
+    return value
+
+
+# --- the paths -------------------------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
+class Path:
+    """`operation` of `vendor`, with the answers of `attacked` kinds drawn by the fuzzer
+    (starting from the documented ones) after the fixed `before` answers of each kind."""
+
+    vendor: str
+    operation: str
+    attacked: tuple[str, ...]
+    client: Callable[[httpx.MockTransport, bool], Any]
+    sync_call: SyncCall
+    async_call: AsyncCall
+    kind_of: Callable[[httpx.Request], str]
+    documented: Mapping[str, Answer]
+    before: Mapping[str, Sequence[Answer]] = attrs.field(factory=dict)
+    saves: bool = False
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.vendor}-{self.label or self.operation}"
+
+    def __repr__(self) -> str:
+        return f"<path {self.name}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """How Hypothesis shows the path in a failing example: by name."""
+        printer.text(repr(self))
+
+
+def _vendor_paths(
+    vendor: str,
+    client: Callable[[httpx.MockTransport, bool], Any],
+    calls: tuple[Mapping[str, SyncCall], Mapping[str, AsyncCall]],
+    attacked: Mapping[str, tuple[str, ...]],
+    kind_of: Callable[[httpx.Request], str],
+    documented: Mapping[str, Answer],
+) -> list[Path]:
+    sync_calls, async_calls = calls
+    return [
+        Path(
+            vendor=vendor,
+            operation=operation,
+            attacked=kinds,
+            client=client,
+            sync_call=sync_calls[operation],
+            async_call=async_calls[operation],
+            kind_of=kind_of,
+            documented=documented,
+            saves=operation == "save",
+        )
+        for operation, kinds in attacked.items()
+    ]
+
+
+_UNAUTHORIZED = Answer.json(
+    {"error": {"code": "Unauthorized", "message": "The access token has expired."}}, 401
+)
+
+PATHS: list[Path] = [
+    *_vendor_paths(
+        "envi",
+        envi_client,
+        (ENVI_SYNC, ENVI_ASYNC),
+        {
+            "list": ("list",),
+            "get": ("metadata",),
+            "download": ("content",),
+            "open": ("content",),
+            "save": ("content",),
+        },
+        world.envi_kind,
+        world.ENVI_DOCUMENTED,
+    ),
+    # The password grant, then the refresh grant after a 401 (and the login it falls back to).
+    Path(
+        "envi",
+        "get",
+        ("token",),
+        envi_client,
+        ENVI_SYNC["get"],
+        ENVI_ASYNC["get"],
+        world.envi_kind,
+        world.ENVI_DOCUMENTED,
+        label="token",
+    ),
+    Path(
+        "envi",
+        "get",
+        ("token",),
+        envi_client,
+        ENVI_SYNC["get"],
+        ENVI_ASYNC["get"],
+        world.envi_kind,
+        world.ENVI_DOCUMENTED,
+        label="refresh",
+        before={
+            "token": [world.ENVI_DOCUMENTED["token"]],
+            "metadata": [_UNAUTHORIZED, world.ENVI_DOCUMENTED["metadata"]],
+        },
+    ),
+    *_vendor_paths(
+        "amili",
+        amili_client,
+        (AMILI_SYNC, AMILI_ASYNC),
+        {"list": ("list",), "download": ("list",), "open": ("list",), "save": ("list",)},
+        world.amili_kind,
+        world.AMILI_DOCUMENTED,
+    ),
+    *_vendor_paths(
+        "altegio",
+        altegio_client,
+        (ALTEGIO_SYNC, ALTEGIO_ASYNC),
+        {
+            "list": ("list",),
+            "delete": ("delete",),
+            "download": ("content",),
+            "open": ("content",),
+            "save": ("content",),
+        },
+        world.altegio_kind,
+        world.ALTEGIO_DOCUMENTED,
+    ),
+    Path(
+        "altegio",
+        "list",
+        ("token",),
+        altegio_client,
+        ALTEGIO_SYNC["list"],
+        ALTEGIO_ASYNC["list"],
+        world.altegio_kind,
+        world.ALTEGIO_DOCUMENTED,
+        label="login",
+    ),
+    # A given user token: a 401 has no login to fall back to.
+    Path(
+        "altegio",
+        "list",
+        ("list",),
+        altegio_user_client,
+        ALTEGIO_SYNC["list"],
+        ALTEGIO_ASYNC["list"],
+        world.altegio_kind,
+        world.ALTEGIO_DOCUMENTED,
+        label="user-token",
+    ),
+]
+
+# Fields the fuzzer leaves alone for now: vendor links that a client follows (Envi's next
+# link, Altegio's download links). Their checks are being reworked elsewhere; the suite
+# attacks them once that work is in.
+UNTOUCHED_FIELDS = frozenset({"@odata.nextLink", "link", "full_link"})

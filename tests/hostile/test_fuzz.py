@@ -1,0 +1,113 @@
+"""Hostile vendors: whatever a vendor answers, every path of every client (sync and async)
+raises nothing but attachkit errors, shows no secret in them, leaves no partial file
+behind, and ends (a listing too).
+
+Each path gets `conftest.EXAMPLES` generated plans of answers in `make test`, ten times as
+many in `make fuzz` (`--hypothesis-show-statistics` there prints the count and the
+outcomes of each).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path as FilePath
+from typing import Any
+
+import anyio
+import attrs
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from attachkit import errors
+from tests.hostile import world
+from tests.hostile.paths import PATHS, Path
+from tests.hostile.strategies import plans
+from tests.hostile.world import Answer, Vendor
+
+# Other documented answers a mutation may start from (several rows, a next page, another
+# issued token, content the vendor says it has not got).
+ALTERNATIVES: Mapping[str, Mapping[str, Sequence[Any]]] = {
+    "envi": {
+        "list": [
+            world.envi_list(next_skip=1),
+            world.envi_list(world.envi_record(), world.envi_record(fileName="b.txt")),
+            world.envi_list(world.envi_record(fileStatus="Deleted")),
+        ],
+        "metadata": [world.envi_record(fileStatus="Uploading")],
+        "token": [world.envi_token(index) for index in (1, 2, 3)],
+    },
+    "amili": {
+        "list": [
+            world.amili_list(world.amili_file(content="")),
+            world.amili_list(*[world.amili_file(name=f"{n}.pdf") for n in range(10)]),
+            {**world.amili_list(), "summary": {"totalCount": 25, "maximumCount": 10}},
+        ],
+    },
+    "altegio": {
+        "list": [world.altegio_list(world.altegio_file(), world.altegio_file(id=124))],
+        "token": [world.altegio_login(index) for index in (1, 2, 3)],
+    },
+}
+
+
+@attrs.define
+class Outcome:
+    """What a path gave: its result, or the attachkit error it raised."""
+
+    result: object = None
+    error: errors.AttachkitError | None = None
+
+
+def attempt(path: Path, vendor: Vendor, is_async: bool, directory: FilePath) -> Outcome:
+    """Runs the path against `vendor`. Anything but an attachkit error escapes and fails
+    the test."""
+    try:
+        if is_async:
+            return Outcome(anyio.run(_attempt_async, path, vendor, directory))
+        with path.client(vendor.transport(), False) as client:
+            return Outcome(path.sync_call(client, directory))
+    except errors.AttachkitError as error:
+        return Outcome(error=error)
+
+
+async def _attempt_async(path: Path, vendor: Vendor, directory: FilePath) -> object:
+    async with path.client(vendor.transport(), True) as client:
+        return await path.async_call(client, directory)
+
+
+def check(path: Path, vendor: Vendor, outcome: Outcome, directory: FilePath) -> None:
+    error = outcome.error
+    event(type(error).__name__ if error is not None else "succeeded")
+    if error is not None:
+        secrets = [*world.SECRETS, *vendor.authorizations]
+        assert world.leaked(error, secrets) == [], world.shown(error)[:3000]
+        assert world.unprintable(str(error)) == [], str(error)[:3000]
+    if path.saves:
+        left = sorted(entry.name for entry in directory.iterdir()) if directory.exists() else []
+        if isinstance(outcome.result, FilePath):
+            assert left == [outcome.result.name]
+        else:  # failed, or there was nothing to save (an empty listing)
+            assert left == [], "a save that did not happen left files behind"
+
+
+CASES = [
+    pytest.param(path, is_async, id=f"{path.name}-{'async' if is_async else 'sync'}")
+    for path in PATHS
+    for is_async in (False, True)
+]
+
+
+# Amili's warning that it returned fewer files than matched is behaviour, not a failure.
+@pytest.mark.filterwarnings("ignore::attachkit.errors.TruncatedResultWarning")
+@pytest.mark.parametrize(("path", "is_async"), CASES)
+@given(data=st.data())
+def test_hostile_answers(path: Path, is_async: bool, data: st.DataObject) -> None:
+    plan: dict[str, list[Answer]] = data.draw(
+        plans(path, ALTERNATIVES.get(path.vendor, {})), label="plan"
+    )
+    vendor = Vendor(path.kind_of, path.documented, plan)
+    with tempfile.TemporaryDirectory(prefix="attachkit-hostile-") as temp:
+        directory = FilePath(temp) / "saved"
+        check(path, vendor, attempt(path, vendor, is_async, directory), directory)

@@ -1,0 +1,350 @@
+"""A hostile vendor over `httpx.MockTransport` (this module holds no tests).
+
+Requests are sorted by kind (token or login, list, metadata, content, delete). Each kind
+answers from its own list of `Answer`s in turn, the last one repeating; a kind without a list
+answers as the vendor documents. An `Answer` may echo the request it answers (its
+Authorization header and body), as a careless vendor does, and may break off mid-body.
+
+The secrets the clients hold are fixed here, and so are the tokens a vendor may issue (a
+small pool), so a test can look for every one of them in whatever an error shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import string
+import unicodedata
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote_plus
+
+import attrs
+import httpx
+
+from attachkit import errors
+
+ENVI_URL = "https://envi.example"
+AMILI_URL = "https://armrest.example/api"
+ALTEGIO_URL = "https://api.altegio.example/api"
+ALTEGIO_WEB_URL = "https://web.altegio.example/app"
+
+ENTITY_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+FILE_ID = "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
+AMILI_CLIENT_NO = 100234
+ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, ALTEGIO_FILE_ID = 456, 789, 123
+CONTENT = b"%PDF-1.7 hostile vendors test\n"
+
+# What the clients are given. The password has characters that URL-encoding and JSON
+# escaping change, so that echoed forms of it are looked for too.
+USERNAME = "buyer@example.com"
+PASSWORD = 'pa55 w0rd/+&"\u00e9-kept-secret'
+PARTNER_TOKEN = "partner-7f3c9a1e5b2d8f4a6c0e"
+USER_TOKEN = "user-given-2b8e4f6a0c1d3e5f"
+AMILI_TOKEN = "amili-opaque-5d4c3b2a1f0e9d8c"
+# What the vendors issue: answers take tokens from these pools, by index.
+ACCESS_TOKENS = tuple(f"envi-access-{i}-c0ffee{i}9a8b7c6d" for i in range(4))
+REFRESH_TOKENS = tuple(f"envi-refresh-{i}-d00d{i}5e4f3a2b" for i in range(4))
+USER_TOKENS = tuple(f"altegio-user-{i}-feed{i}1a2b3c4d" for i in range(4))
+SECRETS = (PASSWORD, PARTNER_TOKEN, USER_TOKEN, AMILI_TOKEN) + (
+    ACCESS_TOKENS + REFRESH_TOKENS + USER_TOKENS
+)
+
+
+# --- the documented answers ------------------------------------------------------------------
+
+
+def envi_record(**fields: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "fileId": FILE_ID,
+        "entityId": ENTITY_ID,
+        "entityNo": "PO-100234-01",
+        "entityTypeValue": "Purchase Order",
+        "fileName": "Packing slip.pdf",
+        "fileStatus": "Active",
+        "fileSize": len(CONTENT),
+        "fileType": "pdf",
+        "createdBy": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
+        "createdByName": "Ada Buyer",
+        "dateCreated": "2026-03-02T09:15:00Z",
+        "lastUpdated": "2026-03-02T09:20:11Z",
+    }
+    return {**record, **fields}
+
+
+def envi_list(*records: dict[str, object], next_skip: int | None = None) -> dict[str, object]:
+    rows = list(records) or [envi_record()]
+    body: dict[str, object] = {
+        "@odata.context": f"{ENVI_URL}/odata/$metadata#FileAttachments",
+        "@odata.count": len(rows) if next_skip is None else next_skip + 1,
+        "value": rows,
+    }
+    if next_skip is not None:
+        body["@odata.nextLink"] = (
+            f"{ENVI_URL}/odata/FileAttachments({ENTITY_ID})?%24top=1&%24skip={next_skip}"
+        )
+    return body
+
+
+def envi_token(index: int = 0, **fields: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "access_token": ACCESS_TOKENS[index],
+        "token_type": "bearer",
+        "expires_in": 59,
+        "refresh_token": REFRESH_TOKENS[index],
+    }
+    return {**body, **fields}
+
+
+def amili_file(**fields: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "clientNo": AMILI_CLIENT_NO,
+        "logItemId": 5511,
+        "type": "DocAttachment",
+        "name": "Faktura 1.pdf",
+        "extension": "pdf",
+        "referenceNo": 7001,
+        "description": "Invoice copy",
+        "content": base64.b64encode(CONTENT).decode(),
+    }
+    return {**record, **fields}
+
+
+def amili_list(*files: dict[str, object]) -> dict[str, object]:
+    rows = list(files) or [amili_file()]
+    return {"summary": {"totalCount": len(rows), "maximumCount": 10}, "files": rows}
+
+
+def altegio_file(**fields: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": ALTEGIO_FILE_ID,
+        "client_id": ALTEGIO_CLIENT_ID,
+        "name": "test.txt",
+        "description": "",
+        "date_create": "2026-01-01T12:00:00-0500",
+        "extension": "txt",
+        "mime": "text/plain",
+        "link": f"/client_files/download/{ALTEGIO_LOCATION_ID}/{ALTEGIO_FILE_ID}/",
+        "user_name": "Victor Sitnikov",
+        "user_avatar": "/images/no-master.png",
+        "size": "9 B",
+        "can_edit": False,
+    }
+    return {**record, **fields}
+
+
+def altegio_list(*files: dict[str, object]) -> dict[str, object]:
+    rows = list(files) or [altegio_file()]
+    return {"success": True, "data": rows, "meta": {"count": len(rows)}}
+
+
+def altegio_login(index: int = 0) -> dict[str, object]:
+    user = {"id": 1, "user_token": USER_TOKENS[index], "name": "Owner", "is_email_confirmed": True}
+    return {"success": True, "data": user, "meta": []}
+
+
+ALTEGIO_DELETED: dict[str, object] = {
+    "success": True,
+    "data": None,
+    "meta": {"message": "Accepted"},
+}
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+class Cut(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body sent in chunks that may lose the connection after `break_at` bytes."""
+
+    def __init__(self, body: bytes, break_at: int | None, error: type[httpx.HTTPError]) -> None:
+        self.body, self.break_at, self.error = body, break_at, error
+
+    def _chunks(self) -> Iterator[bytes]:
+        end = len(self.body) if self.break_at is None else min(self.break_at, len(self.body))
+        for start in range(0, end, 7):
+            yield self.body[start : min(start + 7, end)]
+        if self.break_at is not None:
+            raise self.error("connection lost mid-body")
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._chunks():
+            yield chunk
+
+
+@attrs.frozen
+class Echo:
+    """A body that repeats the request: `template` with `{echo}` in its place (JSON-escaped
+    when `json_escaped`), cut to `keep` characters of echo if given."""
+
+    template: str = "{echo}"
+    json_escaped: bool = False
+    keep: int | None = None
+
+    def render(self, request: httpx.Request) -> bytes:
+        sent = request.read().decode("utf-8", "replace")
+        echo = f"Authorization: {request.headers.get('authorization', '')}; body: {sent}"
+        if self.keep is not None:
+            echo = echo[: self.keep]
+        if self.json_escaped:
+            echo = json.dumps(echo)[1:-1]
+        return self.template.replace("{echo}", echo).encode("utf-8", "surrogatepass")
+
+
+@attrs.frozen
+class Answer:
+    """One answer: a status, headers (name, value bytes), a body (bytes, or an `Echo`),
+    and where the connection breaks (None: it does not)."""
+
+    status: int = 200
+    body: bytes | Echo = b""
+    headers: tuple[tuple[str, bytes], ...] = ()
+    break_at: int | None = None
+    error: type[httpx.HTTPError] = httpx.ReadError
+
+    @classmethod
+    def json(cls, body: object, status: int = 200, **headers: str) -> Answer:
+        data = json.dumps(body).encode()
+        encoded = tuple((name.replace("_", "-"), value.encode()) for name, value in headers.items())
+        return cls(status, data, (("content-type", b"application/json"), *encoded))
+
+    def response(self, request: httpx.Request) -> httpx.Response:
+        body = self.body.render(request) if isinstance(self.body, Echo) else self.body
+        headers = [(name.encode(), value) for name, value in self.headers]
+        return httpx.Response(
+            self.status, headers=headers, stream=Cut(body, self.break_at, self.error)
+        )
+
+
+Plan = Mapping[str, Sequence[Answer]]
+"""The answers of each kind of request, in turn (the last repeats)."""
+
+
+class TooManyRequests(AssertionError):
+    """The client kept asking: a listing (or a retry loop) that does not end."""
+
+
+class Vendor:
+    """Serves one vendor's kinds of request from a `Plan` and the documented answers."""
+
+    def __init__(
+        self,
+        kind_of: Any,
+        documented: Mapping[str, Answer],
+        plan: Plan,
+        max_requests: int = 80,
+    ) -> None:
+        self._kind_of = kind_of
+        self._documented = documented
+        self._plan = {kind: list(answers) for kind, answers in plan.items() if answers}
+        self._max_requests = max_requests
+        self.requests: list[tuple[str, httpx.Request]] = []
+        self.authorizations: set[str] = set()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        kind = self._kind_of(request)
+        self.requests.append((kind, request))
+        if len(self.requests) > self._max_requests:
+            raise TooManyRequests(f"{len(self.requests)} requests: {request.url}")
+        value = request.headers.get("authorization")
+        if value:
+            self.authorizations.add(value)
+        answers = self._plan.get(kind)
+        if not answers:
+            return self._documented[kind].response(request)
+        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        return answer.response(request)
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self)
+
+
+def envi_kind(request: httpx.Request) -> str:
+    path = request.url.path
+    if path.endswith("/oauth2/token"):
+        return "token"
+    if path.endswith("/metadata"):
+        return "metadata"
+    if path.endswith("/content"):
+        return "content"
+    return "list"
+
+
+def amili_kind(request: httpx.Request) -> str:
+    return "list"
+
+
+def altegio_kind(request: httpx.Request) -> str:
+    if request.url.path.endswith("/v1/auth"):
+        return "token"
+    if request.url.host == httpx.URL(ALTEGIO_WEB_URL).host:
+        return "content"
+    return "delete" if request.method == "DELETE" else "list"
+
+
+ENVI_DOCUMENTED = {
+    "token": Answer.json(envi_token()),
+    "list": Answer.json(envi_list()),
+    "metadata": Answer.json(envi_record()),
+    "content": Answer(200, CONTENT, (("content-type", b"application/pdf"),)),
+}
+AMILI_DOCUMENTED = {"list": Answer.json(amili_list())}
+ALTEGIO_DOCUMENTED = {
+    "token": Answer.json(altegio_login(), 201),
+    "list": Answer.json(altegio_list()),
+    "delete": Answer.json(ALTEGIO_DELETED, 202),
+    "content": Answer(200, b"test file", (("content-type", b"text/plain"),)),
+}
+
+
+# --- what an error shows ----------------------------------------------------------------------
+
+
+def chain(error: BaseException) -> Iterator[BaseException]:
+    """The error and those it was raised from, as a traceback would show them."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        cause = current.__cause__
+        current = (
+            cause if cause is not None or current.__suppress_context__ else (current.__context__)
+        )
+
+
+def shown(error: BaseException) -> str:
+    """Everything an error shows: message, repr and args of it and of the errors it was
+    raised from, and every attribute of attachkit's own (vendor message, body, URL...)."""
+    parts: list[str] = []
+    for link in chain(error):
+        parts += [str(link), repr(link), *map(str, link.args)]
+        if isinstance(link, errors.AttachkitError):
+            parts += [str(value) for value in vars(link).values()]
+    return "\n".join(parts)
+
+
+def forms(secret: str) -> set[str]:
+    """A secret as sent and as a vendor might echo it (URL-encoded, JSON-escaped)."""
+    return {secret, quote_plus(secret), json.dumps(secret)[1:-1]}
+
+
+def leaked(error: BaseException, secrets: Sequence[str] = SECRETS) -> list[str]:
+    """The secrets (in any of their forms) that `error` shows."""
+    text = shown(error)
+    return [secret for secret in secrets if any(form in text for form in forms(secret))]
+
+
+_PRINTABLE_SPACE = set(string.whitespace) - {" "}
+
+
+def unprintable(text: str) -> list[str]:
+    """Characters of a message that a terminal or a UTF-8 log could not take as they are:
+    control characters (line breaks included) and lone surrogates."""
+    return [
+        char
+        for char in text
+        if unicodedata.category(char) in ("Cc", "Cs") or char in _PRINTABLE_SPACE
+    ]
