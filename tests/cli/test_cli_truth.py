@@ -12,10 +12,17 @@ import pytest
 from attachkit import __version__
 from attachkit.cli import ExitCode
 from attachkit.cli.console import json_text
-from attachkit.sandbox import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID
+from attachkit.sandbox import (
+    ENVI_HOSTILE_NAMES_ID,
+    ENVI_PO_ID,
+    FaultRule,
+    SandboxConfig,
+    create_app,
+)
 from attachkit.sandbox.data import HOSTILE_NAMES, envi_data
-from tests.cli.helpers import attachkit
+from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
+from tests.export.helpers import Recorder
 
 PO_FILES = [f for f in envi_data().files.values() if f.entity.entity_id == ENVI_PO_ID]
 DELETED = next(f for f in PO_FILES if f.status == "Deleted")
@@ -135,3 +142,44 @@ def test_skip_existing_still_saves_a_file_whose_bytes_differ(tmp_path: Path) -> 
     assert record["status"] == "saved"
     assert Path(record["path"]).read_bytes() == SAVED.content()
     assert (tmp_path / SAVED.name).read_bytes() == b"an older version of the file"
+
+
+def _faulted(directives: str) -> Recorder:
+    app = create_app(
+        SandboxConfig(
+            altegio_rate=None,
+            envi_token_lifetime=3600,
+            fault_rules=(FaultRule(directives, path_prefix="/envi/odata"),),
+        )
+    )
+    return Recorder(app)
+
+
+def test_verbose_logs_retries_and_very_verbose_every_request() -> None:
+    argv = ["envi", "list", str(ENVI_PO_ID)]
+    quiet = attachkit(argv, _faulted("status=503;times=1"))
+    assert "retrying" not in quiet.err
+    one = attachkit(["-v", *argv], _faulted("status=503;times=1"))
+    assert one.code == ExitCode.OK
+    assert "INFO    attachkit.envi: retrying GET " in one.err
+    assert "after HTTP 503; attempt 2 next" in one.err
+    assert "DEBUG" not in one.err
+    two = attachkit([*argv, "-vv"], _faulted("status=503;times=1"))
+    assert "DEBUG   attachkit.envi: GET " in two.err
+    assert "INFO    httpx: HTTP Request: GET " in two.err
+    assert SANDBOX_ENV["ATTACHKIT_ENVI_PASSWORD"] not in two.err
+
+
+def test_download_says_when_it_waits_for_a_rate_limit(tmp_path: Path) -> None:
+    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path)]
+    outcome = attachkit(argv, _faulted("status=429;retry-after=6;times=1"))
+    assert outcome.code == ExitCode.OK
+    assert "waiting 6 s (rate limit)" in outcome.err
+
+
+def test_the_export_progress_line_shows_a_rate_limit_wait(tmp_path: Path) -> None:
+    terminal = Terminal()
+    argv = ["envi", "export", str(ENVI_PO_ID), "-o", str(tmp_path)]
+    outcome = attachkit(argv, _faulted("status=429;retry-after=6;times=1"), stderr=terminal)
+    assert outcome.code == ExitCode.OK
+    assert "waiting 6 s (rate limit)" in terminal.getvalue()

@@ -141,6 +141,10 @@ class Redactor:
         # Longest first, so that no shorter secret breaks up a longer one it is part of.
         return sorted(forms, key=len, reverse=True)
 
+    def text(self, text: str, request: httpx.Request | None = None) -> str:
+        """`text` safe to log: secrets masked, printable, capped."""
+        return _clean(text, self._forms(request))
+
     def scrub(self, error: errors.AttachkitError, request: httpx.Request | None = None) -> None:
         """Makes `error` (and the errors it was raised from) safe to show, in place."""
         forms = self._forms(request)

@@ -18,9 +18,11 @@ import attrs
 import httpx
 
 from . import errors
+from .connection import transport_error
 from .pacing import Pacer
 from .redaction import Redactor
 from .retry import IDEMPOTENT_METHODS, RetryPolicy
+from .runlog import RunLog
 from .status import Vendor, status_error
 
 __all__ = ["AsyncRunner", "Call", "Flow", "SyncRunner", "Vendor", "VendorFault", "status_error"]
@@ -82,23 +84,6 @@ class _Exchange:
         )
 
 
-def _transport_error(vendor: Vendor, request: httpx.Request, exc: Exception) -> errors.APIError:
-    where = f"{request.method} {request.url.path}"
-    if isinstance(exc, httpx.TimeoutException):
-        return errors.APITimeoutError(
-            f"{vendor.name}: timed out on {where}",
-            vendor=vendor.name,
-            method=request.method,
-            url=str(request.url),
-        )
-    return errors.APIConnectionError(
-        f"{vendor.name}: connection failed on {where}: {type(exc).__name__}",
-        vendor=vendor.name,
-        method=request.method,
-        url=str(request.url),
-    )
-
-
 @attrs.define
 class _Attempts:
     """Decides, after each failure, whether to retry and how long to wait first."""
@@ -138,6 +123,10 @@ class SyncRunner:
     random_fraction: Callable[[], float] = random.random
     pacer: Pacer | None = None
     redactor: Redactor = attrs.field(factory=Redactor)
+    log: RunLog = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.log = RunLog(self.vendor, self.redactor)
 
     def run(self, flow: Flow[T]) -> T:
         exchange = _Exchange()
@@ -152,6 +141,7 @@ class SyncRunner:
             return result
         except errors.APIError as error:
             leaving = exchange.leaving(error, self.vendor, self.redactor)
+            self.log.unexpected(leaving)
             if leaving is error:
                 raise
             raise leaving from None
@@ -161,18 +151,22 @@ class SyncRunner:
     def send(self, call: Call) -> httpx.Response:
         attempts = _Attempts(self.retry, call, self.random_fraction)
         while True:
-            error = self._send_once(call)
-            if isinstance(error, httpx.Response):
-                return error
-            delay = attempts.next_delay(error)
+            started = self.log.started()
+            outcome = self._send_once(call)
+            self.log.answered(call.request, outcome, started, attempts.attempt + 1)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            delay = attempts.next_delay(outcome)
             if delay is None:
-                raise error
+                raise outcome
+            self.log.retrying(call.request, outcome, delay, attempts.attempt)
             self.sleep(delay)
 
     def _send_once(self, call: Call) -> httpx.Response | errors.APIError:
         if self.pacer is not None:
             wait = self.pacer.reserve()
             if wait > 0:
+                self.log.paced(call.request, wait)
                 self.sleep(wait)
         try:
             response = self.http.send(call.request, stream=call.stream)
@@ -182,13 +176,13 @@ class SyncRunner:
         except errors.AttachkitError:
             raise
         except httpx.HTTPError as exc:
-            return _transport_error(self.vendor, call.request, exc)
+            return transport_error(self.vendor, call.request, exc)
         if response.is_success:
             return response
         try:
             response.read()
         except httpx.HTTPError as exc:
-            return _transport_error(self.vendor, call.request, exc)
+            return transport_error(self.vendor, call.request, exc)
         finally:
             response.close()
         return status_error(self.vendor, response)
@@ -203,6 +197,10 @@ class AsyncRunner:
     random_fraction: Callable[[], float] = random.random
     pacer: Pacer | None = None
     redactor: Redactor = attrs.field(factory=Redactor)
+    log: RunLog = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.log = RunLog(self.vendor, self.redactor)
 
     async def run(self, flow: Flow[T]) -> T:
         exchange = _Exchange()
@@ -217,6 +215,7 @@ class AsyncRunner:
             return result
         except errors.APIError as error:
             leaving = exchange.leaving(error, self.vendor, self.redactor)
+            self.log.unexpected(leaving)
             if leaving is error:
                 raise
             raise leaving from None
@@ -226,18 +225,22 @@ class AsyncRunner:
     async def send(self, call: Call) -> httpx.Response:
         attempts = _Attempts(self.retry, call, self.random_fraction)
         while True:
-            error = await self._send_once(call)
-            if isinstance(error, httpx.Response):
-                return error
-            delay = attempts.next_delay(error)
+            started = self.log.started()
+            outcome = await self._send_once(call)
+            self.log.answered(call.request, outcome, started, attempts.attempt + 1)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            delay = attempts.next_delay(outcome)
             if delay is None:
-                raise error
+                raise outcome
+            self.log.retrying(call.request, outcome, delay, attempts.attempt)
             await self.sleep(delay)
 
     async def _send_once(self, call: Call) -> httpx.Response | errors.APIError:
         if self.pacer is not None:
             wait = self.pacer.reserve()
             if wait > 0:
+                self.log.paced(call.request, wait)
                 await self.sleep(wait)
         try:
             response = await self.http.send(call.request, stream=call.stream)
@@ -247,13 +250,13 @@ class AsyncRunner:
         except errors.AttachkitError:
             raise
         except httpx.HTTPError as exc:
-            return _transport_error(self.vendor, call.request, exc)
+            return transport_error(self.vendor, call.request, exc)
         if response.is_success:
             return response
         try:
             await response.aread()
         except httpx.HTTPError as exc:
-            return _transport_error(self.vendor, call.request, exc)
+            return transport_error(self.vendor, call.request, exc)
         finally:
             await response.aclose()
         return status_error(self.vendor, response)

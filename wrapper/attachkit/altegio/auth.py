@@ -33,11 +33,14 @@ from ..credentials import (
     token_problem,
 )
 from ..decoding import parse_model, unexpected
+from ..logs import vendor_logger
 from ..pacing import Pacer
 from ..status import status_error
 from .vendor import ACCEPT, ALTEGIO
 
 __all__ = ["AltegioAuth"]
+
+_LOG = vendor_logger("altegio")
 
 
 class AltegioAuth(CredentialsAuth):
@@ -116,6 +119,8 @@ class AltegioAuth(CredentialsAuth):
         if problem is not None:
             raise unexpected("altegio", response, f"the login answer's user_token {problem}")
         self._secrets.add(token)
+        again = "again after the API refused the user token" if rejected is not None else "in"
+        _LOG.info("logged %s with the login and password: user token issued", again)
         self._user_token = token
 
     def _slot_wait(self, first: bool) -> float:

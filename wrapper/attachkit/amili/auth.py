@@ -21,9 +21,12 @@ import httpx
 
 from .. import arguments
 from ..credentials import caller_token
+from ..logs import vendor_logger
 from ..redaction import SecretHistory
 
 __all__ = ["AmiliAuth", "jwt_expiry"]
+
+_LOG = vendor_logger("amili")
 
 
 def jwt_expiry(token: str) -> float | None:
@@ -89,7 +92,11 @@ class AmiliAuth(httpx.Auth):
                 assert token is not None
                 return token
             if token is None or token == rejected or self._expired(token):
+                why = (
+                    "first use" if token is None else "refused" if token == rejected else "expired"
+                )
                 token = self._issue()
+                _LOG.info("new token from the token provider (%s)", why)
             return token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

@@ -17,11 +17,14 @@ from .. import arguments, errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, decode_base64
 from ..decoding import json_body, parse_model, unexpected
+from ..logs import vendor_logger
 from ..pagination import Page
 from ..runner import Call, Flow
 from .convert import attachment_from_amili
 
 __all__ = ["MAX_FILES", "AmiliFlows", "FileQuery"]
+
+_LOG = vendor_logger("amili")
 
 MAX_FILES = 10
 """Amili returns at most this many files per call, and does not page."""
@@ -122,12 +125,12 @@ class AmiliFlows:
             raise unexpected("amili", response, str(exc)) from exc
         truncated = total > len(items)
         if truncated:
-            warnings.warn(
+            message = (
                 f"amili: {total} files matched but {len(items)} were returned (the vendor "
-                f"returns at most {MAX_FILES}); narrow the query to get the rest",
-                errors.TruncatedResultWarning,
-                stacklevel=_caller_stacklevel(),
+                f"returns at most {MAX_FILES}); narrow the query to get the rest"
             )
+            _LOG.warning("%s", message)
+            warnings.warn(message, errors.TruncatedResultWarning, stacklevel=_caller_stacklevel())
         return Page(items=items, total_count=total, next_cursor=None, truncated=truncated)
 
     def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:

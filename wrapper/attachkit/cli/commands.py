@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from ..attachment import Attachment
@@ -18,7 +19,7 @@ from .console import Console, human_size
 from .download import Outcome, download_one, report
 from .exits import ConfigError, ExitCode, exit_code_for
 from .ids import entity_ids
-from .progress import ProgressBar
+from .progress import ProgressBar, waits_shown
 
 __all__ = ["download", "export", "list_files", "upload"]
 
@@ -120,14 +121,28 @@ async def download(
     console: Console,
 ) -> int:
     failed = 0
-    for item in await _chosen(descriptor, client, args, console):
-        if isinstance(item, str):
-            outcome = Outcome(None, FileStatus.FAILED, reason=item)
-        else:
-            outcome = await download_one(client, item, args)
-        failed += outcome.status is FileStatus.FAILED
-        report(outcome, console, args)
+    show = _ignore if args.quiet or args.json else _note_waits(console)
+    with waits_shown(show):
+        for item in await _chosen(descriptor, client, args, console):
+            if isinstance(item, str):
+                outcome = Outcome(None, FileStatus.FAILED, reason=item)
+            else:
+                outcome = await download_one(client, item, args)
+            failed += outcome.status is FileStatus.FAILED
+            report(outcome, console, args)
     return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _ignore(seconds: float, reason: str) -> None:
+    pass
+
+
+def _note_waits(console: Console) -> Callable[[float, str], None]:
+    def note(seconds: float, reason: str) -> None:
+        if seconds >= 1:
+            console.note(f"waiting {seconds:.0f} s ({reason})")
+
+    return note
 
 
 async def upload(
@@ -180,15 +195,16 @@ async def export(
     options: dict[str, Any] = dict(descriptor.cli.export_options(args))
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
     try:
-        summary = await export_files(
-            client,
-            ids,
-            args.output,
-            concurrency=args.concurrency,
-            progress=bar,
-            verify=args.verify,
-            **options,
-        )
+        with waits_shown(bar.waiting if bar is not None else _ignore):
+            summary = await export_files(
+                client,
+                ids,
+                args.output,
+                concurrency=args.concurrency,
+                progress=bar,
+                verify=args.verify,
+                **options,
+            )
     finally:
         if bar is not None:
             bar.finish()

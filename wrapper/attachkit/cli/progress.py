@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from ..export import ExportProgress
+from ..runlog import WAIT_FIELD
 from .console import human_size
 
-__all__ = ["ProgressBar", "render"]
+__all__ = ["ProgressBar", "render", "waits_shown"]
 
 _BAR_WIDTH = 24
+_NOTHING_YET = ExportProgress(
+    entities_total=None,
+    entities_done=0,
+    files_total=0,
+    files_done=0,
+    saved=0,
+    skipped=0,
+    failed=0,
+    bytes_saved=0,
+)
 
 
 def _fraction(progress: ExportProgress) -> float:
@@ -103,8 +116,7 @@ class ProgressBar:
     def waiting(self, seconds: float, reason: str) -> None:
         """Shows that the run waits `seconds` for `reason`, drawn at once."""
         self._waiting = f"waiting {seconds:.0f} s ({reason})"
-        if self._last is not None:
-            self._draw(self._last)
+        self._draw(self._last or _NOTHING_YET)
 
     def _estimates(self, progress: ExportProgress) -> tuple[float | None, float | None]:
         elapsed = self._clock() - self._started
@@ -138,3 +150,34 @@ class ProgressBar:
             self._draw(self._last)
             self._stream.write("\n")
             self._stream.flush()
+
+
+class _WaitHandler(logging.Handler):
+    def __init__(self, show: Callable[[float, str], object]) -> None:
+        super().__init__(logging.INFO)
+        self._show = show
+
+    def emit(self, record: logging.LogRecord) -> None:
+        wait = getattr(record, WAIT_FIELD, None)
+        if wait is not None:
+            seconds, reason = wait
+            self._show(seconds, reason)
+
+
+@contextmanager
+def waits_shown(show: Callable[[float, str], object]) -> Iterator[None]:
+    """Calls `show(seconds, reason)` whenever a client waits (a quota's Retry-After, a rate
+    limit, pacing over a second, a retry's backoff), while the block runs. The library
+    reports its waits as INFO log records; they are made for this block even when logging
+    is otherwise off."""
+    logger = logging.getLogger("attachkit")
+    handler = _WaitHandler(show)
+    level = logger.level
+    if logger.getEffectiveLevel() > logging.INFO:
+        logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

@@ -19,6 +19,7 @@ import attrs
 from ..attachment import Attachment
 from ..descriptor import Conformance, VendorDescriptor
 from ..errors import AttachkitError, ContentUnavailableError
+from ..logs import vendor_logger
 from ..pagination import Page
 from .exchanges import RecordingTransport
 from .spec import Assumption, BundledSpec
@@ -189,10 +190,21 @@ async def run_check(
     for entity in entities:
         steps.extend(await _entity_steps(conformance, client, args, entity))
     checked = [validate(spec, exchange) for exchange in recorder.exchanges]
+    findings = _grouped([finding for v in checked for finding in v.findings])
+    log = vendor_logger(descriptor.name)
+    for finding in findings:
+        if finding.is_drift:
+            log.warning(
+                "drift from the spec: %s %s %s: %s",
+                finding.request,
+                finding.where,
+                finding.kind,
+                finding.detail,
+            )
     return Report(
         vendor=descriptor.name,
         steps=tuple(steps),
         exchanges=len(checked),
-        findings=_grouped([finding for v in checked for finding in v.findings]),
+        findings=findings,
         assumptions=_outcomes(spec, checked),
     )

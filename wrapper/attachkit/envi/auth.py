@@ -35,11 +35,14 @@ from ..credentials import (
     token_problem,
 )
 from ..decoding import parse_model, unexpected
+from ..logs import vendor_logger
 from ..redaction import SecretHistory
 from ..status import status_error, vendor_words
 from .vendor import ENVI
 
 __all__ = ["MAX_TOKEN_LIFETIME", "PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
+
+_LOG = vendor_logger("envi")
 
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
 MAX_TOKEN_LIFETIME = 366 * 24 * 3600
@@ -138,6 +141,7 @@ class EnviPasswordAuth(CredentialsAuth):
         self._access_token: str | None = None
         self._refresh_token: str | None = None
         self._expires_at = 0.0
+        self._lifetime = 0
 
     def __repr__(self) -> str:
         return f"EnviPasswordAuth(username={self._username!r}, password=***)"
@@ -155,6 +159,7 @@ class EnviPasswordAuth(CredentialsAuth):
             self._refresh_token = token.refresh_token
             self._secrets.add(token.refresh_token)
         lifetime = min(token.expires_in, MAX_TOKEN_LIFETIME)
+        self._lifetime = lifetime
         # Refresh early: by the margin, or a tenth of the lifetime for very short tokens.
         margin = min(self._refresh_margin, lifetime / 10)
         self._expires_at = self._clock() + lifetime - margin
@@ -212,16 +217,20 @@ class EnviPasswordAuth(CredentialsAuth):
         """A fresh token: refreshed (rotating the refresh token), else a new login."""
         if self._fresh() and self._access_token != rejected:
             return
+        why = "the server refused it" if rejected is not None else "it expires soon"
         refresh_token = self._refresh_token
         if refresh_token is not None:
             self._refresh_token = None  # single use, whatever the outcome
             response = yield self._refresh_request(refresh_token)
             if response.status_code == 200:
                 self._store(self._parse(response))
+                _LOG.info("token refreshed (%s); the new one lasts %d s", why, self._lifetime)
                 return
             # A rejected refresh token (revoked, expired, already used): log in again.
+            _LOG.info("refresh token refused (HTTP %d): logging in again", response.status_code)
         response = yield self._password_request()
         self._store(self._parse(response))
+        _LOG.info("token granted by password login; it lasts %d s", self._lifetime)
 
     # --- CredentialsAuth ---------------------------------------------------------------
 

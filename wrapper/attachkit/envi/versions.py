@@ -14,6 +14,9 @@ from types import FrameType
 import httpx
 
 from ..errors import DeprecatedApiVersionWarning
+from ..logs import vendor_logger
+
+_LOG = vendor_logger("envi")
 
 __all__ = [
     "DEFAULT_API_VERSION",
@@ -81,6 +84,7 @@ class DeprecationWatch:
         self.warned = True
         supported = tuple(v for v in advertised(response, SUPPORTED_HEADER) if v not in deprecated)
         offer = ", ".join(supported) if supported else "none advertised"
+        _LOG.warning("api-version %s is deprecated; supported versions: %s", self.version, offer)
         warnings.warn(
             DeprecatedApiVersionWarning(
                 f"envi: api-version {self.version} is deprecated (Envi expects to remove a "

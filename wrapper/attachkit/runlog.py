@@ -1,0 +1,96 @@
+"""What the runner tells the `attachkit.<vendor>` logger: each answer (DEBUG), each retry
+and wait (INFO), answers that do not match the spec (WARNING). Every line goes through
+the client's redactor, and names a request by method and URL only."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+
+from . import errors, logs
+from .redaction import Redactor
+from .status import Vendor
+
+__all__ = ["PACING_NOTED", "WAIT_FIELD", "RunLog", "wait_extra"]
+
+PACING_NOTED = 1.0
+"""Seconds of pacing wait worth an INFO line (shorter ones are the normal rhythm)."""
+
+
+WAIT_FIELD = "attachkit_wait"
+"""The attribute of a log record about a wait: (seconds, reason), for a progress display."""
+
+
+def wait_extra(seconds: float, reason: str) -> dict[str, object]:
+    return {WAIT_FIELD: (seconds, reason)}
+
+
+def _what(outcome: httpx.Response | errors.APIError) -> str:
+    if isinstance(outcome, httpx.Response):
+        return f"{outcome.status_code} {outcome.reason_phrase}".rstrip()
+    if isinstance(outcome, errors.APIStatusError):
+        return f"HTTP {outcome.status_code}"
+    return outcome.message.partition(": ")[2] or type(outcome).__name__
+
+
+class RunLog:
+    def __init__(self, vendor: Vendor, redactor: Redactor) -> None:
+        self.logger = logs.vendor_logger(vendor.name)
+        self._redactor = redactor
+
+    def _request(self, request: httpx.Request) -> str:
+        return self._redactor.text(f"{request.method} {request.url}", request)
+
+    def started(self) -> float:
+        return time.perf_counter()
+
+    def answered(
+        self,
+        request: httpx.Request,
+        outcome: httpx.Response | errors.APIError,
+        started: float,
+        attempt: int,
+    ) -> None:
+        if self.logger.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            self.logger.debug(
+                "%s -> %s in %.1f ms (attempt %d)",
+                self._request(request),
+                self._redactor.text(_what(outcome), request),
+                elapsed,
+                attempt,
+            )
+
+    def retrying(
+        self, request: httpx.Request, error: errors.APIError, delay: float, attempt: int
+    ) -> None:
+        if not self.logger.isEnabledFor(logging.INFO):
+            return
+        asked = isinstance(error, errors.APIStatusError) and error.retry_after is not None
+        why = "as its Retry-After asked" if asked else "backing off"
+        limited = isinstance(error, errors.RateLimitError)
+        self.logger.info(
+            "retrying %s in %.1f s (%s) after %s; attempt %d next",
+            self._request(request),
+            delay,
+            why,
+            self._redactor.text(_what(error), request),
+            attempt + 1,
+            extra=wait_extra(delay, "rate limit" if limited else "retry"),
+        )
+
+    def paced(self, request: httpx.Request, wait: float) -> None:
+        if wait >= PACING_NOTED and self.logger.isEnabledFor(logging.INFO):
+            self.logger.info(
+                "waiting %.1f s before %s to keep to the vendor's rate limit",
+                wait,
+                self._request(request),
+                extra=wait_extra(wait, "pacing"),
+            )
+
+    def unexpected(self, error: errors.APIError) -> None:
+        """An answer that does not match the spec, as it leaves the client (redacted)."""
+        if isinstance(error, errors.UnexpectedResponseError):
+            self.logger.warning("answer does not match the spec: %s", error.message)
