@@ -1,9 +1,11 @@
-"""One export run: list entities, decide each file's fate, save, record, report.
+"""One export run: list entities, decide each file's fate, download, save, record, report.
 
 `concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
 many requests are in flight. Pacing and retries stay with the client: every request of
 every worker goes through the client's one runner (and, for Altegio, its one pacer), so
-more workers never means more than the vendor allows.
+more workers never means more than the vendor allows. A worker hands each finished
+download to the committer (committer.py), which saves and records them in batches, and
+goes on to its next request.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 import anyio
-import anyio.to_thread
 import attrs
 
 from ..attachment import Attachment
@@ -24,7 +25,11 @@ from ..errors import (
     ContentUnavailableError,
     RateLimitError,
 )
-from .fetch import remove_stale_temps, save_attachment, verify
+from ..saving import create_temp
+from .batch import FileError, Pending
+from .committer import Committer
+from .directories import Directories
+from .fetch import download, verify
 from .layout import assign_paths
 from .manifest import Manifest, ManifestRecord, RecordStatus
 from .results import (
@@ -88,7 +93,11 @@ class ExportRun:
         self._entities: Iterator[EntityId] = iter(entities)
         self._seen: set[str] = set()
         self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
-        self._cleaned: set[Path] = set()
+        self.directories = Directories()
+        self.committer = Committer(manifest, self.directories, self._committed)
+        self._swept: set[Path] = set()
+        self._workers = 0
+        self._hosted = False
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -120,11 +129,33 @@ class ExportRun:
         return None
 
     async def worker(self) -> None:
-        while (job := await self.scheduler.next()) is not None:
-            if isinstance(job, str):
-                await self._list(job)
-            else:
-                await self._file(job)
+        """One of the run's workers. The first one also hosts the committer, until the
+        last worker is done and every outcome is saved and recorded."""
+        self._workers += 1
+        if self._hosted:
+            await self._work()
+            return
+        self._hosted = True
+        try:
+            async with anyio.create_task_group() as group:
+                group.start_soon(self.committer.run)
+                await self._work()
+        except BaseExceptionGroup as group:
+            if len(group.exceptions) == 1:
+                raise group.exceptions[0] from None
+            raise
+
+    async def _work(self) -> None:
+        try:
+            while (job := await self.scheduler.next()) is not None:
+                if isinstance(job, str):
+                    await self._list(job)
+                else:
+                    await self._file(job)
+        finally:
+            self._workers -= 1
+            if self._workers == 0:
+                self.committer.close()
 
     def _failed(self, error: BaseException) -> None:
         """Stops the run when `error` means every later request would fail too."""
@@ -152,7 +183,7 @@ class ExportRun:
             self._failed(exc)
         else:
             self._succeeded()
-            jobs = await self._plan_files(key, attachments)
+            jobs = self._plan_files(key, attachments)
         finally:
             self.scheduler.listed(jobs)
             self._entity_done()
@@ -160,8 +191,9 @@ class ExportRun:
     async def _fetch_listing(self, key: str) -> list[Attachment]:
         paginator = self.source.list_files(key)
         unique: dict[str, Attachment] = {}
-        async for attachment in paginator:
-            unique.setdefault(attachment.id, attachment)
+        async for page in paginator.pages():
+            for attachment in page.items:
+                unique.setdefault(attachment.id, attachment)
         if paginator.truncated:
             self.notes.append(
                 f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
@@ -169,7 +201,7 @@ class ExportRun:
             )
         return list(unique.values())
 
-    async def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
+    def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
         vendor = self.source.vendor
         folder = PurePosixPath(vendor, *self.source.folder(key))
         recorded = {
@@ -179,9 +211,9 @@ class ExportRun:
         }
         paths = assign_paths(folder, attachments, recorded)
         directory = self.root.joinpath(*folder.parts)
-        if directory not in self._cleaned:
-            self._cleaned.add(directory)
-            await anyio.to_thread.run_sync(remove_stale_temps, directory)
+        if directory not in self._swept:
+            self._swept.add(directory)
+            self.committer.sweep(directory)
         self.files_total += len(attachments)
         return [_FileJob(key, a, paths[a.id]) for a in attachments]
 
@@ -214,33 +246,62 @@ class ExportRun:
     async def _file(self, job: _FileJob) -> None:
         key, attachment, path = job.entity, job.attachment, job.path.as_posix()
         result = await self._already_saved(key, attachment, path)
-        if result is None:
-            result = await self._download(key, attachment, path)
+        if result is not None:
+            self._finish(result)
+            return
+        await self.committer.submit(await self._download(key, attachment, path))
+
+    async def _download(self, key: str, attachment: Attachment, path: str) -> Pending:
+        target = self.root / path
+        try:
+            downloaded = await download(
+                self.source.client,
+                attachment,
+                target.parent,
+                exact_size=self.source.exact_sizes,
+                open_temp=self._open_temp,
+            )
+        except ContentUnavailableError as exc:
+            result = self._result(key, attachment, FileStatus.SKIPPED, reason=str(exc), error=exc)
+            return Pending(result, self._record(result, RecordStatus.UNAVAILABLE))
+        except (AttachkitError, OSError) as exc:
+            result = self._result(key, attachment, FileStatus.FAILED, reason=str(exc), error=exc)
+            self._failed(exc)
+            return Pending(result, self._record(result, RecordStatus.FAILED))
+        self._succeeded()
+        result = self._result(
+            key, attachment, FileStatus.SAVED, path, downloaded.size, downloaded.sha256
+        )
+        record = self._record(result, RecordStatus.SAVED, _updated(attachment))
+        return Pending(result, record, target, downloaded.data, downloaded.temp)
+
+    def _open_temp(self, directory: Path) -> tuple[int, Path]:
+        """A temporary file for a large download (in a worker thread)."""
+        self.directories.make(directory)
+        return create_temp(directory)
+
+    def _committed(self, item: Pending, error: FileError | None) -> None:
+        """The committer wrote `item`: report it, as failed if its file could not be saved."""
+        result = item.result
+        if error is not None:
+            result = attrs.evolve(
+                result,
+                status=FileStatus.FAILED,
+                path=None,
+                size=None,
+                sha256=None,
+                reason=str(error),
+                error=error,
+            )
+            self._failed(error)
+        self._finish(result)
+
+    def _finish(self, result: FileResult) -> None:
         self.results.append(result)
         self._counts[result.status] += 1
         if result.status is FileStatus.SAVED:
             self._bytes_saved += result.size or 0
         self._report(result)
-
-    async def _download(self, key: str, attachment: Attachment, path: str) -> FileResult:
-        target = self.root / path
-        try:
-            saved = await save_attachment(
-                self.source.client, attachment, target, exact_size=self.source.exact_sizes
-            )
-        except ContentUnavailableError as exc:
-            result = self._result(key, attachment, FileStatus.SKIPPED, reason=str(exc), error=exc)
-            self._record(result, RecordStatus.UNAVAILABLE)
-            return result
-        except (AttachkitError, OSError) as exc:
-            result = self._result(key, attachment, FileStatus.FAILED, reason=str(exc), error=exc)
-            self._record(result, RecordStatus.FAILED)
-            self._failed(exc)
-            return result
-        self._succeeded()
-        result = self._result(key, attachment, FileStatus.SAVED, path, saved.size, saved.sha256)
-        self._record(result, RecordStatus.SAVED, _updated(attachment))
-        return result
 
     def _result(
         self,
@@ -266,20 +327,20 @@ class ExportRun:
             error=error,
         )
 
-    def _record(self, result: FileResult, status: str, updated_at: str | None = None) -> None:
-        self.manifest.append(
-            ManifestRecord(
-                vendor=result.vendor,
-                entity=result.entity,
-                attachment_id=result.attachment_id,
-                name=result.name,
-                status=status,
-                path=result.path,
-                size=result.size,
-                sha256=result.sha256,
-                updated_at=updated_at,
-                reason=result.reason,
-            )
+    def _record(
+        self, result: FileResult, status: str, updated_at: str | None = None
+    ) -> ManifestRecord:
+        return ManifestRecord(
+            vendor=result.vendor,
+            entity=result.entity,
+            attachment_id=result.attachment_id,
+            name=result.name,
+            status=status,
+            path=result.path,
+            size=result.size,
+            sha256=result.sha256,
+            updated_at=updated_at,
+            reason=result.reason,
         )
 
     # --- reporting ------------------------------------------------------------------
