@@ -98,6 +98,7 @@ class ExportRun:
         self._swept: set[Path] = set()
         self._workers = 0
         self._hosted = False
+        self._answered = anyio.Event()
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -147,12 +148,18 @@ class ExportRun:
 
     async def _work(self) -> None:
         try:
+            if self._workers > 1:
+                # The first worker runs alone until the vendor first answers: it logs in
+                # once while the others wait here, not in a queue on the login, and they
+                # then start together on a warm client.
+                await self._answered.wait()
             while (job := await self.scheduler.next()) is not None:
                 if isinstance(job, str):
                     await self._list(job)
                 else:
                     await self._file(job)
         finally:
+            self._answered.set()
             self._workers -= 1
             if self._workers == 0:
                 self.committer.close()
@@ -191,9 +198,13 @@ class ExportRun:
     async def _fetch_listing(self, key: str) -> list[Attachment]:
         paginator = self.source.list_files(key)
         unique: dict[str, Attachment] = {}
-        async for page in paginator.pages():
-            for attachment in page.items:
-                unique.setdefault(attachment.id, attachment)
+        try:
+            async for page in paginator.pages():
+                self._answered.set()
+                for attachment in page.items:
+                    unique.setdefault(attachment.id, attachment)
+        finally:
+            self._answered.set()
         if paginator.truncated:
             self.notes.append(
                 f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
