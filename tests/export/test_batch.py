@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 
 import pytest
 
-from attachkit.export import FileResult, FileStatus, Manifest, ManifestRecord
+from attachkit.export import FileResult, FileStatus, Manifest, ManifestRecord, durability
+from attachkit.export import batch as batch_module
 from attachkit.export.batch import Pending, write_batch
 from attachkit.export.directories import Directories
 from attachkit.saving import TEMP_PREFIX, create_temp
@@ -93,13 +93,14 @@ def test_a_file_that_cannot_be_saved_is_recorded_as_failed_and_the_others_are_sa
 def test_a_large_download_already_on_disk_is_named_with_the_batch(tmp_path: Path) -> None:
     item = saved(tmp_path, "e1", "big.bin", b"")
     target = tmp_path / "envi/e1/big.bin"
-    target.parent.mkdir(parents=True)
+    directories = Directories()
+    directories.make(target.parent)  # as the large download did before writing its file
     fd, temp = create_temp(target.parent)
     os.write(fd, b"0123456789")
     os.close(fd)
     item = Pending(item.result, item.record, target, temp=temp)
     with Manifest.open(tmp_path / "m.jsonl") as manifest:
-        assert write_batch([item], manifest, Directories()) == [None]
+        assert write_batch([item], manifest, directories) == [None]
 
     assert target.read_bytes() == b"0123456789"
     assert not temp.exists()
@@ -129,10 +130,10 @@ class Interrupted(BaseException):
 def test_a_batch_interrupted_before_its_files_are_on_disk_names_and_records_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_fsync(fd: int) -> None:
+    def interrupted_flush(fds_by_device: object) -> dict[int, OSError]:
         raise Interrupted
 
-    monkeypatch.setattr(os, "fsync", broken_fsync)
+    monkeypatch.setattr(batch_module, "flush_files", interrupted_flush)
     items = [saved(tmp_path, "e1", "a.txt", b"alpha"), saved(tmp_path, "e1", "b.txt", b"beta")]
     with Manifest.open(tmp_path / "m.jsonl") as manifest, pytest.raises(Interrupted):
         write_batch(items, manifest, Directories())
@@ -163,29 +164,62 @@ def test_files_reach_the_disk_before_their_names_and_names_before_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What a power cut could otherwise expose; a kill cannot show it, so watch the calls.
-    events: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    events: list[tuple[str, int]] = []
+    real_replace = os.replace
 
-    def fsync(fd: int) -> None:
-        events.append("flush directory" if stat.S_ISDIR(os.fstat(fd).st_mode) else "flush file")
-        real_fsync(fd)
+    def flush_files(fds_by_device: dict[int, list[int]]) -> dict[int, OSError]:
+        events.append(("flush files", sum(map(len, fds_by_device.values()))))
+        return durability.flush_files(fds_by_device)
 
-    def replace(source: object, target: object) -> None:
-        events.append("name")
-        real_replace(source, target)  # type: ignore[arg-type]
+    def flush_names(directories_by_device: dict[int, list[Path]]) -> None:
+        events.append(("flush names", sum(map(len, directories_by_device.values()))))
+        durability.flush_names(directories_by_device)
+
+    def replace(source: str, target: str) -> None:
+        events.append(("name", 1))
+        real_replace(source, target)
 
     items = [saved(tmp_path, f"e{n % 2}", f"{n}.txt", b"x" * n) for n in range(4)]
     with Manifest.open(tmp_path / "m.jsonl") as manifest:
         real_append = manifest.append_all
 
         def append_all(records: list[ManifestRecord]) -> None:
-            events.append("record")
+            events.append(("record", len(records)))
             real_append(records)
 
-        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(batch_module, "flush_files", flush_files)
+        monkeypatch.setattr(batch_module, "flush_names", flush_names)
         monkeypatch.setattr(os, "replace", replace)
         monkeypatch.setattr(manifest, "append_all", append_all)
         write_batch(items, manifest, Directories())
 
-    assert events[:8] == ["flush file"] * 4 + ["name"] * 4
-    assert events[8:] == ["flush directory"] * 2 + ["record", "flush file"]
+    assert events == [
+        ("flush files", 4),
+        *[("name", 1)] * 4,
+        ("flush names", 2),
+        ("record", 4),
+    ]
+
+
+def test_when_a_filesystem_flush_fails_each_file_is_flushed_and_only_the_failed_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_syncfs(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    fds = [os.open(tmp_path / name, os.O_WRONLY | os.O_CREAT) for name in "abc"]
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if fd == fds[1]:
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(durability, "_syncfs", failing_syncfs)
+    monkeypatch.setattr(os, "fsync", fsync)
+    try:
+        errors = durability.flush_files({0: fds})
+    finally:
+        for fd in fds:
+            os.close(fd)
+    assert list(errors) == [fds[1]]

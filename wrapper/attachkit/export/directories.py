@@ -37,7 +37,7 @@ class Directories:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._swept: set[Path] = set()
-        self._made: set[Path] = set()
+        self._devices: dict[Path, int] = {}
 
     def sweep(self, directory: Path) -> None:
         """Removes stale temporary files from `directory`, the first time only."""
@@ -46,11 +46,14 @@ class Directories:
                 self._swept.add(directory)
                 remove_stale_temps(directory)
 
-    def make(self, directory: Path) -> None:
-        """Makes `directory` ready for this run's temporary files: swept, and created."""
-        if directory in self._made:
-            return
-        self.sweep(directory)
-        make_directory(directory)
-        with self._lock:
-            self._made.add(directory)
+    def make(self, directory: Path) -> int:
+        """Makes `directory` ready for this run's temporary files (swept, and created), and
+        returns the device it is on."""
+        device = self._devices.get(directory)
+        if device is None:
+            self.sweep(directory)
+            make_directory(directory)
+            device = directory.stat().st_dev
+            with self._lock:
+                self._devices[directory] = device
+        return device
