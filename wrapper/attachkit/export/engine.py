@@ -5,7 +5,7 @@ many requests are in flight. Pacing and retries stay with the client: every requ
 every worker goes through the client's one runner (and, for Altegio, its one pacer), so
 more workers never means more than the vendor allows. A worker hands each finished
 download to the committer (committer.py), which saves and records them in batches, and
-goes on to its next request.
+goes on to its next request; crew.py runs the workers and the committer together.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-import anyio
 import attrs
 
 from ..attachment import Attachment
@@ -28,6 +27,7 @@ from ..errors import (
 from ..saving import create_temp
 from .batch import FileError, Pending
 from .committer import Committer
+from .crew import Crew
 from .directories import Directories
 from .fetch import download, verify
 from .layout import assign_paths
@@ -95,10 +95,8 @@ class ExportRun:
         self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
         self.directories = Directories()
         self.committer = Committer(manifest, self.directories, self._committed)
+        self.crew = Crew(self.committer)
         self._swept: set[Path] = set()
-        self._workers = 0
-        self._hosted = False
-        self._answered = anyio.Event()
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -130,39 +128,15 @@ class ExportRun:
         return None
 
     async def worker(self) -> None:
-        """One of the run's workers. The first one also hosts the committer, until the
-        last worker is done and every outcome is saved and recorded."""
-        self._workers += 1
-        if self._hosted:
-            await self._work()
-            return
-        self._hosted = True
-        try:
-            async with anyio.create_task_group() as group:
-                group.start_soon(self.committer.run)
-                await self._work()
-        except BaseExceptionGroup as group:
-            if len(group.exceptions) == 1:
-                raise group.exceptions[0] from None
-            raise
+        """One of the run's `concurrency` workers (see crew.py)."""
+        await self.crew.join(self._work)
 
     async def _work(self) -> None:
-        try:
-            if self._workers > 1:
-                # The first worker runs alone until the vendor first answers: it logs in
-                # once while the others wait here, not in a queue on the login, and they
-                # then start together on a warm client.
-                await self._answered.wait()
-            while (job := await self.scheduler.next()) is not None:
-                if isinstance(job, str):
-                    await self._list(job)
-                else:
-                    await self._file(job)
-        finally:
-            self._answered.set()
-            self._workers -= 1
-            if self._workers == 0:
-                self.committer.close()
+        while (job := await self.scheduler.next()) is not None:
+            if isinstance(job, str):
+                await self._list(job)
+            else:
+                await self._file(job)
 
     def _failed(self, error: BaseException) -> None:
         """Stops the run when `error` means every later request would fail too."""
@@ -200,11 +174,11 @@ class ExportRun:
         unique: dict[str, Attachment] = {}
         try:
             async for page in paginator.pages():
-                self._answered.set()
+                self.crew.answered()
                 for attachment in page.items:
                     unique.setdefault(attachment.id, attachment)
         finally:
-            self._answered.set()
+            self.crew.answered()
         if paginator.truncated:
             self.notes.append(
                 f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
