@@ -204,7 +204,10 @@ def test_files_reach_the_disk_before_their_names_and_names_before_records(
 def test_when_a_filesystem_flush_fails_each_file_is_flushed_and_only_the_failed_one_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    attempts: list[int] = []
+
     def failing_syncfs(fd: int) -> None:
+        attempts.append(fd)
         raise OSError(5, "Input/output error")
 
     fds = [os.open(tmp_path / name, os.O_WRONLY | os.O_CREAT) for name in "abc"]
@@ -216,10 +219,30 @@ def test_when_a_filesystem_flush_fails_each_file_is_flushed_and_only_the_failed_
         real_fsync(fd)
 
     monkeypatch.setattr(durability, "_syncfs", failing_syncfs)
+    monkeypatch.setattr(durability, "_filesystems", {0: "ext4"})
     monkeypatch.setattr(os, "fsync", fsync)
     try:
         errors = durability.flush_files({0: fds})
     finally:
         for fd in fds:
             os.close(fd)
+    assert attempts == [fds[0]]
     assert list(errors) == [fds[1]]
+
+
+@pytest.mark.parametrize(("filesystem", "flushes"), [("ext4", "syncfs"), ("fuse.sshfs", "fsync")])
+def test_only_local_filesystems_are_flushed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, filesystem: str, flushes: str
+) -> None:
+    # A FUSE or network filesystem may not pass a filesystem-wide flush on; fsync it is.
+    mountinfo = tmp_path / "mountinfo"
+    mountinfo.write_text(f"36 35 98:7 / /data rw,noatime - {filesystem} /dev/x rw\n")
+    calls: list[str] = []
+    monkeypatch.setattr(durability, "_MOUNTINFO", mountinfo)
+    monkeypatch.setattr(durability, "_filesystems", {})
+    monkeypatch.setattr(durability, "_syncfs", lambda fd: calls.append("syncfs"))
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
+
+    durability.flush_files({os.makedev(98, 7): [0, 1, 2]})
+
+    assert calls == [flushes] * (1 if flushes == "syncfs" else 3)

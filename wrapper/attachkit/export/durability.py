@@ -3,8 +3,10 @@ platform allows.
 
 On Linux 5.8 and later, one syncfs() per filesystem flushes every file of a batch (or every
 new name) at once, where fsync() would need a call, and a journal commit, per file and per
-directory; since 5.8 syncfs() also reports write errors. Elsewhere, or when syncfs() fails
-(to find out which file failed), each file and directory is flushed on its own.
+directory; since 5.8 syncfs() also reports write errors. That holds for local disk
+filesystems only: on FUSE or network filesystems a filesystem-wide flush may not reach
+the daemon or server as fsync() does. Elsewhere, and when syncfs() fails (to find out
+which file failed), each file and directory is flushed on its own.
 """
 
 from __future__ import annotations
@@ -44,16 +46,53 @@ def _load_syncfs() -> Callable[[int], None] | None:
 
 
 _syncfs = _load_syncfs()
+# Filesystems whose syncfs() makes data and names durable just as fsync() would.
+_LOCAL_FILESYSTEMS = frozenset({"ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "tmpfs"})
+_MOUNTINFO = Path("/proc/self/mountinfo")
+_filesystems: dict[int, str] = {}
+
+
+def _mount_table() -> dict[int, str]:
+    """Device -> filesystem type ("ext4"...), from the mount table."""
+    try:
+        lines = _MOUNTINFO.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    table: dict[int, str] = {}
+    for line in lines:
+        # "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue"
+        fields, separator, rest = line.partition(" - ")
+        parts = fields.split()
+        if not separator or len(parts) < 3 or not rest.strip():
+            continue
+        major, _, minor = parts[2].partition(":")
+        if major.isdigit() and minor.isdigit():
+            table.setdefault(os.makedev(int(major), int(minor)), rest.split()[0])
+    return table
+
+
+def _filesystem(device: int) -> str:
+    if device not in _filesystems:
+        _filesystems.update(_mount_table())
+        _filesystems.setdefault(device, "")  # unknown: flushed file by file
+    return _filesystems[device]
+
+
+def _syncfs_for(device: int) -> Callable[[int], None] | None:
+    if _syncfs is None or _filesystem(device) not in _LOCAL_FILESYSTEMS:
+        return None
+    return _syncfs
 
 
 def flush_files(fds_by_device: Mapping[int, Sequence[int]]) -> dict[int, OSError]:
     """Flushes the open files (grouped by the device they are on) to disk; returns the
     error of each file that could not be flushed, by descriptor."""
     errors: dict[int, OSError] = {}
-    for fds in fds_by_device.values():
-        if _syncfs is not None and fds:
+    for device, fds in fds_by_device.items():
+        syncfs = _syncfs_for(device)
+        if syncfs is not None and fds:
             try:
-                _syncfs(fds[0])
+                syncfs(fds[0])
                 continue
             except OSError:
                 pass
@@ -68,12 +107,13 @@ def flush_files(fds_by_device: Mapping[int, Sequence[int]]) -> dict[int, OSError
 def flush_names(directories_by_device: Mapping[int, Sequence[Path]]) -> None:
     """Makes the renames in these directories (grouped by device) durable, as far as the
     platform allows; like `fsync_directory`, it does not fail."""
-    for directories in directories_by_device.values():
-        if _syncfs is not None and directories:
+    for device, directories in directories_by_device.items():
+        syncfs = _syncfs_for(device)
+        if syncfs is not None and directories:
             try:
                 fd = os.open(directories[0], os.O_RDONLY)
                 try:
-                    _syncfs(fd)
+                    syncfs(fd)
                 finally:
                     os.close(fd)
                 continue
