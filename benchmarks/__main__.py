@@ -46,10 +46,11 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def _ratio(figures: dict[str, float], digits: str) -> str:
-    return (
-        f"{figures['median']:{digits}} ({figures['min']:{digits}}\u2013{figures['max']:{digits}})"
-    )
+def _spread(figures: dict[str, float], unit: str) -> str:
+    """Median (min-max) of a per-round ratio, as "1.08x (0.93-1.10)" or "97% (90%-99%)"."""
+    if unit == "%":
+        return f"{figures['median']:.0%} ({figures['min']:.0%}\u2013{figures['max']:.0%})"
+    return f"{figures['median']:.2f}x ({figures['min']:.2f}\u2013{figures['max']:.2f})"
 
 
 def _export_cpu_section(quick: bool) -> list[str]:
@@ -67,7 +68,9 @@ def _export_cpu_section(quick: bool) -> list[str]:
         "Each run is its own process, measured around the work only: CPU is user + system time "
         "of all its threads (`getrusage`). Raw async httpx is a hand-written script doing the "
         "same requests (log in, list each entity with the same query and follow next links, "
-        "GET each file's content) and writing each file with a plain `open().write()`. "
+        "GET each file's content) and writing each file with a plain `open().write()`; "
+        "`export_files` also hashes each file, writes it atomically (temporary file, flush to "
+        "disk, rename) and records it in its manifest. "
         f"{rounds} rounds, the two ways interleaved; ratios are per round, shown as median "
         "(min\u2013max).",
         "",
@@ -88,9 +91,9 @@ def _export_cpu_section(quick: bool) -> list[str]:
         cpu_ratio, share = figures.cpu_ratio, figures.throughput_share
         verdicts += [
             f"- concurrency {concurrency}: CPU per request, export / raw: "
-            f"**{_ratio(cpu_ratio, '.2f')}x** (target at most 1.25x: "
+            f"**{_spread(cpu_ratio, 'x')}** (target at most 1.25x: "
             f"{_verdict(cpu_ratio['median'] <= 1.25)}); throughput, export / raw: "
-            f"**{_ratio(share, '.0%')}** (target at least 80%: "
+            f"**{_spread(share, '%')}** (target at least 80%: "
             f"{_verdict(share['median'] >= 0.8)})",
         ]
     return [*lines, "", *verdicts, "", "Targets are judged on the median.", ""]
