@@ -29,7 +29,7 @@ from .batch import FileError, Pending
 from .committer import Committer
 from .crew import Crew
 from .directories import Directories
-from .fetch import download, verify
+from .fetch import download, verify_all
 from .layout import assign_paths
 from .manifest import Manifest, ManifestRecord, RecordStatus
 from .results import (
@@ -164,7 +164,7 @@ class ExportRun:
             self._failed(exc)
         else:
             self._succeeded()
-            jobs = self._plan_files(key, attachments)
+            jobs = await self._skip_saved(self._plan_files(key, attachments))
         finally:
             self.scheduler.listed(jobs)
             self._entity_done()
@@ -204,37 +204,57 @@ class ExportRun:
 
     # --- files ----------------------------------------------------------------------
 
-    async def _already_saved(
-        self, key: str, attachment: Attachment, path: str
-    ) -> FileResult | None:
-        record = self.manifest.get(self.source.vendor, key, attachment.id)
+    def _saved_record(self, job: _FileJob) -> ManifestRecord | None:
+        """The record of an earlier run that saved this file as it is listed now, if any."""
+        record = self.manifest.get(self.source.vendor, job.entity, job.attachment.id)
         if (
             record is None
             or record.status != RecordStatus.SAVED
-            or record.path != path
+            or record.path != job.path.as_posix()
             or record.size is None
             or record.sha256 is None
         ):
             return None
-        listed_size = attachment.size if self.source.exact_sizes else None
+        listed_size = job.attachment.size if self.source.exact_sizes else None
         if listed_size is not None and listed_size != record.size:
             return None  # changed at the vendor since
-        if record.updated_at is not None and record.updated_at != _updated(attachment):
+        if record.updated_at is not None and record.updated_at != _updated(job.attachment):
             return None
-        sha256 = record.sha256 if self.verify_mode == "sha256" else None
-        if not await verify(self.root / path, record.size, sha256):
-            return None
-        return self._result(
-            key, attachment, FileStatus.SKIPPED, path, record.size, record.sha256, ALREADY_SAVED
+        return record
+
+    async def _skip_saved(self, jobs: list[_FileJob]) -> list[_FileJob]:
+        """Reports the files an earlier run saved that still verify on disk, checked in a
+        few thread hops for the whole entity; returns the jobs left to download."""
+        checks = [(job, record) for job in jobs if (record := self._saved_record(job))]
+        if not checks:
+            return jobs
+        by_hash = self.verify_mode == "sha256"
+        verified = await verify_all(
+            [
+                (self.root / str(record.path), record.size or 0, record.sha256 if by_hash else None)
+                for _, record in checks
+            ]
         )
+        done: set[int] = set()
+        for (job, record), whole in zip(checks, verified, strict=True):
+            if whole:
+                done.add(id(job))
+                self._finish(
+                    self._result(
+                        job.entity,
+                        job.attachment,
+                        FileStatus.SKIPPED,
+                        record.path,
+                        record.size,
+                        record.sha256,
+                        ALREADY_SAVED,
+                    )
+                )
+        return [job for job in jobs if id(job) not in done]
 
     async def _file(self, job: _FileJob) -> None:
-        key, attachment, path = job.entity, job.attachment, job.path.as_posix()
-        result = await self._already_saved(key, attachment, path)
-        if result is not None:
-            self._finish(result)
-            return
-        await self.committer.submit(await self._download(key, attachment, path))
+        path = job.path.as_posix()
+        await self.committer.submit(await self._download(job.entity, job.attachment, path))
 
     async def _download(self, key: str, attachment: Attachment, path: str) -> Pending:
         target = self.root / path

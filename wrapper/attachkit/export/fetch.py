@@ -7,7 +7,7 @@ temporary file, and the batch writer (batch.py) gives them their names.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import anyio
@@ -19,9 +19,10 @@ from ..errors import AttachkitError
 from ..saving import async_write_temp, discard, gather
 from .sources import ExportClient
 
-__all__ = ["Downloaded", "IncompleteDownloadError", "download", "verify"]
+__all__ = ["Downloaded", "IncompleteDownloadError", "download", "verify_all"]
 
 _READ_SIZE = 1024 * 1024
+_VERIFY_BYTES = 64 * 1024 * 1024
 
 
 class IncompleteDownloadError(AttachkitError):
@@ -101,6 +102,21 @@ def _matches(path: Path, size: int, sha256: str | None) -> bool:
     return digest.hexdigest() == sha256
 
 
-async def verify(path: Path, size: int, sha256: str | None) -> bool:
-    """True when `path` holds `size` bytes with this SHA-256 (None: size only)."""
-    return await anyio.to_thread.run_sync(_matches, path, size, sha256)
+def _match_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+    return [_matches(path, size, sha256) for path, size, sha256 in files]
+
+
+async def verify_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+    """For each (path, size, SHA-256 or None for size only): whether the file holds that.
+    Checked in a worker thread, a bounded share of the bytes per hop so that cancelling
+    does not wait for a long one."""
+    results: list[bool] = []
+    start = 0
+    while start < len(files):
+        end, size = start, 0
+        while end < len(files) and (end == start or size + files[end][1] <= _VERIFY_BYTES):
+            size += files[end][1]
+            end += 1
+        results += await anyio.to_thread.run_sync(_match_all, files[start:end])
+        start = end
+    return results
