@@ -40,9 +40,9 @@ class Committer:
         self._room = anyio.Event()
 
     def sweep(self, directory: Path) -> None:
-        """Asks for `directory` to be swept of a killed run's temporary files."""
+        """Asks for `directory` to be swept of a killed run's temporary files. That waits
+        for the next batch: a directory that gets files is swept before them anyway."""
         self._sweeps.append(directory)
-        self._arrived.set()
 
     async def submit(self, item: Pending) -> None:
         """Queues an outcome for the next batch; waits while the queue is full."""
@@ -62,7 +62,7 @@ class Committer:
 
     async def run(self) -> None:
         while True:
-            if not (self._pending or self._sweeps):
+            if not self._pending and not (self._closed and self._sweeps):
                 if self._closed:
                     return
                 arrived = self._arrived = anyio.Event()
