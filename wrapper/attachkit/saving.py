@@ -22,7 +22,6 @@ from .errors import UnsafePathError
 from .filenames import numbered
 
 __all__ = [
-    "GATHERED_BYTES",
     "TEMP_PREFIX",
     "async_save_chunks",
     "async_write_temp",
@@ -37,7 +36,7 @@ __all__ = [
 
 TEMP_PREFIX = ".attachkit-"
 # Files up to this size are gathered in memory and written in one go.
-GATHERED_BYTES = 1024 * 1024
+_GATHERED_BYTES = 1024 * 1024
 _WRITEBACK_BYTES = 8 * 1024 * 1024
 # Linux starts writeback of dirty pages on POSIX_FADV_DONTNEED; elsewhere this is skipped.
 _FADVISE: int | None = getattr(os, "POSIX_FADV_DONTNEED", None)
@@ -150,7 +149,7 @@ def save_chunks(chunks: Iterable[bytes], directory: Path, name: str, overwrite: 
         raise
 
 
-async def gather(chunks: AsyncIterator[bytes], limit: int = GATHERED_BYTES) -> tuple[bytes, bool]:
+async def gather(chunks: AsyncIterator[bytes], limit: int = _GATHERED_BYTES) -> tuple[bytes, bool]:
     """Reads `chunks` until more than `limit` bytes arrived: (those bytes, whether that was
     all of them). The rest stays in `chunks`."""
     parts: list[bytes] = []
