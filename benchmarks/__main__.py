@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchmarks import export, imports, large_file, listing
+from benchmarks import export, export_cpu, imports, large_file, listing
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
@@ -43,6 +44,59 @@ def _commit() -> str:
 
 def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
+
+
+def _spread(figures: dict[str, float], unit: str) -> str:
+    """Median (min-max) of a per-round ratio, as "1.08x (0.93-1.10)" or "97% (90%-99%)"."""
+    if unit == "%":
+        return f"{figures['median']:.0%} ({figures['min']:.0%}\u2013{figures['max']:.0%})"
+    return f"{figures['median']:.2f}x ({figures['min']:.2f}\u2013{figures['max']:.2f})"
+
+
+def _export_cpu_section(quick: bool) -> list[str]:
+    entities, rounds = (100, 3) if quick else (500, 5)
+    concurrencies = (16, 64)
+    print(
+        f"client CPU of exporting {entities} Envi entities against raw httpx, {rounds} rounds ...",
+        flush=True,
+    )
+    results = export_cpu.run(entities=entities, concurrencies=concurrencies, rounds=rounds)
+    lines = [
+        f"## Client CPU per request: `export_files` against raw async httpx, {entities:,} Envi "
+        "entities, 20 ms added to every request",
+        "",
+        "Each run is its own process, measured around the work only: CPU is user + system time "
+        "of all its threads (`getrusage`). Raw async httpx is a hand-written script doing the "
+        "same requests (log in, list each entity with the same query and follow next links, "
+        "GET each file's content) and writing each file with a plain `open().write()`; "
+        "`export_files` also hashes each file, writes it atomically (temporary file, flush to "
+        "disk, rename) and records it in its manifest. "
+        f"{rounds} rounds, the two ways interleaved; ratios are per round, shown as median "
+        "(min\u2013max).",
+        "",
+        "| concurrency | way | requests | wall s (median) | CPU s (median) | CPU \u00b5s/request "
+        "(median) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    verdicts: list[str] = []
+    for concurrency, figures in results.items():
+        for way, runs in figures.runs.items():
+            requests = runs[0]["requests"]
+            wall = statistics.median(run["wall_s"] for run in runs)
+            cpu = statistics.median(run["cpu_s"] for run in runs)
+            lines.append(
+                f"| {concurrency} | {way} | {requests:.0f} | {wall:.2f} | {cpu:.2f} "
+                f"| {cpu / requests * 1e6:,.0f} |"
+            )
+        cpu_ratio, share = figures.cpu_ratio, figures.throughput_share
+        verdicts += [
+            f"- concurrency {concurrency}: CPU per request, export / raw: "
+            f"**{_spread(cpu_ratio, 'x')}** (target at most 1.25x: "
+            f"{_verdict(cpu_ratio['median'] <= 1.25)}); throughput, export / raw: "
+            f"**{_spread(share, '%')}** (target at least 80%: "
+            f"{_verdict(share['median'] >= 0.8)})",
+        ]
+    return [*lines, "", *verdicts, "", "Targets are judged on the median.", ""]
 
 
 def main() -> int:
@@ -133,6 +187,8 @@ def main() -> int:
         f"{envi['ideal_requests_s'] / envi['concurrent_s']:.0%}",
         "",
     ]
+
+    lines += _export_cpu_section(quick)
 
     clients = 20 if quick else 60
     print(f"exporting {clients} Altegio clients under the 5/s limit ...", flush=True)

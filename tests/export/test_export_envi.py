@@ -102,6 +102,30 @@ async def test_manifest_records_each_outcome(tmp_path: Path) -> None:
     assert {r["status"] for r in records.values()} == {"saved", "unavailable"}
 
 
+async def test_a_file_is_reported_saved_only_once_it_is_whole_on_disk_and_recorded(
+    tmp_path: Path,
+) -> None:
+    reported: list[str] = []
+
+    def check(progress: ExportProgress) -> None:
+        last = progress.last
+        if last is None or last.status is not FileStatus.SAVED:
+            return
+        assert last.path is not None
+        lines = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+        records = {record["attachment_id"]: record for record in map(json.loads, lines)}
+        assert records[last.attachment_id]["sha256"] == last.sha256
+        assert saved_files(tmp_path)[last.path] == last.sha256
+        reported.append(last.attachment_id)
+
+    recorder = Recorder(envi_app())
+    async with attachkit_envi_client(recorder) as envi:
+        summary = await export_files(envi, BULK, tmp_path, concurrency=4, progress=check)
+
+    assert sorted(reported) == sorted(r.attachment_id for r in summary.saved)
+    assert len(reported) == len(expected(list(BULK)))
+
+
 async def test_a_rerun_downloads_nothing_that_is_complete(tmp_path: Path) -> None:
     entities = [ENVI_PO_ID, *BULK]
     recorder = Recorder(envi_app())
@@ -142,7 +166,8 @@ async def test_failed_downloads_are_reported_and_only_they_are_retried(tmp_path:
 async def test_a_cancelled_run_leaves_no_partial_files_and_a_rerun_completes(
     tmp_path: Path,
 ) -> None:
-    entities = list(BULK)
+    # Enough files that the run is still downloading when the first batches are reported.
+    entities = list(envi_bulk_entity_ids()[:60])
     recorder = Recorder(envi_app())
     async with attachkit_envi_client(recorder) as envi:
         with anyio.CancelScope() as scope:

@@ -1,9 +1,11 @@
-"""One export run: list entities, decide each file's fate, save, record, report.
+"""One export run: list entities, decide each file's fate, download, save, record, report.
 
 `concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
 many requests are in flight. Pacing and retries stay with the client: every request of
 every worker goes through the client's one runner (and its one pacer, where the vendor is
-paced), so more workers never means more than the vendor allows.
+paced), so more workers never means more than the vendor allows. A worker hands each
+finished download to the committer (committer.py), which saves and records them in
+batches, and goes on to its next request; crew.py runs the workers and the committer.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-import anyio
-import anyio.to_thread
 import attrs
 
 from ..attachment import Attachment
@@ -24,7 +24,12 @@ from ..errors import (
     ContentUnavailableError,
     RateLimitError,
 )
-from .fetch import remove_stale_temps, save_attachment, verify
+from ..saving import create_temp
+from .batch import FileError, Pending
+from .committer import Committer
+from .crew import Crew
+from .directories import Directories
+from .fetch import download, verify_all
 from .layout import assign_paths
 from .manifest import Manifest, ManifestRecord, RecordStatus
 from .results import (
@@ -88,7 +93,10 @@ class ExportRun:
         self._entities: Iterator[EntityId] = iter(entities)
         self._seen: set[str] = set()
         self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
-        self._cleaned: set[Path] = set()
+        self.directories = Directories()
+        self.committer = Committer(manifest, self.directories, self._committed)
+        self.crew = Crew(self.committer)
+        self._swept: set[Path] = set()
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -121,6 +129,10 @@ class ExportRun:
         return None
 
     async def worker(self) -> None:
+        """One of the run's `concurrency` workers (see crew.py)."""
+        await self.crew.join(self._work)
+
+    async def _work(self) -> None:
         while (job := await self.scheduler.next()) is not None:
             if isinstance(job, str):
                 await self._list(job)
@@ -153,7 +165,7 @@ class ExportRun:
             self._failed(exc)
         else:
             self._succeeded()
-            jobs = await self._plan_files(key, attachments)
+            jobs = await self._skip_saved(self._plan_files(key, attachments))
         finally:
             self.scheduler.listed(jobs)
             self._entity_done()
@@ -161,8 +173,13 @@ class ExportRun:
     async def _fetch_listing(self, key: str) -> list[Attachment]:
         paginator = self.source.list_files(key)
         unique: dict[str, Attachment] = {}
-        async for attachment in paginator:
-            unique.setdefault(attachment.id, attachment)
+        try:
+            async for page in paginator.pages():
+                self.crew.answered()
+                for attachment in page.items:
+                    unique.setdefault(attachment.id, attachment)
+        finally:
+            self.crew.answered()
         if paginator.truncated:
             self.notes.append(
                 f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
@@ -170,7 +187,7 @@ class ExportRun:
             )
         return list(unique.values())
 
-    async def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
+    def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
         vendor = self.source.vendor
         folder = PurePosixPath(vendor, *self.source.folder(key))
         recorded = {
@@ -180,69 +197,118 @@ class ExportRun:
         }
         paths = assign_paths(folder, attachments, recorded)
         directory = self.root.joinpath(*folder.parts)
-        if directory not in self._cleaned:
-            self._cleaned.add(directory)
-            await anyio.to_thread.run_sync(remove_stale_temps, directory)
+        if directory not in self._swept:
+            self._swept.add(directory)
+            self.committer.sweep(directory)
         self.files_total += len(attachments)
         self.bytes_total += sum(attachment.size or 0 for attachment in attachments)
         return [_FileJob(key, a, paths[a.id]) for a in attachments]
 
     # --- files ----------------------------------------------------------------------
 
-    async def _already_saved(
-        self, key: str, attachment: Attachment, path: str
-    ) -> FileResult | None:
-        record = self.manifest.get(self.source.vendor, key, attachment.id)
+    def _saved_record(self, job: _FileJob) -> ManifestRecord | None:
+        """The record of an earlier run that saved this file as it is listed now, if any."""
+        record = self.manifest.get(self.source.vendor, job.entity, job.attachment.id)
         if (
             record is None
             or record.status != RecordStatus.SAVED
-            or record.path != path
+            or record.path != job.path.as_posix()
             or record.size is None
             or record.sha256 is None
         ):
             return None
-        listed_size = attachment.size if self.source.exact_sizes else None
+        listed_size = job.attachment.size if self.source.exact_sizes else None
         if listed_size is not None and listed_size != record.size:
             return None  # changed at the vendor since
-        if record.updated_at is not None and record.updated_at != _updated(attachment):
+        if record.updated_at is not None and record.updated_at != _updated(job.attachment):
             return None
-        sha256 = record.sha256 if self.verify_mode == "sha256" else None
-        if not await verify(self.root / path, record.size, sha256):
-            return None
-        return self._result(
-            key, attachment, FileStatus.SKIPPED, path, record.size, record.sha256, ALREADY_SAVED
+        return record
+
+    async def _skip_saved(self, jobs: list[_FileJob]) -> list[_FileJob]:
+        """Reports the files an earlier run saved that still verify on disk, checked in a
+        few thread hops for the whole entity; returns the jobs left to download."""
+        checks = [(job, record) for job in jobs if (record := self._saved_record(job))]
+        if not checks:
+            return jobs
+        by_hash = self.verify_mode == "sha256"
+        verified = await verify_all(
+            [
+                (self.root / str(record.path), record.size or 0, record.sha256 if by_hash else None)
+                for _, record in checks
+            ]
         )
+        done: set[int] = set()
+        for (job, record), whole in zip(checks, verified, strict=True):
+            if whole:
+                done.add(id(job))
+                self._finish(
+                    self._result(
+                        job.entity,
+                        job.attachment,
+                        FileStatus.SKIPPED,
+                        record.path,
+                        record.size,
+                        record.sha256,
+                        ALREADY_SAVED,
+                    )
+                )
+        return [job for job in jobs if id(job) not in done]
 
     async def _file(self, job: _FileJob) -> None:
-        key, attachment, path = job.entity, job.attachment, job.path.as_posix()
-        result = await self._already_saved(key, attachment, path)
-        if result is None:
-            result = await self._download(key, attachment, path)
+        path = job.path.as_posix()
+        await self.committer.submit(await self._download(job.entity, job.attachment, path))
+
+    async def _download(self, key: str, attachment: Attachment, path: str) -> Pending:
+        target = self.root / path
+        try:
+            downloaded = await download(
+                self.source.client,
+                attachment,
+                target.parent,
+                exact_size=self.source.exact_sizes,
+                open_temp=self._open_temp,
+            )
+        except ContentUnavailableError as exc:
+            result = self._result(key, attachment, FileStatus.SKIPPED, reason=str(exc), error=exc)
+            return Pending(result, self._record(result, RecordStatus.UNAVAILABLE))
+        except (AttachkitError, OSError) as exc:
+            result = self._result(key, attachment, FileStatus.FAILED, reason=str(exc), error=exc)
+            self._failed(exc)
+            return Pending(result, self._record(result, RecordStatus.FAILED))
+        self._succeeded()
+        result = self._result(
+            key, attachment, FileStatus.SAVED, path, downloaded.size, downloaded.sha256
+        )
+        record = self._record(result, RecordStatus.SAVED, _updated(attachment))
+        return Pending(result, record, target, downloaded.data, downloaded.temp)
+
+    def _open_temp(self, directory: Path) -> tuple[int, Path]:
+        """A temporary file for a large download (in a worker thread)."""
+        self.directories.make(directory)
+        return create_temp(directory)
+
+    def _committed(self, item: Pending, error: FileError | None) -> None:
+        """The committer wrote `item`: report it, as failed if its file could not be saved."""
+        result = item.result
+        if error is not None:
+            result = attrs.evolve(
+                result,
+                status=FileStatus.FAILED,
+                path=None,
+                size=None,
+                sha256=None,
+                reason=str(error),
+                error=error,
+            )
+            self._failed(error)
+        self._finish(result)
+
+    def _finish(self, result: FileResult) -> None:
         self.results.append(result)
         self._counts[result.status] += 1
         if result.status is FileStatus.SAVED:
             self._bytes_saved += result.size or 0
         self._report(result)
-
-    async def _download(self, key: str, attachment: Attachment, path: str) -> FileResult:
-        target = self.root / path
-        try:
-            saved = await save_attachment(
-                self.source.client, attachment, target, exact_size=self.source.exact_sizes
-            )
-        except ContentUnavailableError as exc:
-            result = self._result(key, attachment, FileStatus.SKIPPED, reason=str(exc), error=exc)
-            self._record(result, RecordStatus.UNAVAILABLE)
-            return result
-        except (AttachkitError, OSError) as exc:
-            result = self._result(key, attachment, FileStatus.FAILED, reason=str(exc), error=exc)
-            self._record(result, RecordStatus.FAILED)
-            self._failed(exc)
-            return result
-        self._succeeded()
-        result = self._result(key, attachment, FileStatus.SAVED, path, saved.size, saved.sha256)
-        self._record(result, RecordStatus.SAVED, _updated(attachment))
-        return result
 
     def _result(
         self,
@@ -268,20 +334,20 @@ class ExportRun:
             error=error,
         )
 
-    def _record(self, result: FileResult, status: str, updated_at: str | None = None) -> None:
-        self.manifest.append(
-            ManifestRecord(
-                vendor=result.vendor,
-                entity=result.entity,
-                attachment_id=result.attachment_id,
-                name=result.name,
-                status=status,
-                path=result.path,
-                size=result.size,
-                sha256=result.sha256,
-                updated_at=updated_at,
-                reason=result.reason,
-            )
+    def _record(
+        self, result: FileResult, status: str, updated_at: str | None = None
+    ) -> ManifestRecord:
+        return ManifestRecord(
+            vendor=result.vendor,
+            entity=result.entity,
+            attachment_id=result.attachment_id,
+            name=result.name,
+            status=status,
+            path=result.path,
+            size=result.size,
+            sha256=result.sha256,
+            updated_at=updated_at,
+            reason=result.reason,
         )
 
     # --- reporting ------------------------------------------------------------------

@@ -1,23 +1,28 @@
-"""Saving one attachment with its SHA-256 taken on the way, and checking a saved one."""
+"""Downloading one attachment with its SHA-256 taken on the way, and checking a saved one.
+
+A download is not saved here: small files stay in memory and large ones go to a
+temporary file, and the batch writer (batch.py) gives them their names.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import aclosing
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
+import anyio
 import anyio.to_thread
 import attrs
 
 from ..attachment import Attachment
 from ..errors import AttachkitError
-from ..saving import TEMP_PREFIX, async_save_chunks
+from ..saving import async_write_temp, discard, gather
 from .sources import ExportClient
 
-__all__ = ["IncompleteDownloadError", "Saved", "remove_stale_temps", "save_attachment", "verify"]
+__all__ = ["Downloaded", "IncompleteDownloadError", "download", "verify_all"]
 
 _READ_SIZE = 1024 * 1024
+_VERIFY_BYTES = 64 * 1024 * 1024
 
 
 class IncompleteDownloadError(AttachkitError):
@@ -25,36 +30,61 @@ class IncompleteDownloadError(AttachkitError):
 
 
 @attrs.frozen
-class Saved:
+class Downloaded:
+    """A whole download: its bytes (`data`), or a temporary file already flushed to disk
+    (`temp`) when it was too large to keep in memory."""
+
     size: int
     sha256: str
+    data: bytes | None = None
+    temp: Path | None = None
 
 
-async def save_attachment(
-    client: ExportClient, attachment: Attachment, target: Path, *, exact_size: bool
-) -> Saved:
-    """Streams the attachment into `target` (replacing it) through the facade's atomic
-    save; nothing appears under `target` unless every byte arrived."""
+async def download(
+    client: ExportClient,
+    attachment: Attachment,
+    directory: Path,
+    *,
+    exact_size: bool,
+    open_temp: Callable[[Path], tuple[int, Path]],
+) -> Downloaded:
+    """Downloads the attachment; a large one goes to a temporary file in `directory`
+    (opened by `open_temp`). Raises IncompleteDownloadError, and keeps nothing, when the
+    size differs from the listed one."""
     digest = hashlib.sha256()
     received = 0
-    expected = attachment.size if exact_size else None
 
-    async def hashed(chunks: AsyncIterator[bytes]) -> AsyncGenerator[bytes, None]:
+    async def hashed(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
         nonlocal received
         async for chunk in chunks:
             digest.update(chunk)
             received += len(chunk)
             yield chunk
-        # Raised before the temporary file gets its name, so a short file is discarded.
+
+    data: bytes | None = None
+    temp: Path | None = None
+    try:
+        async with client.open(attachment) as chunks:
+            head, complete = await gather(chunks)
+            digest.update(head)
+            received = len(head)
+            if complete:
+                data = head
+            else:
+                temp = await async_write_temp(head, hashed(chunks), directory, open_temp)
+            del head
+        expected = attachment.size if exact_size else None
         if expected is not None and received != expected:
             raise IncompleteDownloadError(
                 f"{attachment.vendor}: received {received} bytes of {attachment.name!r}, "
                 f"the vendor lists {expected}"
             )
-
-    async with client.open(attachment) as chunks, aclosing(hashed(chunks)) as stream:
-        await async_save_chunks(stream, target.parent, target.name, overwrite=True)
-    return Saved(size=received, sha256=digest.hexdigest())
+    except BaseException:
+        if temp is not None:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(discard, temp)
+        raise
+    return Downloaded(size=received, sha256=digest.hexdigest(), data=data, temp=temp)
 
 
 def _matches(path: Path, size: int, sha256: str | None) -> bool:
@@ -72,23 +102,21 @@ def _matches(path: Path, size: int, sha256: str | None) -> bool:
     return digest.hexdigest() == sha256
 
 
-async def verify(path: Path, size: int, sha256: str | None) -> bool:
-    """True when `path` holds `size` bytes with this SHA-256 (None: size only)."""
-    return await anyio.to_thread.run_sync(_matches, path, size, sha256)
+def _match_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+    return [_matches(path, size, sha256) for path, size, sha256 in files]
 
 
-def remove_stale_temps(directory: Path) -> int:
-    """Deletes temporary files a killed run left in `directory`; the caller holds the
-    export lock, so no live save owns them. Returns how many went."""
-    removed = 0
-    try:
-        leftovers = list(directory.glob(f"{TEMP_PREFIX}*.part"))
-    except OSError:
-        return 0
-    for leftover in leftovers:
-        try:
-            leftover.unlink()
-        except OSError:
-            continue
-        removed += 1
-    return removed
+async def verify_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+    """For each (path, size, SHA-256 or None for size only): whether the file holds that.
+    Checked in a worker thread, a bounded share of the bytes per hop so that cancelling
+    does not wait for a long one."""
+    results: list[bool] = []
+    start = 0
+    while start < len(files):
+        end, size = start, 0
+        while end < len(files) and (end == start or size + files[end][1] <= _VERIFY_BYTES):
+            size += files[end][1]
+            end += 1
+        results += await anyio.to_thread.run_sync(_match_all, files[start:end])
+        start = end
+    return results

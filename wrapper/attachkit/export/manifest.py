@@ -12,12 +12,15 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Self
 
 import attrs
+
+from ..saving import fsync_directory
 
 __all__ = ["MANIFEST_NAME", "Manifest", "ManifestRecord", "RecordStatus"]
 
@@ -108,16 +111,6 @@ class ManifestRecord:
         )
 
 
-def _fsync_directory(directory: Path) -> None:
-    # Makes a rename durable on POSIX; Windows cannot open directories, and needs no call.
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _write_atomically(path: Path, lines: Iterable[bytes]) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -133,7 +126,7 @@ def _write_atomically(path: Path, lines: Iterable[bytes]) -> None:
         with suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
 def _read(path: Path) -> tuple[list[ManifestRecord], int, bool]:
@@ -149,12 +142,16 @@ def _read(path: Path) -> tuple[list[ManifestRecord], int, bool]:
 
 
 class Manifest:
-    """The manifest of one export directory, open for appending. Use `Manifest.open`."""
+    """The manifest of one export directory, open for appending. Use `Manifest.open`.
+
+    Appends may come from a worker thread while the event loop reads records, so what the
+    manifest remembers is guarded by a lock."""
 
     def __init__(self, path: Path, records: Iterable[ManifestRecord]) -> None:
         self.path = path
         self._records: dict[Key, ManifestRecord] = {}
         self._by_entity: dict[tuple[str, str], dict[str, ManifestRecord]] = {}
+        self._lock = threading.Lock()
         for record in records:
             self._remember(record)
         self._fd: int | None = None
@@ -184,26 +181,45 @@ class Manifest:
         return len(self._records)
 
     def get(self, vendor: str, entity: str, attachment_id: str) -> ManifestRecord | None:
-        return self._records.get((vendor, entity, attachment_id))
+        with self._lock:
+            return self._records.get((vendor, entity, attachment_id))
 
     def of_entity(self, vendor: str, entity: str) -> dict[str, ManifestRecord]:
         """attachment id -> record, for one entity."""
-        return dict(self._by_entity.get((vendor, entity), {}))
+        with self._lock:
+            return dict(self._by_entity.get((vendor, entity), {}))
 
     def records(self) -> list[ManifestRecord]:
-        return list(self._records.values())
+        with self._lock:
+            return list(self._records.values())
 
-    def append(self, record: ManifestRecord) -> None:
+    def _write(self, data: bytes) -> None:
         if self._fd is None:
             raise ValueError("the manifest is closed")
-        line = memoryview(record.to_line())
-        while line:
-            written = os.write(self._fd, line)
-            line = line[written:]
-        self._remember(record)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
+
+    def append(self, record: ManifestRecord) -> None:
+        """Appends one record; it reaches the disk within the next few appends."""
+        self._write(record.to_line())
+        with self._lock:
+            self._remember(record)
         self._unsynced += 1
         if self._unsynced >= _SYNC_EVERY:
             self.sync()
+
+    def append_all(self, records: Iterable[ManifestRecord]) -> None:
+        """Appends the records in one write and flushes them to disk before returning."""
+        records = list(records)
+        if not records:
+            return
+        self._write(b"".join(record.to_line() for record in records))
+        self._unsynced += len(records)
+        self.sync()
+        with self._lock:
+            for record in records:
+                self._remember(record)
 
     def sync(self) -> None:
         if self._fd is not None and self._unsynced:
