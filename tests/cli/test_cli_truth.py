@@ -13,13 +13,14 @@ from attachkit import __version__
 from attachkit.cli import ExitCode
 from attachkit.cli.console import json_text
 from attachkit.sandbox import (
+    AMILI_CLIENT_NO,
     ENVI_HOSTILE_NAMES_ID,
     ENVI_PO_ID,
     FaultRule,
     SandboxConfig,
     create_app,
 )
-from attachkit.sandbox.data import HOSTILE_NAMES, envi_data
+from attachkit.sandbox.data import HOSTILE_NAMES, amili_files, envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
 from tests.export.helpers import Recorder
@@ -183,3 +184,17 @@ def test_the_export_progress_line_shows_a_rate_limit_wait(tmp_path: Path) -> Non
     outcome = attachkit(argv, _faulted("status=429;retry-after=6;times=1"), stderr=terminal)
     assert outcome.code == ExitCode.OK
     assert "waiting 6 s (rate limit)" in terminal.getvalue()
+
+
+def test_an_amili_export_missing_capped_files_exits_1_and_says_how_many(tmp_path: Path) -> None:
+    argv = ["amili", "export", str(AMILI_CLIENT_NO), "-o", str(tmp_path)]
+    outcome = attachkit(argv, sandbox())
+    assert outcome.code == ExitCode.FAILED, outcome.err
+    missing = len(amili_files()[AMILI_CLIENT_NO]) - 10
+    assert (
+        f"missing  {AMILI_CLIENT_NO}: the vendor matched {missing + 10} files but returned 10"
+        in (outcome.err)
+    )
+    assert f"{missing} known to exist but not returned by the vendor" in outcome.out
+    as_json = attachkit([*argv, "--json"], sandbox())
+    assert json.loads(as_json.out)["incomplete"][0]["missing"] == missing

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from attachkit.altegio import DEFAULT_RATE_LIMITS
-from attachkit.export import export_files
+from attachkit.errors import TruncatedResultWarning
+from attachkit.export import MANIFEST_NAME, Manifest, export_files
 from attachkit.pacing import Pacer
 from attachkit.sandbox import (
     ALTEGIO_EXPIRED_LOCATION_ID,
@@ -109,3 +110,29 @@ def test_altegio_export_keeps_to_the_rate_limit_at_full_concurrency(tmp_path: Pa
     assert len(recorder.paths) == len(clients) + len(summary.saved) > 200
     # 360 requests at 200 a minute cannot take less than a minute and a half.
     assert elapsed >= 90
+
+
+async def test_files_hidden_by_amilis_cap_make_the_export_incomplete(tmp_path: Path) -> None:
+    clock = FakeClock()
+    token = mint_amili_token([AMILI_CLIENT_NO], 3600, now=clock())
+    recorder = Recorder(create_app(SandboxConfig(clock=clock)))
+    matched = len(amili_files()[AMILI_CLIENT_NO])
+    async with attachkit_amili_client(recorder, token) as amili:
+        with pytest.warns(TruncatedResultWarning):  # for library users; the summary says it too
+            summary = await export_files(amili, [AMILI_CLIENT_NO], tmp_path)
+    (entity,) = summary.incomplete
+    assert (entity.entity, entity.matched, entity.returned) == (str(AMILI_CLIENT_NO), matched, 10)
+    assert entity.missing == matched - 10 > 0
+    assert not summary.ok
+    assert summary.to_dict()["counts"]["files_missing"] == entity.missing  # type: ignore[index]
+    record = Manifest.open(tmp_path / MANIFEST_NAME).get("amili", str(AMILI_CLIENT_NO), "*")
+    assert record is not None
+    assert (record.status, record.size) == ("incomplete", entity.missing)
+    # Narrowed to a type the cap does not hide, the entity is whole, and the manifest says so.
+    async with attachkit_amili_client(recorder, token) as amili:
+        narrowed = await export_files(amili, [AMILI_CLIENT_NO], tmp_path, file_type="Reminder")
+    assert narrowed.incomplete == ()
+    assert narrowed.ok
+    record = Manifest.open(tmp_path / MANIFEST_NAME).get("amili", str(AMILI_CLIENT_NO), "*")
+    assert record is not None
+    assert record.status == "complete"

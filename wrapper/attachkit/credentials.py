@@ -149,7 +149,9 @@ class CredentialsAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self._async_lock is None:
-            self._async_lock = anyio.Lock()
+            # Taken on every request: an uncontended acquire must not yield to the loop, or
+            # request starts line up one per loop turn and starve httpx's connection pool.
+            self._async_lock = anyio.Lock(fast_acquire=True)
         rejected: str | None = None
         first = True
         for _attempt in range(2):

@@ -227,6 +227,8 @@ def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
         console.note(f"failed   {result.entity}/{result.name}: {result.reason}")
     for failure in summary.entity_failures:
         console.note(f"failed   {failure.entity}: {failure.reason}")
+    for entity in summary.incomplete:
+        console.note(f"missing  {entity.entity}: {entity.reason}")
     unavailable = [r for r in summary.skipped if r not in summary.already_saved]
     if not quiet:
         for result in unavailable:
@@ -237,5 +239,11 @@ def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
         f"{len(summary.saved)} saved ({human_size(summary.bytes_saved)}), "
         f"{len(summary.already_saved)} already saved, {len(unavailable)} without content, "
         f"{len(summary.failed)} failed, {len(summary.entity_failures)} entities failed"
+        + (
+            f", {sum(entity.missing for entity in summary.incomplete)} known to exist but "
+            f"not returned by the vendor ({len(summary.incomplete)} entities incomplete)"
+            if summary.incomplete
+            else ""
+        )
     )
     console.out(f"manifest: {summary.manifest}")

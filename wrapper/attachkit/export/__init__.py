@@ -19,6 +19,7 @@ from .lock import ExportLockedError
 from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from .results import (
     EntityFailure,
+    EntityIncomplete,
     ExportProgress,
     ExportSummary,
     FileResult,
@@ -31,6 +32,7 @@ __all__ = [
     "MANIFEST_NAME",
     "EntityFailure",
     "EntityId",
+    "EntityIncomplete",
     "ExportClient",
     "ExportLockedError",
     "ExportProgress",

@@ -56,6 +56,7 @@ async def export_files(
         try:
             run = ExportRun(source, root, book, entities, verify, progress)
             await _run_workers(run, concurrency)
+            await anyio.to_thread.run_sync(book.append_all, run.listing_records())
             return run.summary()
         finally:
             book.close()

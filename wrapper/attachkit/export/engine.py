@@ -31,10 +31,11 @@ from .crew import Crew
 from .directories import Directories
 from .fetch import download, verify_all
 from .layout import assign_paths
-from .manifest import Manifest, ManifestRecord, RecordStatus
+from .manifest import ENTITY_LISTING, Manifest, ManifestRecord, RecordStatus
 from .results import (
     ALREADY_SAVED,
     EntityFailure,
+    EntityIncomplete,
     ExportProgress,
     ExportSummary,
     FileResult,
@@ -104,6 +105,8 @@ class ExportRun:
         self.entity_failures: list[EntityFailure] = []
         self.not_attempted: list[str] = []
         self.notes: list[str] = []
+        self.incomplete: list[EntityIncomplete] = []
+        self._listed_whole: list[str] = []
         self.entities_done = 0
         self.files_total = 0
         self.bytes_total = 0
@@ -180,11 +183,13 @@ class ExportRun:
                     unique.setdefault(attachment.id, attachment)
         finally:
             self.crew.answered()
-        if paginator.truncated:
-            self.notes.append(
-                f"{self.source.vendor} {key}: the vendor matched {paginator.total_count} "
-                f"files but returned {len(unique)}; narrow the query to export the rest"
+        matched = paginator.total_count
+        if paginator.truncated and matched is not None:
+            self.incomplete.append(
+                EntityIncomplete(entity=key, matched=matched, returned=len(unique))
             )
+        elif self.manifest.get(self.source.vendor, key, ENTITY_LISTING) is not None:
+            self._listed_whole.append(key)  # incomplete before: say it is whole now
         return list(unique.values())
 
     def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
@@ -374,6 +379,34 @@ class ExportRun:
             )
         )
 
+    def listing_records(self) -> list[ManifestRecord]:
+        """Entity-level manifest records: entities whose files are known to be missing,
+        and entities that were incomplete before and are whole now."""
+        vendor = self.source.vendor
+        records = [
+            ManifestRecord(
+                vendor=vendor,
+                entity=entity.entity,
+                attachment_id=ENTITY_LISTING,
+                name="",
+                status=RecordStatus.INCOMPLETE,
+                size=entity.missing,
+                reason=entity.reason,
+            )
+            for entity in self.incomplete
+        ]
+        records += [
+            ManifestRecord(
+                vendor=vendor,
+                entity=key,
+                attachment_id=ENTITY_LISTING,
+                name="",
+                status=RecordStatus.COMPLETE,
+            )
+            for key in self._listed_whole
+        ]
+        return records
+
     def summary(self) -> ExportSummary:
         if self.aborted is not None:
             # Listed but never started: failed (not recorded), so the next run tries them.
@@ -384,7 +417,9 @@ class ExportRun:
                 )
             self.not_attempted.extend(str(entity) for entity in self._entities)
         results = sorted(self.results, key=lambda r: (r.entity, r.path or "", r.attachment_id))
+        incomplete = sorted(self.incomplete, key=lambda entity: entity.entity)
         return ExportSummary(
+            incomplete=tuple(incomplete),
             vendor=self.source.vendor,
             directory=self.root,
             manifest=self.manifest.path,

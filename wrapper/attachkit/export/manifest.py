@@ -22,7 +22,7 @@ import attrs
 
 from ..saving import fsync_directory
 
-__all__ = ["MANIFEST_NAME", "Manifest", "ManifestRecord", "RecordStatus"]
+__all__ = ["ENTITY_LISTING", "MANIFEST_NAME", "Manifest", "ManifestRecord", "RecordStatus"]
 
 MANIFEST_NAME = "attachkit-manifest.jsonl"
 # Lines are flushed to the OS at once (enough for a killed process); fsync every so many
@@ -37,6 +37,14 @@ class RecordStatus:
     SAVED = "saved"
     UNAVAILABLE = "unavailable"
     FAILED = "failed"
+    INCOMPLETE = "incomplete"
+    """An entity-level record (attachment id `ENTITY_LISTING`): the vendor cut its listing
+    short, so files known to exist are missing. `COMPLETE` supersedes it on a later run."""
+    COMPLETE = "complete"
+
+
+ENTITY_LISTING = "*"
+"""The attachment id of an entity-level record: about the entity's listing, not a file."""
 
 
 def _text(value: object) -> str | None:

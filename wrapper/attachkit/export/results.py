@@ -10,6 +10,7 @@ import attrs
 
 __all__ = [
     "EntityFailure",
+    "EntityIncomplete",
     "ExportProgress",
     "ExportSummary",
     "FileResult",
@@ -72,6 +73,36 @@ class EntityFailure:
 
 
 @attrs.frozen(kw_only=True)
+class EntityIncomplete:
+    """An entity the vendor matched more files for than it returned (a vendor's cap on results):
+    `matched - returned` files are known to exist and were not saved."""
+
+    entity: str
+    matched: int
+    returned: int
+
+    @property
+    def missing(self) -> int:
+        return self.matched - self.returned
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"the vendor matched {self.matched} files but returned {self.returned}: "
+            f"{self.missing} not saved; narrow the query to export them"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "entity": self.entity,
+            "matched": self.matched,
+            "returned": self.returned,
+            "missing": self.missing,
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen(kw_only=True)
 class ExportProgress:
     """A snapshot passed to the progress callback after each entity listing and each file.
 
@@ -99,7 +130,8 @@ class ExportSummary:
     """Everything one run did. `aborted` is set when the run stopped early (credentials
     refused, a rate limit longer than the client waits for, the vendor unreachable), with
     the error that stopped it in `abort_error`; the entities it never reached are in
-    `not_attempted`. `notes` are warnings such as truncated listings."""
+    `not_attempted`. `incomplete` are entities whose listing the vendor cut short: files
+    known to exist that were not saved. `notes` are other warnings."""
 
     vendor: str
     directory: Path
@@ -110,6 +142,7 @@ class ExportSummary:
     aborted: str | None = None
     abort_error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
+    incomplete: tuple[EntityIncomplete, ...] = ()
 
     def _with(self, status: FileStatus) -> tuple[FileResult, ...]:
         return tuple(result for result in self.files if result.status is status)
@@ -137,11 +170,13 @@ class ExportSummary:
 
     @property
     def ok(self) -> bool:
-        """True when nothing failed: every file is saved or skipped with a reason."""
+        """True when nothing failed and nothing is missing: every file known to exist is
+        saved or skipped with a reason."""
         return (
             not self.failed
             and not self.entity_failures
             and not self.not_attempted
+            and not self.incomplete
             and self.aborted is None
         )
 
@@ -158,6 +193,8 @@ class ExportSummary:
                 "failed": len(self.failed),
                 "entities_failed": len(self.entity_failures),
                 "entities_not_attempted": len(self.not_attempted),
+                "entities_incomplete": len(self.incomplete),
+                "files_missing": sum(entity.missing for entity in self.incomplete),
             },
             "bytes_saved": self.bytes_saved,
             "aborted": self.aborted,
@@ -165,4 +202,5 @@ class ExportSummary:
             "files": [result.to_dict() for result in self.files],
             "entity_failures": [failure.to_dict() for failure in self.entity_failures],
             "not_attempted": list(self.not_attempted),
+            "incomplete": [entity.to_dict() for entity in self.incomplete],
         }
