@@ -85,3 +85,26 @@ def test_drift_in_the_answers_an_assumption_applies_to_makes_it_differ() -> None
 def test_an_unknown_path_exercises_nothing() -> None:
     outcomes = _outcome_by_text(_exchange(200, b"{}", path="/elsewhere"))
     assert set(outcomes.values()) == {"not exercised"}
+
+
+def test_a_difference_in_one_field_says_nothing_of_an_assumption_on_another() -> None:
+    spec = {
+        **SPEC,
+        "components": {
+            "schemas": {
+                "File": {
+                    "type": "object",
+                    "properties": {
+                        "size": {"type": "integer", "x-attachkit-assumption": "size in bytes"},
+                        "name": {"type": "string", "x-attachkit-assumption": "names are plain"},
+                    },
+                }
+            }
+        },
+    }
+    bundled = BundledSpec(spec)
+    checked = [validate(bundled, _exchange(200, b'{"size": "3 B", "name": "a"}'))]
+    outcomes = {o.assumption.text: o.outcome for o in _outcomes(bundled, checked)}
+    assert outcomes["size in bytes"] == "differs"
+    assert outcomes["names are plain"] == "holds"
+    assert outcomes["ids are integers"] == "differs"  # on the operation: any difference counts

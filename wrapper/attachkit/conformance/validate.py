@@ -43,11 +43,21 @@ class Finding:
 
     def concerns(self, assumption_pointer: str) -> bool:
         """Whether this finding says something about an assumption at that place: one on a
-        schema is about bodies, one on a header about headers; others about the answer."""
+        schema property is about that field, one on a schema about bodies, one on a header
+        about headers, one on a parameter about whether the request was taken; one on an
+        operation or a response about anything in the answer."""
+        parts = assumption_pointer.split("/")
         if assumption_pointer.startswith("/components/schemas/"):
-            return self.kind in BODY_KINDS
+            if self.kind not in BODY_KINDS:
+                return False
+            if len(parts) >= 2 and parts[-2] == "properties":
+                field = parts[-1].replace("~1", "/").replace("~0", "~")
+                return self.where.rsplit("/", 1)[-1] == field
+            return True
         if assumption_pointer.startswith("/components/headers/"):
             return self.kind == "missing-header"
+        if "parameters" in parts or "requestBody" in parts:
+            return self.kind not in BODY_KINDS and self.kind != "missing-header"
         return True
 
 
