@@ -117,25 +117,7 @@ def main() -> int:
 
     total = 10_000 if quick else 100_000
     print(f"listing {total} Envi records ...", flush=True)
-    best = listing.run(total=total, rounds=2 if quick else 5)
-    ours, generated, hand = (
-        best["attachkit"],
-        best["generated client"],
-        best["httpx + json (hand-written)"],
-    )
-    lines += [
-        f"## Listing {total:,} Envi records (one in-process transport, best of rounds)",
-        "",
-        "| way | seconds | records/s |",
-        "| --- | ---: | ---: |",
-        *(f"| {name} | {seconds:.3f} | {total / seconds:,.0f} |" for name, seconds in best.items()),
-        "",
-        f"- attachkit / generated client: **{ours / generated:.2f}x** (target at most 1.25x: "
-        f"{_verdict(ours / generated <= 1.25)})",
-        f"- attachkit / hand-written: **{ours / hand:.2f}x** (target at most 2x: "
-        f"{_verdict(ours / hand <= 2)})",
-        "",
-    ]
+    lines += listing.section(total, listing.run(total=total, rounds=3 if quick else 7))
 
     mib = 32 if quick else 256
     print(f"saving a {mib} MiB file ...", flush=True)

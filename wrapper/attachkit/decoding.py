@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import httpx
 
@@ -15,14 +16,19 @@ from .errors import UnexpectedResponseError
 from .redaction import cut
 
 __all__ = [
+    "MISSING",
     "PROBLEM_LIMIT",
-    "aware",
     "body_text",
     "json_body",
+    "json_object",
     "optional_integer",
     "optional_text",
     "parse_model",
+    "required_integer",
+    "required_text",
+    "timestamp",
     "unexpected",
+    "uuid_text",
 ]
 
 T = TypeVar("T")
@@ -85,6 +91,14 @@ def json_body(vendor: str, response: httpx.Response) -> Any:
         raise unexpected(vendor, response, f"body is not JSON ({content_type})") from exc
 
 
+def json_object(vendor: str, response: httpx.Response) -> dict[str, Any]:
+    """The decoded JSON body, which must be an object."""
+    data = json_body(vendor, response)
+    if type(data) is not dict:
+        raise unexpected(vendor, response, f"expected a JSON object, got {type(data).__name__}")
+    return data
+
+
 def parse_model(
     vendor: str,
     response: httpx.Response,
@@ -110,31 +124,86 @@ def parse_model(
         raise unexpected(vendor, response, f"{type(exc).__name__}: {exc}") from exc
 
 
-def aware(value: datetime | None) -> datetime | None:
-    """Timezone-aware datetimes: a vendor time without an offset is taken as UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
+class _Missing:
+    """What `record.get(key, MISSING)` gives for a key the vendor left out (null is None)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
 
 
-def optional_text(value: object, field: str, unset: type) -> str | None:
-    """A string field of a generated model: None when absent (null, or the vendor client's
-    `unset` marker), TypeError when the vendor sent another type (generated parsers cast
-    without checking). Listings call this for every row, so the common case comes first."""
-    if value.__class__ is str:
+MISSING: Final = _Missing()
+
+# Reading decoded JSON records directly, with the strictness of the generated parsers plus
+# the types the specs give: TypeError for a value of the wrong type, ValueError for one
+# missing or in the wrong format. Listings call these for every row, so the common case
+# is tested first and the messages are built only on the way out.
+
+
+def _wrong_type(value: object, field: str, expected: str) -> Exception:
+    if value is MISSING:
+        return ValueError(f"{field} is missing")
+    return TypeError(f"{field} is {type(value).__name__}, expected {expected}")
+
+
+def optional_text(value: object, field: str) -> str | None:
+    """A string field that may be absent or null (None then)."""
+    if type(value) is str:
         return value
-    if value is None or isinstance(value, unset):
+    if value is None or value is MISSING:
         return None
     raise TypeError(f"{field} is {type(value).__name__}, expected a string")
 
 
-def optional_integer(value: object, field: str, unset: type) -> int | None:
-    """An integer field of a generated model: None when absent, TypeError for another type
-    (a bool is not an integer)."""
-    if value.__class__ is int:
+def required_text(value: object, field: str) -> str:
+    """A string field that must be there."""
+    if type(value) is str:
         return value
-    if value is None or isinstance(value, unset):
+    raise _wrong_type(value, field, "a string")
+
+
+def optional_integer(value: object, field: str) -> int | None:
+    """An integer field that may be absent or null (None then); a bool is not an integer."""
+    if type(value) is int:
+        return value
+    if value is None or value is MISSING:
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     raise TypeError(f"{field} is {type(value).__name__}, expected an integer")
+
+
+def required_integer(value: object, field: str) -> int:
+    """An integer field that must be there; a bool is not an integer."""
+    if type(value) is int:
+        return value
+    raise _wrong_type(value, field, "an integer")
+
+
+_CANONICAL_UUID = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+).fullmatch
+
+
+def uuid_text(value: object, field: str) -> str:
+    """A UUID field, in the form `str(uuid.UUID(value))` gives (lower case, hyphens), for
+    whatever `uuid.UUID` (the generated parsers' reading) accepts: braces, `urn:uuid:`,
+    upper case... The canonical form, what vendors send, is recognised by a pattern, ten
+    times faster than building a `uuid.UUID` (a listing row has up to four)."""
+    if type(value) is str and _CANONICAL_UUID(value) is not None:
+        return value
+    if not isinstance(value, str):
+        raise _wrong_type(value, field, "a UUID string")
+    try:
+        return str(uuid.UUID(value))
+    except ValueError as exc:
+        raise ValueError(f"{field} is not a UUID: {exc}") from None
+
+
+def timestamp(value: object, field: str) -> datetime:
+    """An ISO 8601 date-time field, read as the generated parsers read it
+    (`datetime.fromisoformat`); a time without an offset is taken as UTC."""
+    if not isinstance(value, str):
+        raise _wrong_type(value, field, "a date-time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{field} is not an ISO 8601 date-time: {exc}") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

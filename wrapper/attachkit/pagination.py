@@ -11,6 +11,7 @@ items than its own count allows, or more than `max_pages` pages, stops with
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -42,6 +43,10 @@ class Page(Generic[T, C]):
     total_count: int | None = None
     next_cursor: C | None = None
     truncated: bool = False
+
+
+def _items(page: Page[T, Any]) -> Sequence[T]:
+    return page.items
 
 
 class _Progress(Generic[C]):
@@ -150,8 +155,8 @@ class Paginator(_PaginatorBase[T, C]):
             cursor = page.next_cursor
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+        # Chained in C: no Python frame resumed per item, only per page.
+        return itertools.chain.from_iterable(map(_items, self.pages()))
 
 
 class AsyncPaginator(_PaginatorBase[T, C]):

@@ -1,18 +1,18 @@
-"""Altegio client files to `Attachment`: human sizes, colon-less offsets, two user fields."""
+"""Altegio client files, as decoded from JSON, to `Attachment`: human sizes, colon-less
+offsets, two user fields (the generated `ClientFile` is built only when `raw` is read)."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from typing import Any
 
 from attachkit_altegio_client.models import ClientFile
-from attachkit_altegio_client.types import Unset
 
-from ..attachment import Attachment, EntityRef
-from ..decoding import aware, optional_text
+from ..attachment import Attachment, EntityRef, RawRecord
+from ..decoding import MISSING, optional_text, required_integer, required_text, timestamp
 from ..mime import extension_of, guess_mime_type
 
-__all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_date", "parse_size"]
+__all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_size"]
 
 _SIZE = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([KMGT]?B)\s*$", re.IGNORECASE)
 _UNITS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
@@ -34,42 +34,37 @@ def parse_size(text: str) -> int | None:
     return round(number) if number < MAX_SIZE else None
 
 
-def parse_date(text: str) -> datetime:
-    """ISO 8601 with an offset with or without a colon ("2026-01-01T12:00:00-0500")."""
-    return datetime.fromisoformat(text)
+def attachment_from_altegio(file: Any) -> Attachment:
+    """The attachment of one decoded client file; `raw` becomes `ClientFile.from_dict(file)`
+    when read.
 
-
-def _text_field(value: object, field: str) -> str | None:
-    return optional_text(value, field, Unset)
-
-
-def attachment_from_altegio(file: ClientFile) -> Attachment:
-    """Raises TypeError/ValueError on fields of the wrong type or form."""
-    for field in ("id", "client_id"):
-        value = getattr(file, field)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{field} is {type(value).__name__}, expected an integer")
-    name = _text_field(file.name, "name")
-    if name is None:
-        raise TypeError("name is missing")
-    size_text = _text_field(file.size, "size")
-    date_text = _text_field(file.date_create, "date_create")
-    extension = (
-        _text_field(file.extension, "extension") or extension_of(name) or ""
-    ).lower() or None
+    Raises TypeError (a field of the wrong type) or ValueError (a required field missing, a
+    date that does not parse). `link`, `full_link`, `user_avatar` and `can_edit` are taken
+    as they come, as the generated model takes them (a download checks the links)."""
+    if type(file) is not dict:
+        raise TypeError(f"a file is {type(file).__name__}, expected an object")
+    get = file.get
+    file_id = required_integer(get("id", MISSING), "id")
+    client_id = required_integer(get("client_id", MISSING), "client_id")
+    name = required_text(get("name", MISSING), "name")
+    size_text = optional_text(get("size"), "size")
+    date_text = optional_text(get("date_create"), "date_create")
+    extension = (optional_text(get("extension"), "extension") or extension_of(name) or "").lower()
     return Attachment(
         vendor="altegio",
-        id=str(file.id),
-        entity=EntityRef(type="client", id=str(file.client_id)),
+        id=str(file_id),
+        entity=EntityRef(type="client", id=str(client_id)),
         name=name,
-        extension=extension,
-        mime_type=_text_field(file.mime, "mime") or guess_mime_type(extension),
+        extension=extension or None,
+        mime_type=optional_text(get("mime"), "mime") or guess_mime_type(extension or None),
         size=None if size_text is None else parse_size(size_text),
-        created_at=None if date_text is None else aware(parse_date(date_text)),
+        # An offset without a colon ("2026-01-01T12:00:00-0500") reads as one with.
+        created_at=None if date_text is None else timestamp(date_text, "date_create"),
         updated_at=None,
-        created_by=_text_field(file.user_name, "user_name")
-        or _text_field(file.username, "username"),
+        # The example's field, else the field table's (read only when the first is empty).
+        created_by=optional_text(get("user_name"), "user_name")
+        or optional_text(get("username"), "username"),
         status=None,
-        description=_text_field(file.description, "description"),
-        raw=file,
+        description=optional_text(get("description"), "description"),
+        raw=RawRecord(ClientFile.from_dict, file),
     )

@@ -24,7 +24,7 @@ from attachkit_altegio_client.types import File
 from .. import errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, streamed
-from ..decoding import json_body, parse_model, unexpected
+from ..decoding import MISSING, json_body, parse_model, unexpected
 from ..pagination import Page
 from ..runner import Call, Flow
 from ..status import status_error
@@ -44,14 +44,14 @@ class ClientRef:
     client_id: int
 
 
-def _success(response: httpx.Response, data: Any) -> None:
+def _success(response: httpx.Response, data: Any) -> dict[str, Any]:
     """A 2xx with `success: false` is an error all the same (checked on the decoded JSON,
     before parsing: such answers carry `data: null` where the model wants a list)."""
     if not isinstance(data, dict):
         raise unexpected("altegio", response, f"expected a JSON object, got {type(data).__name__}")
     success = data.get("success")
     if success is True:
-        return
+        return data
     if success is not False:
         raise unexpected("altegio", response, "`success` is missing or not a boolean")
     message = envelope_message(data)
@@ -79,22 +79,25 @@ def upload_body(upload: UploadFile) -> UploadBody:
     return UploadBody(upload, field=field, filename=filename, mime_type=mime_type)
 
 
-def _uploaded(response: httpx.Response, listing: ClientFilesResponse, name: str) -> Attachment:
+def _uploaded(response: httpx.Response, data: dict[str, Any], name: str) -> Attachment:
     """The new file in the answer's list: of the rows named as the upload, the one with the
     highest id (ids grow, and the client may have older files of the same name)."""
+    # The whole answer must parse; only the new file's row must also be a valid file.
+    listing = parse_model("altegio", response, ClientFilesResponse.from_dict, data)
     # x-attachkit-assumption: the vendor lists an upload under the name it was sent with,
     # with an id above those of the client's older files (the answer is not documented).
     # `type(...) is int`: a bool is no id.
     rows = [
-        row
-        for row in listing.data
+        (row.id, index)
+        for index, row in enumerate(listing.data)
         if isinstance(row.name, str) and same_name(row.name, name) and type(row.id) is int
     ]
     if not rows:
         count = len(listing.data)
         raise unexpected("altegio", response, f"none of the {count} files listed is {name!r}")
+    _, index = max(rows, key=lambda row: row[0])
     try:
-        return attachment_from_altegio(max(rows, key=lambda row: row.id))
+        return attachment_from_altegio(data["data"][index])
     except (TypeError, ValueError) as exc:
         raise unexpected("altegio", response, str(exc)) from exc
 
@@ -108,15 +111,20 @@ class AltegioFlows:
         kwargs = list_client_files._get_kwargs(ref.location_id, ref.client_id)
         request = self._http.build_request("GET", kwargs["url"])
         response = yield Call(request, max_retries=max_retries)
-        data = json_body("altegio", response)
-        _success(response, data)
-        body = parse_model("altegio", response, ClientFilesResponse.from_dict, data)
+        data = _success(response, json_body("altegio", response))
+        files = data.get("data")
+        if type(files) is not list:
+            raise unexpected("altegio", response, "`data` is missing or not a list")
+        meta = data.get("meta", MISSING)
+        # The vendor sends `meta: []` where it has nothing to say.
+        if type(meta) is not dict and meta != [] and meta is not MISSING:
+            raise unexpected("altegio", response, "`meta` is not an object")
         try:
-            items = [attachment_from_altegio(file) for file in body.data]
+            items = [attachment_from_altegio(file) for file in files]
         except (TypeError, ValueError) as exc:
             raise unexpected("altegio", response, str(exc)) from exc
-        count = getattr(body.meta, "count", None)
-        total = count if isinstance(count, int) and not isinstance(count, bool) else len(items)
+        count = meta.get("count") if type(meta) is dict else None
+        total = count if type(count) is int else len(items)
         return Page(items=items, total_count=total, next_cursor=None)
 
     def delete(
@@ -145,8 +153,7 @@ class AltegioFlows:
         try:
             data = json_body("altegio", response)
             _success(response, data)
-            listing = parse_model("altegio", response, ClientFilesResponse.from_dict, data)
-            return _uploaded(response, listing, body.upload.name)
+            return _uploaded(response, data, body.upload.name)
         except errors.UnexpectedResponseError as exc:
             note = (
                 f"the upload was answered with HTTP {response.status_code}, so the file was "

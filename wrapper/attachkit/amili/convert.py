@@ -1,15 +1,16 @@
-"""Amili OS files to `Attachment`."""
+"""Amili OS files, as decoded from JSON, to `Attachment` (the generated `OsFile` is built
+only when `raw` is read)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from attachkit_amili_client.models import OsFile
-from attachkit_amili_client.types import Unset
 
-from ..attachment import Attachment, EntityRef
-from ..decoding import optional_integer, optional_text
+from ..attachment import Attachment, EntityRef, RawRecord
+from ..decoding import MISSING, optional_integer, optional_text, required_integer, required_text
 from ..mime import extension_of, guess_mime_type
 
 __all__ = ["attachment_from_amili", "decoded_size"]
@@ -29,26 +30,21 @@ def decoded_size(content: str) -> int | None:
         return None
 
 
-def _text_field(value: object, field: str) -> str | None:
-    return optional_text(value, field, Unset)
+def attachment_from_amili(file: Any) -> Attachment:
+    """The attachment of one decoded file; `raw` becomes `OsFile.from_dict(file)` when read.
 
-
-def _int_field(value: object, field: str) -> int | None:
-    return optional_integer(value, field, Unset)
-
-
-def attachment_from_amili(file: OsFile) -> Attachment:
-    """Raises TypeError/ValueError on fields of the wrong type (the generated parser casts)."""
-    name = _text_field(file.name, "name")
-    content = _text_field(file.content, "content")
-    client_no = _int_field(file.client_no, "clientNo")
-    if name is None or content is None or client_no is None:
-        raise TypeError("name, content and clientNo are required")
-    log_item_id = _int_field(file.log_item_id, "logItemId")
-    reference_no = _int_field(file.reference_no, "referenceNo")
-    extension = (
-        _text_field(file.extension, "extension") or extension_of(name) or ""
-    ).lower() or None
+    Raises TypeError (a field of the wrong type) or ValueError (a required field missing).
+    Fields attachkit does not map (`arAccountNo`, `type`, `serialize`, `externalMemo`) are
+    taken as they come, as the generated model takes them."""
+    if type(file) is not dict:
+        raise TypeError(f"a file is {type(file).__name__}, expected an object")
+    get = file.get
+    client_no = required_integer(get("clientNo", MISSING), "clientNo")
+    name = required_text(get("name", MISSING), "name")
+    content = required_text(get("content", MISSING), "content")
+    log_item_id = optional_integer(get("logItemId"), "logItemId")
+    reference_no = optional_integer(get("referenceNo"), "referenceNo")
+    extension = (optional_text(get("extension"), "extension") or extension_of(name) or "").lower()
     return Attachment(
         vendor="amili",
         # Amili files have no id of their own; the log item and name identify one.
@@ -60,13 +56,13 @@ def attachment_from_amili(file: OsFile) -> Attachment:
             number=None if reference_no is None else str(reference_no),
         ),
         name=name,
-        extension=extension,
-        mime_type=guess_mime_type(extension),
+        extension=extension or None,
+        mime_type=guess_mime_type(extension or None),
         size=decoded_size(content),
         created_at=None,
         updated_at=None,
         created_by=None,
         status=None,  # `type` (DocAttachment, ...) is a category, kept in raw
-        description=_text_field(file.description, "description"),
-        raw=file,
+        description=optional_text(get("description"), "description"),
+        raw=RawRecord(OsFile.from_dict, file),
     )

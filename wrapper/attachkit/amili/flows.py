@@ -10,13 +10,13 @@ import attrs
 import httpx
 
 from attachkit_amili_client.api.files import get_files
-from attachkit_amili_client.models import FilesResponse, OsFile
+from attachkit_amili_client.models import OsFile
 from attachkit_amili_client.types import UNSET
 
 from .. import arguments, errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, decode_base64
-from ..decoding import json_body, parse_model, unexpected
+from ..decoding import json_object, unexpected
 from ..logs import vendor_logger
 from ..pagination import Page
 from ..runner import Call, Flow
@@ -111,18 +111,22 @@ class AmiliFlows:
         kwargs = get_files._get_kwargs(query.client_no, **query.request_kwargs())  # type: ignore[arg-type]
         request = self._http.build_request("GET", kwargs["url"], params=kwargs["params"])
         response = yield Call(request, max_retries=max_retries)
-        data = json_body("amili", response)
-        if isinstance(data, dict) and not isinstance(data.get("files"), list):
-            # The generated parser would iterate an object's keys, or accept `{}`.
+        body = json_object("amili", response)
+        files = body.get("files")
+        if type(files) is not list:
+            # A `files` object would pass as its keys, or `{}` as no files at all.
             raise unexpected("amili", response, "`files` is missing or not a list")
-        body = parse_model("amili", response, FilesResponse.from_dict, data)
+        summary = body.get("summary")
+        if type(summary) is not dict or "maximumCount" not in summary:
+            problem = "`summary` is missing, not an object, or without maximumCount"
+            raise unexpected("amili", response, problem)
         try:
-            items = [attachment_from_amili(file) for file in body.files]
-            total = body.summary.total_count
-            if isinstance(total, bool) or not isinstance(total, int):
-                raise TypeError("summary.totalCount is not an integer")
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            items = [attachment_from_amili(file) for file in files]
+        except (TypeError, ValueError) as exc:
             raise unexpected("amili", response, str(exc)) from exc
+        total = summary.get("totalCount")
+        if type(total) is not int:
+            raise unexpected("amili", response, "summary.totalCount is not an integer")
         truncated = total > len(items)
         if truncated:
             message = (

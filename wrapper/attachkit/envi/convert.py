@@ -1,34 +1,33 @@
-"""Envi file records to `Attachment`."""
+"""Envi file records, as decoded from JSON, to `Attachment`.
+
+A record is checked here as strictly as the generated parser and the spec's types ask
+(`RECORD_FIELDS`), and its generated model is built only if the attachment's `raw` is read:
+a listing of thousands of rows then parses each row once, not twice.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Any
 
 from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
-from attachkit_envi_client.types import Unset
 
-from ..attachment import Attachment, EntityRef
-from ..decoding import aware, optional_text
+from ..attachment import Attachment, EntityRef, RawRecord
+from ..decoding import (
+    MISSING,
+    optional_text,
+    required_text,
+    timestamp,
+    uuid_text,
+)
 from ..mime import extension_of, guess_mime_type
 
-__all__ = ["NO_CONTENT_STATUSES", "EntityCache", "attachment_from_envi"]
+__all__ = ["NO_CONTENT_STATUSES", "EntityCache", "Model", "attachment_from_envi"]
 
 # Envi returns no content for files in these states.
 NO_CONTENT_STATUSES = frozenset({"deleted", "uploading", "failed", "corrupted"})
 
-
-def _optional_str(value: object, field: str) -> str | None:
-    return optional_text(value, field, Unset)
-
-
-def _when(value: object, field: str) -> datetime | None:
-    # x-attachkit-assumption: a date-time without an offset is in UTC (undocumented).
-    if value.__class__ is datetime:
-        assert isinstance(value, datetime)
-        return value if value.tzinfo is not None else aware(value)
-    if isinstance(value, Unset):
-        return None
-    raise TypeError(f"{field} is {type(value).__name__}, expected a date-time")
+Model = type[FileAttachment] | type[FileAttachmentEntity]
+"""The generated model a record becomes as `raw`: a list row, or one file's metadata."""
 
 
 class EntityCache:
@@ -37,53 +36,78 @@ class EntityCache:
     def __init__(self) -> None:
         self._refs: dict[tuple[object, object, object], EntityRef] = {}
 
-    def get(self, record: FileAttachment | FileAttachmentEntity) -> EntityRef:
-        key = (record.entity_id, record.entity_type_value, record.entity_no)
-        ref = self._refs.get(key)
+    def get(self, entity_id: object, type_value: object, number: object) -> EntityRef:
+        """The entity of a record's `entityId`, `entityTypeValue` and `entityNo` (checked
+        the first time they are seen together)."""
+        key = (entity_id, type_value, number)
+        try:
+            ref = self._refs.get(key)
+        except TypeError:  # an unhashable value: a list or object, refused below
+            ref = None
         if ref is None:
             ref = EntityRef(
-                type=_optional_str(record.entity_type_value, "entity_type_value"),
-                id=str(record.entity_id),
-                number=_optional_str(record.entity_no, "entity_no"),
+                type=optional_text(type_value, "entityTypeValue"),
+                id=uuid_text(entity_id, "entityId"),
+                number=optional_text(number, "entityNo"),
             )
             self._refs[key] = ref
         return ref
 
 
 def attachment_from_envi(
-    record: FileAttachment | FileAttachmentEntity, entities: EntityCache | None = None
+    record: Any, entities: EntityCache | None = None, model: Model = FileAttachment
 ) -> Attachment:
-    """Raises TypeError when a field has the wrong type (the generated parser casts)."""
-    name = record.file_name
-    if name.__class__ is not str:
-        raise TypeError(f"fileName is {type(name).__name__}, expected a string")
-    size: object = record.file_size
-    if size.__class__ is not int:
-        if not isinstance(size, Unset):
+    """The attachment of one decoded record; `raw` becomes `model.from_dict(record)` when read.
+
+    Raises TypeError (a field of the wrong type) or ValueError (a required field missing, a
+    UUID or date-time that does not parse). Everything `model.from_dict` would fail on is
+    refused here, so `raw` always builds; fields the generated model takes as they come
+    (`lastUpdatedByName`, and `fileType` where the name has an extension) are not checked.
+    """
+    if type(record) is not dict:
+        raise TypeError(f"a file record is {type(record).__name__}, expected an object")
+    get = record.get
+    name = required_text(get("fileName", MISSING), "fileName")
+    size = get("fileSize", MISSING)
+    if type(size) is not int:
+        if size is not MISSING:
             raise TypeError(f"fileSize is {type(size).__name__}, expected an integer")
         size = None
-    created_by = _optional_str(record.created_by_name, "created_by_name")
-    if created_by is None and not isinstance(record.created_by, Unset):
-        created_by = str(record.created_by)
+    created_by = optional_text(get("createdByName"), "createdByName")
+    creator = get("createdBy", MISSING)
+    if creator is not MISSING:
+        creator_id = uuid_text(creator, "createdBy")
+        if created_by is None:
+            created_by = creator_id
+    updater = get("lastUpdatedBy", MISSING)
+    if updater is not MISSING:
+        uuid_text(updater, "lastUpdatedBy")
+    # x-attachkit-assumption: a date-time without an offset is in UTC (undocumented).
+    created = get("dateCreated", MISSING)
+    created_at = None if created is MISSING else timestamp(created, "dateCreated")
+    updated = get("lastUpdated", MISSING)
+    updated_at = None if updated is MISSING else timestamp(updated, "lastUpdated")
     extension = extension_of(name)
     if extension is None:
-        file_type = _optional_str(record.file_type, "file_type")
+        file_type = optional_text(get("fileType"), "fileType")
         # x-attachkit-assumption: fileType is the extension without the dot (the docs say
         # only "string"), so it stands in for a name that has none.
         if file_type and file_type.isalnum():
             extension = file_type.lower()
     return Attachment(
         vendor="envi",
-        id=str(record.file_id),
-        entity=(entities or EntityCache()).get(record),
+        id=uuid_text(get("fileId", MISSING), "fileId"),
+        entity=(entities or EntityCache()).get(
+            get("entityId", MISSING), get("entityTypeValue"), get("entityNo")
+        ),
         name=name,
         extension=extension,
         mime_type=guess_mime_type(extension),
         size=size,
-        created_at=_when(record.date_created, "dateCreated"),
-        updated_at=_when(record.last_updated, "lastUpdated"),
+        created_at=created_at,
+        updated_at=updated_at,
         created_by=created_by,
-        status=_optional_str(record.file_status, "file_status"),
+        status=optional_text(get("fileStatus"), "fileStatus"),
         description=None,
-        raw=record,
+        raw=RawRecord(model.from_dict, record),
     )

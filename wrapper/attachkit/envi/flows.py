@@ -13,13 +13,13 @@ from attachkit_envi_client.api.file_attachments import (
     get_file_attachment_metadata,
     list_file_attachments,
 )
-from attachkit_envi_client.models import FileAttachmentEntity, FileAttachmentList
+from attachkit_envi_client.models import FileAttachmentEntity
 from attachkit_envi_client.types import UNSET, Unset
 
 from .. import arguments, errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, streamed
-from ..decoding import parse_model, unexpected
+from ..decoding import MISSING, json_object, unexpected
 from ..pagination import Page
 from ..runner import Call, Flow
 from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
@@ -111,7 +111,7 @@ class EnviFlows:
         return self._request(kwargs)
 
     def _next_cursor(self, response: httpx.Response, next_link: object) -> str | None:
-        if isinstance(next_link, Unset) or next_link is None or next_link == "":
+        if next_link is None or next_link == "":
             return None
         if not isinstance(next_link, str):
             raise unexpected("envi", response, "@odata.nextLink is not a string")
@@ -129,17 +129,20 @@ class EnviFlows:
             )
         response = yield Call(request, max_retries=max_retries)
         self._deprecation.check(response)
-        body = parse_model("envi", response, FileAttachmentList.from_dict)
+        body = json_object("envi", response)
+        records = body.get("value", MISSING)
+        if type(records) is not list:
+            raise unexpected("envi", response, "value is missing or not a list")
         try:
             entities = EntityCache()
-            items = [attachment_from_envi(record, entities) for record in body.value]
+            items = [attachment_from_envi(record, entities) for record in records]
         except (TypeError, ValueError) as exc:
             raise unexpected("envi", response, str(exc)) from exc
-        next_cursor = self._next_cursor(response, body.odata_next_link)
-        total = body.odata_count
-        if isinstance(total, Unset):
+        next_cursor = self._next_cursor(response, body.get("@odata.nextLink"))
+        total = body.get("@odata.count", MISSING)
+        if total is MISSING:
             total_count = None
-        elif isinstance(total, int) and not isinstance(total, bool):
+        elif type(total) is int:
             total_count = total
         else:
             raise unexpected("envi", response, "@odata.count is not an integer")
@@ -151,9 +154,9 @@ class EnviFlows:
         kwargs = get_file_attachment_metadata._get_kwargs(uuid, api_version=self._api_version)
         response = yield Call(self._request(kwargs), max_retries=retries)
         self._deprecation.check(response)
-        record = parse_model("envi", response, FileAttachmentEntity.from_dict)
+        record = json_object("envi", response)
         try:
-            return attachment_from_envi(record)
+            return attachment_from_envi(record, model=FileAttachmentEntity)
         except (TypeError, ValueError) as exc:
             raise unexpected("envi", response, str(exc)) from exc
 
