@@ -2,8 +2,10 @@
 
 A `Path` is one operation of one vendor's clients, sync and async: how to make the client
 over a transport, what to call, which kinds of request the attack answers (the others get
-the vendor's documented answer), and any answers that come first (a 401 that forces a
-refresh). Adding a path (an upload, say) is one more entry in `PATHS`.
+the vendor's documented answer), any answers that come first (a 401 that forces a
+refresh), the links in the answers that the client follows (attacked harder), where it may
+send requests, and which of its requests are writes that must never be retried. Adding a
+path is one more entry in `PATHS`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ async def async_no_wait(seconds: float) -> None:
     """The async twin of `no_wait`."""
 
 
-def envi_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+def envi_client(transport: world.Transport, is_async: bool) -> Any:
     if is_async:
         return AsyncEnviClient.from_password(
             world.ENVI_URL, username=world.USERNAME, password=world.PASSWORD,
@@ -43,7 +45,7 @@ def envi_client(transport: httpx.MockTransport, is_async: bool) -> Any:
     )  # fmt: skip
 
 
-def amili_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+def amili_client(transport: world.Transport, is_async: bool) -> Any:
     if is_async:
         return AsyncAmiliClient(
             world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=async_no_wait
@@ -51,7 +53,7 @@ def amili_client(transport: httpx.MockTransport, is_async: bool) -> Any:
     return AmiliClient(world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=no_wait)
 
 
-def altegio_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+def altegio_client(transport: world.Transport, is_async: bool) -> Any:
     settings: dict[str, Any] = {
         "base_url": world.ALTEGIO_URL,
         "web_base_url": world.ALTEGIO_WEB_URL,
@@ -67,7 +69,21 @@ def altegio_client(transport: httpx.MockTransport, is_async: bool) -> Any:
     )
 
 
-def altegio_user_client(transport: httpx.MockTransport, is_async: bool) -> Any:
+def altegio_default_hosts_client(transport: world.Transport, is_async: bool) -> Any:
+    """No web base URL: downloads go by `full_link`, to Altegio's own hosts only."""
+    settings: dict[str, Any] = {"base_url": world.ALTEGIO_URL, "rate_limits": None}
+    if is_async:
+        return AsyncAltegioClient.from_login(
+            world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, transport=transport,
+            sleep=async_no_wait, **settings,
+        )  # fmt: skip
+    return AltegioClient.from_login(
+        world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, transport=transport,
+        sleep=no_wait, **settings,
+    )  # fmt: skip
+
+
+def altegio_user_client(transport: world.Transport, is_async: bool) -> Any:
     settings: dict[str, Any] = {
         "partner_token": world.PARTNER_TOKEN,
         "user_token": world.USER_TOKEN,
@@ -188,6 +204,13 @@ def _altegio_delete(client: Any) -> Any:
     return client.delete_file(world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID, 123)
 
 
+def _altegio_upload(client: Any) -> Any:
+    """A valid upload (the fuzzer must never see the ValueError or TypeError of a bad one)."""
+    return client.upload_file(
+        world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID, world.CONTENT, name=world.UPLOAD_NAME
+    )
+
+
 async def _await(value: Awaitable[object]) -> object:
     return await value
 
@@ -213,11 +236,13 @@ AMILI_ASYNC: dict[str, AsyncCall] = {
 ALTEGIO_SYNC: dict[str, SyncCall] = {
     "list": lambda client, directory: list(_altegio_list(client)),
     "delete": lambda client, directory: _altegio_delete(client),
+    "upload": lambda client, directory: _altegio_upload(client),
     **_sync_calls(_first_listed(_altegio_list)),
 }
 ALTEGIO_ASYNC: dict[str, AsyncCall] = {
     "list": lambda client, directory: _async_list(_altegio_list(client)),
     "delete": lambda client, directory: _await(_altegio_delete(client)),
+    "upload": lambda client, directory: _await(_altegio_upload(client)),
     **_async_calls(_async_first_listed(_altegio_list)),
 }
 
@@ -228,16 +253,23 @@ async def _await_value(value: Attachment) -> Attachment | None:
 
 # --- the paths -------------------------------------------------------------------------------
 
+JsonPattern = tuple[str, ...]
+"""Where a field is in an answer: keys, "*" for every item of a list."""
+
 
 @attrs.frozen(repr=False)
 class Path:
     """`operation` of `vendor`, with the answers of `attacked` kinds drawn by the fuzzer
-    (starting from the documented ones) after the fixed `before` answers of each kind."""
+    (starting from the documented ones) after the fixed `before` answers of each kind.
+
+    `follows`: the links the client follows in those answers. `hosts`: where the client
+    may send requests (None: the vendor's configured base URLs). `never_retried`: kinds of
+    request that are writes: sent once, or once more only after a 401 and a new login."""
 
     vendor: str
     operation: str
     attacked: tuple[str, ...]
-    client: Callable[[httpx.MockTransport, bool], Any]
+    client: Callable[[world.Transport, bool], Any]
     sync_call: SyncCall
     async_call: AsyncCall
     kind_of: Callable[[httpx.Request], str]
@@ -245,6 +277,9 @@ class Path:
     before: Mapping[str, Sequence[Answer]] = attrs.field(factory=dict)
     saves: bool = False
     label: str = ""
+    follows: tuple[JsonPattern, ...] = ()
+    hosts: world.Hosts | None = None
+    never_retried: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -260,11 +295,12 @@ class Path:
 
 def _vendor_paths(
     vendor: str,
-    client: Callable[[httpx.MockTransport, bool], Any],
+    client: Callable[[world.Transport, bool], Any],
     calls: tuple[Mapping[str, SyncCall], Mapping[str, AsyncCall]],
     attacked: Mapping[str, tuple[str, ...]],
     kind_of: Callable[[httpx.Request], str],
     documented: Mapping[str, Answer],
+    **common: Any,
 ) -> list[Path]:
     sync_calls, async_calls = calls
     return [
@@ -278,6 +314,7 @@ def _vendor_paths(
             kind_of=kind_of,
             documented=documented,
             saves=operation == "save",
+            **common,
         )
         for operation, kinds in attacked.items()
     ]
@@ -286,14 +323,43 @@ def _vendor_paths(
 _UNAUTHORIZED = Answer.json(
     {"error": {"code": "Unauthorized", "message": "The access token has expired."}}, 401
 )
+_ALTEGIO_UNAUTHORIZED = Answer.json(world.ALTEGIO_UNAUTHORIZED, 401)
+NEXT_LINK: JsonPattern = ("@odata.nextLink",)
+DOWNLOAD_LINKS: tuple[JsonPattern, ...] = (("data", "*", "link"), ("data", "*", "full_link"))
+_DOWNLOADS = {"download": ("list",), "open": ("list",), "save": ("list",)}
+
+
+def _upload(label: str, client: Callable[[world.Transport, bool], Any], **fields: Any) -> Path:
+    return Path(
+        "altegio",
+        "upload",
+        fields.pop("attacked", ("upload",)),
+        client,
+        ALTEGIO_SYNC["upload"],
+        ALTEGIO_ASYNC["upload"],
+        world.altegio_kind,
+        world.ALTEGIO_DOCUMENTED,
+        label=label,
+        never_retried=("upload",),
+        **fields,
+    )
+
 
 PATHS: list[Path] = [
     *_vendor_paths(
         "envi",
         envi_client,
         (ENVI_SYNC, ENVI_ASYNC),
+        {"list": ("list",)},
+        world.envi_kind,
+        world.ENVI_DOCUMENTED,
+        follows=(NEXT_LINK,),
+    ),
+    *_vendor_paths(
+        "envi",
+        envi_client,
+        (ENVI_SYNC, ENVI_ASYNC),
         {
-            "list": ("list",),
             "get": ("metadata",),
             "download": ("content",),
             "open": ("content",),
@@ -374,9 +440,37 @@ PATHS: list[Path] = [
         world.ALTEGIO_DOCUMENTED,
         label="user-token",
     ),
+    # Downloads by the links of listed rows: with a web base URL, and without one (full
+    # links to Altegio's own hosts only).
+    *[
+        attrs.evolve(path, label=f"{path.operation}-links")
+        for path in _vendor_paths(
+            "altegio",
+            altegio_client,
+            (ALTEGIO_SYNC, ALTEGIO_ASYNC),
+            _DOWNLOADS,
+            world.altegio_kind,
+            world.ALTEGIO_DOCUMENTED,
+            follows=DOWNLOAD_LINKS,
+        )
+    ],
+    *[
+        attrs.evolve(path, label=f"{path.operation}-default-hosts")
+        for path in _vendor_paths(
+            "altegio",
+            altegio_default_hosts_client,
+            (ALTEGIO_SYNC, ALTEGIO_ASYNC),
+            _DOWNLOADS,
+            world.altegio_kind,
+            world.ALTEGIO_DOCUMENTED,
+            follows=DOWNLOAD_LINKS,
+            hosts=world.on_altegio_or(world.ALTEGIO_URL),
+        )
+    ],
+    # Uploads: the answer to the upload; with a given user token (a 401 is final); the
+    # upload sent again after a 401 and a new login; and the login before it.
+    _upload("upload", altegio_client),
+    _upload("upload-user-token", altegio_user_client),
+    _upload("upload-after-401", altegio_client, before={"upload": [_ALTEGIO_UNAUTHORIZED]}),
+    _upload("upload-login", altegio_client, attacked=("token",)),
 ]
-
-# Fields the fuzzer leaves alone for now: vendor links that a client follows (Envi's next
-# link, Altegio's download links). Their checks are being reworked elsewhere; the suite
-# attacks them once that work is in.
-UNTOUCHED_FIELDS = frozenset({"@odata.nextLink", "link", "full_link"})

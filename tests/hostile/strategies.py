@@ -1,10 +1,13 @@
 """Hypothesis strategies for hostile vendor answers (this module holds no tests).
 
-An answer is a status, headers and a body, and may break off mid-body. Bodies are the
-documented answer with one field changed (a wrong type, null, a huge number, a long or
-control-character string, a lone surrogate) or removed, any JSON at all, text and bytes that
-are not JSON, or an echo of the request (its Authorization header and form) as a careless
-vendor sends back.
+An answer is a status, headers and a body, and may break off mid-body, or be a connection
+that fails before the request goes out. Bodies are the documented answer with one field
+changed (a wrong type, null, a huge number, a long or control-character string, a lone
+surrogate) or removed, any JSON at all, text and bytes that are not JSON, or an echo of the
+request (its Authorization header and form) as a careless vendor sends back. Links a client
+follows (a path's `follows`) are changed more often, and into links: to other hosts, other
+schemes, with user info, odd ports, paths that climb out, control characters, surrogates,
+or too long to be a URL.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from hypothesis import strategies as st
 
-from tests.hostile.paths import UNTOUCHED_FIELDS, Path
+from tests.hostile.paths import JsonPattern, Path
 from tests.hostile.world import Answer, Echo
 
 # --- values -----------------------------------------------------------------------------------
@@ -113,9 +117,8 @@ def _paths(node: object, here: JsonPath = ()) -> list[JsonPath]:
     found: list[JsonPath] = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if key not in UNTOUCHED_FIELDS:
-                found.append((*here, key))
-                found += _paths(value, (*here, key))
+            found.append((*here, key))
+            found += _paths(value, (*here, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             found.append((*here, index))
@@ -135,9 +138,38 @@ def _changed(document: Any, path: JsonPath, value: object, remove: bool) -> Any:
     return document
 
 
+def _followed(node: object, pattern: JsonPattern, here: JsonPath = ()) -> list[JsonPath]:
+    """Where `pattern` (keys, "*" for any list item) points in `node`: the paths whose
+    parent exists, the last key present or not (a link a row might have had)."""
+    if not pattern:
+        return [here]
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        if not isinstance(node, list):
+            return []
+        return [
+            found
+            for index, item in enumerate(node)
+            for found in _followed(item, rest, (*here, index))
+        ]
+    if not isinstance(node, dict):
+        return []
+    if not rest:
+        return [(*here, step)]
+    return _followed(node[step], rest, (*here, step)) if step in node else []
+
+
 @st.composite
-def mutated(draw: st.DrawFn, document: Any) -> bytes:
-    """`document` with one field (at any depth) replaced by a hostile value, or removed."""
+def mutated(draw: st.DrawFn, document: Any, follows: Sequence[JsonPattern] = ()) -> bytes:
+    """`document` with one field (at any depth) replaced by a hostile value, or removed;
+    mostly, if the client follows links in it, one of those set to a hostile link (the
+    other fields are attacked by the paths that follow no links)."""
+    links = [path for pattern in follows for path in _followed(document, pattern)]
+    if links and draw(st.integers(0, 3)) > 0:
+        path = draw(st.sampled_from(links))
+        original = _get(document, path)
+        link = draw(hostile_links(original if isinstance(original, str) else "/"))
+        return dump(_changed(document, path, link, remove=False))
     paths = _paths(document)
     if not paths:
         return dump(document)
@@ -145,6 +177,109 @@ def mutated(draw: st.DrawFn, document: Any) -> bytes:
     if draw(st.integers(0, 5)) == 0:
         return dump(_changed(document, path, None, remove=True))
     return dump(_changed(document, path, draw(HOSTILE_VALUES), remove=False))
+
+
+def _get(document: Any, path: JsonPath) -> object:
+    node = document
+    for step in path:
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return None
+    return node
+
+
+# --- links ------------------------------------------------------------------------------------
+
+# The hosts the clients are configured with and Altegio's own domains (so that some links
+# pass and are followed), look-alikes, and others.
+LINK_HOSTS = [
+    "envi.example", "ENVI.EXAMPLE", "envi.example.", "envi.example.evil.example",
+    "evilenvi.example", "web.altegio.example", "api.altegio.example", "app.alteg.io",
+    "alteg.io", "n123.yclients.com", "APP.ALTEG.IO", "alteg.io.evil.example", "evilalteg.io",
+    "xn--lteg-3qa.io", "\u0430pp.alteg.io", "evil.example", "127.0.0.1", "[::1]", "localhost",
+    "0x7f.1", "169.254.169.254", "evil.example%2ealteg.io", "[::1", "app.alteg.io]", "[abc]",
+    "[v7.alteg.io]", "", " ",
+]  # fmt: skip
+LINK_SCHEMES = ["https", "http", "HTTPS", "ftp", "file", "javascript", "data", "ws", "https:"]
+LINK_USERINFO = [
+    "", "user@", "user:pass@", "envi.example@", "app.alteg.io:443@", "web.altegio.example@",
+    "a%40b@", ":@", "@",
+]  # fmt: skip
+LINK_PORTS = ["", ":443", ":80", ":8443", ":0", ":65536", ":99999", ":-1", ":", ":https"]
+LINK_PATHS = [
+    "/", "/odata/FileAttachments", "/app/client_files/download/456/123/",
+    "/client_files/download/456/123/", "/app/../client_files/", "/app/%2e%2e/x",
+    "/app/..%2fx", "/app%2f..%2fx", "/app/%2E%2E%5Cx", "/./app/", "//evil.example/app/",
+    "/app\\..\\x", "/%00", "/%0d%0aX-Injected:%201", "/%ed%a0%80", "/%ff", "",
+]  # fmt: skip
+# Characters put into a real link: controls (C0, C1, DEL, line breaks), surrogates,
+# white space, non-ASCII look-alikes, and URL delimiters.
+LINK_CHARACTERS = [
+    "\x00", "\x01", "\t", "\n", "\r\n", "\x1b", "\x7f", "\x85", "\x9f", " ", "\u00a0",
+    "\ud800", "\udfff", "\u00e9", "\u202e", "\uff0f", "\u2215", "\ufeff", "\\", "#", "?", "@",
+    "%", "%00", "%ff", "%2f", "%2e%2e", ":", "//", "[", "]",
+]  # fmt: skip
+LINK_LENGTHS = [2049, 32 * 1024 + 1, 65_536, 70_000]
+
+
+def _path_and_query(link: str) -> str:
+    """What a link asks for on its host (the documented links all split)."""
+    parts = urlsplit(link)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+@st.composite
+def built_links(draw: st.DrawFn, original: str) -> str:
+    """A URL put together from odd parts, keeping the original's path and query at times."""
+    path = _path_and_query(original)
+    scheme = draw(st.sampled_from(LINK_SCHEMES))
+    authority = (
+        draw(st.sampled_from(LINK_USERINFO))
+        + draw(st.sampled_from(LINK_HOSTS))
+        + draw(st.sampled_from(LINK_PORTS))
+    )
+    tail = draw(st.sampled_from([path, *LINK_PATHS]))
+    form = draw(st.integers(0, 3))
+    if form == 0:
+        return f"//{authority}{tail}"  # relative to the scheme
+    if form == 1:
+        return f"{scheme}:{authority}{tail}"  # no slashes
+    return f"{scheme}://{authority}{tail}"  # (twice as often)
+
+
+@st.composite
+def spliced_links(draw: st.DrawFn, original: str) -> str:
+    """The original link with odd characters put in anywhere."""
+    link = original
+    for _ in range(draw(st.integers(1, 2))):
+        at = draw(st.integers(0, len(link)))
+        link = link[:at] + draw(st.sampled_from(LINK_CHARACTERS)) + link[at:]
+    return link
+
+
+@st.composite
+def long_links(draw: st.DrawFn, original: str) -> str:
+    length = draw(st.sampled_from(LINK_LENGTHS))
+    filler = draw(st.sampled_from(["a", "%41", "/"]))
+    padding = filler * (length // len(filler))
+    return draw(st.sampled_from([original + "&x=" + padding, "/" + padding, original + padding]))
+
+
+def hostile_links(original: str) -> st.SearchStrategy[str]:
+    """Links a hostile vendor might send where `original` was."""
+    path = _path_and_query(original)
+    built = built_links(original)
+    return st.one_of(
+        built,
+        built,  # twice as likely: most ways to a wrong host are built
+        spliced_links(original),
+        long_links(original),
+        st.sampled_from([path, path.lstrip("/"), "../" + path.lstrip("/"), original.upper()]),
+        STRINGS,
+    )
 
 
 # --- bodies that are not JSON ------------------------------------------------------------------
@@ -262,10 +397,21 @@ def headers(draw: st.DrawFn) -> tuple[tuple[str, bytes], ...]:
 BREAKS = [httpx.ReadError, httpx.RemoteProtocolError, httpx.ReadTimeout]
 
 
+REFUSALS = [httpx.ConnectError, httpx.ConnectTimeout]
+
+
 @st.composite
-def answers(draw: st.DrawFn, documented: Answer, alternatives: Sequence[Any] = ()) -> Answer:
+def answers(
+    draw: st.DrawFn,
+    documented: Answer,
+    alternatives: Sequence[Any] = (),
+    follows: Sequence[JsonPattern] = (),
+) -> Answer:
     """One hostile answer to a request whose documented answer is `documented` (JSON, or
-    bytes for downloads); `alternatives` are other documented bodies to start from."""
+    bytes for downloads); `alternatives` are other documented bodies to start from, and
+    `follows` the links in them that the client follows."""
+    if draw(st.integers(0, 19)) == 0:
+        return Answer.refusal(draw(st.sampled_from(REFUSALS)))
     raw = documented.body
     assert isinstance(raw, bytes)
     try:
@@ -276,7 +422,7 @@ def answers(draw: st.DrawFn, documented: Answer, alternatives: Sequence[Any] = (
     body: bytes | Echo
     if document is not None and kind <= 4:
         start = draw(st.sampled_from([document, *alternatives]))
-        body = draw(mutated(start))
+        body = draw(mutated(start, follows))
     elif kind == 5:
         body = dump(draw(JSON))
     elif kind == 6:
@@ -310,7 +456,7 @@ def plans(
     for kind in path.attacked:
         drawn = draw(
             st.lists(
-                answers(path.documented[kind], alternatives.get(kind, ())),
+                answers(path.documented[kind], alternatives.get(kind, ()), path.follows),
                 min_size=1,
                 max_size=3,
             )

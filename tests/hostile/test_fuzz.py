@@ -1,6 +1,8 @@
 """Hostile vendors: whatever a vendor answers, every path of every client (sync and async)
 raises nothing but attachkit errors, shows no secret in them, leaves no partial file
-behind, and ends (a listing too).
+behind, and ends (a listing too); sends nothing (credentials least of all) outside the
+hosts it was configured with, whatever links it is given; and never retries an upload,
+whose errors say whether the file may have been stored.
 
 Each path gets `conftest.EXAMPLES` generated plans of answers in `make test`, ten times as
 many in `make fuzz` (`--hypothesis-show-statistics` there prints the count and the
@@ -9,6 +11,7 @@ outcomes of each).
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path as FilePath
@@ -46,8 +49,25 @@ ALTERNATIVES: Mapping[str, Mapping[str, Sequence[Any]]] = {
         ],
     },
     "altegio": {
-        "list": [world.altegio_list(world.altegio_file(), world.altegio_file(id=124))],
+        "list": [
+            world.altegio_list(world.altegio_file(), world.altegio_file(id=124)),
+            # Full links: on the web base URL, and on Altegio's own host.
+            world.altegio_list(
+                world.altegio_file(full_link=world.ALTEGIO_WEB_URL + world.altegio_download_path())
+            ),
+            world.altegio_list(
+                world.altegio_file(full_link="https://app.alteg.io" + world.altegio_download_path())
+            ),
+        ],
         "token": [world.altegio_login(index) for index in (1, 2, 3)],
+        "upload": [
+            world.altegio_list(world.altegio_uploaded()),
+            # An older file of the same name (the new one has the higher id).
+            world.altegio_list(
+                world.altegio_uploaded(id=world.UPLOADED_ID - 1), world.altegio_uploaded()
+            ),
+            world.altegio_list(world.altegio_file()),
+        ],
     },
 }
 
@@ -80,16 +100,42 @@ async def _attempt_async(path: Path, vendor: Vendor, directory: FilePath) -> obj
 def check(path: Path, vendor: Vendor, outcome: Outcome, directory: FilePath) -> None:
     error = outcome.error
     event(type(error).__name__ if error is not None else "succeeded")
+    assert vendor.leaks == [], [str(request.url)[:200] for request in vendor.leaks]
+    assert vendor.strays == [], [str(request.url)[:200] for request in vendor.strays]
+    if path.follows:  # how far the links led: requests of each kind
+        kinds = [exchange.kind for exchange in vendor.exchanges]
+        event("sent " + ", ".join(f"{kinds.count(kind)} {kind}" for kind in dict.fromkeys(kinds)))
     if error is not None:
         secrets = [*world.SECRETS, *vendor.authorizations]
         assert world.leaked(error, secrets) == [], world.shown(error)[:3000]
         assert world.unprintable(str(error)) == [], str(error)[:3000]
+    for kind in path.never_retried:
+        check_write(kind, vendor, error)
     if path.saves:
         left = sorted(entry.name for entry in directory.iterdir()) if directory.exists() else []
         if isinstance(outcome.result, FilePath):
             assert left == [outcome.result.name]
         else:  # failed, or there was nothing to save (an empty listing)
             assert left == [], "a save that did not happen left files behind"
+
+
+def check_write(kind: str, vendor: Vendor, error: errors.AttachkitError | None) -> None:
+    """A write goes out once, or once more only after a 401 and a new login (which stored
+    nothing); an error that may have come after the vendor got it says so."""
+    sent = [index for index, exchange in enumerate(vendor.exchanges) if exchange.kind == kind]
+    assert len(sent) <= 2, f"{kind} sent {len(sent)} times"
+    for earlier, later in itertools.pairwise(sent):
+        assert vendor.exchanges[earlier].status == 401, f"{kind} retried"
+        between = {exchange.kind for exchange in vendor.exchanges[earlier + 1 : later]}
+        assert "token" in between, f"{kind} sent again without a new login"
+    event(f"{kind} requests: {len(sent)}")
+    if isinstance(error, errors.APIConnectionError | errors.ServerError):
+        if any(vendor.exchanges[index].received for index in sent):
+            assert "the file may have been stored" in str(error), str(error)
+            event(f"{kind}: the error says the file may have been stored")
+        else:
+            assert "nothing of the file was sent" in str(error), str(error)
+            event(f"{kind}: the error says nothing was sent")
 
 
 CASES = [
@@ -107,7 +153,7 @@ def test_hostile_answers(path: Path, is_async: bool, data: st.DataObject) -> Non
     plan: dict[str, list[Answer]] = data.draw(
         plans(path, ALTERNATIVES.get(path.vendor, {})), label="plan"
     )
-    vendor = Vendor(path.kind_of, path.documented, plan)
+    vendor = Vendor(path.kind_of, path.documented, plan, hosts=path.hosts)
     with tempfile.TemporaryDirectory(prefix="attachkit-hostile-") as temp:
         directory = FilePath(temp) / "saved"
         check(path, vendor, attempt(path, vendor, is_async, directory), directory)

@@ -1,11 +1,13 @@
 """Hostile vendor answers found by attacking the clients, one plain test each: error bodies
-in odd charsets, sizes and lifetimes beyond a float, tokens that cannot go in a header,
-secrets in errors, and listings that never end."""
+in odd charsets, links no URL can hold (Envi's next links, Altegio's download links), sizes
+and lifetimes beyond a float, tokens that cannot go in a header, secrets in errors, and
+listings that never end."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -20,7 +22,10 @@ from attachkit.pagination import Page, Paginator
 from attachkit.runner import Flow
 from tests.hostile import world
 from tests.hostile.paths import (
+    ALTEGIO_ASYNC,
+    ALTEGIO_SYNC,
     altegio_client,
+    altegio_default_hosts_client,
     altegio_user_client,
     amili_client,
     envi_attachment,
@@ -152,6 +157,157 @@ def test_a_success_false_in_any_charset_is_a_status_error(charset: str) -> None:
         caught.value.vendor_message
         == "\u041d\u0435\u0442 \u0434\u043e\u0441\u0442\u0443\u043f\u0430"
     )
+
+
+# --- 2. Envi next links that no URL can hold ---------------------------------------------------
+
+PAGE_TWO = f"{world.ENVI_URL}/odata/FileAttachments({world.ENTITY_ID})?%24top=1&%24skip=1"
+UNFOLLOWABLE_NEXT_LINKS = {
+    "del": PAGE_TWO + "\x7f",
+    "nul-in-path": PAGE_TWO.replace("FileAttachments", "File\x00Attachments"),
+    "line-break": PAGE_TWO + "\r\nHost: evil.example",
+    "escape": PAGE_TWO.replace("%24top", "\x1b[2J%24top"),
+    "c1-control": PAGE_TWO + "\x85",
+    "relative-with-nul": f"FileAttachments({world.ENTITY_ID})?%24skip=1\x00",
+    "70000-characters": PAGE_TWO + "&x=" + "a" * 70_000,
+    "70000-characters-relative": "/odata/" + "a" * 70_000,
+    "lone-surrogate": PAGE_TWO.replace("skip=1", "skip=\ud8001"),
+    "lone-surrogate-in-host": "https://envi\udfff.example/odata/FileAttachments",
+}
+
+
+def _next_link_vendor(link: str) -> Vendor:
+    """Page one links to `link`; any page after it is the last."""
+    first = world.envi_list(next_skip=1)
+    first["@odata.nextLink"] = link
+    plan = {"list": [Answer.json(first), Answer.json(world.envi_list())]}
+    return Vendor(world.envi_kind, world.ENVI_DOCUMENTED, plan)
+
+
+def _check_next_link_refused(error: errors.AttachkitError, vendor: Vendor) -> None:
+    assert isinstance(error, errors.UnexpectedResponseError)
+    assert "next link refused" in str(error)
+    assert world.unprintable(str(error)) == []
+    assert [kind for kind, _ in vendor.requests] == ["token", "list"]  # not followed
+    assert vendor.strays == []
+
+
+@pytest.mark.parametrize(
+    "link", UNFOLLOWABLE_NEXT_LINKS.values(), ids=UNFOLLOWABLE_NEXT_LINKS.keys()
+)
+def test_a_next_link_no_url_can_hold_is_an_unexpected_response(link: str) -> None:
+    vendor = _next_link_vendor(link)
+    with (
+        envi_client(vendor.transport(), False) as client,
+        pytest.raises(errors.AttachkitError) as caught,
+    ):
+        list(client.list_files(world.ENTITY_ID))
+    _check_next_link_refused(caught.value, vendor)
+
+
+@pytest.mark.parametrize(
+    "link", UNFOLLOWABLE_NEXT_LINKS.values(), ids=UNFOLLOWABLE_NEXT_LINKS.keys()
+)
+def test_the_async_client_refuses_such_a_next_link_too(link: str) -> None:
+    vendor = _next_link_vendor(link)
+
+    async def main() -> errors.AttachkitError:
+        async with envi_client(vendor.transport(), True) as client:
+            with pytest.raises(errors.AttachkitError) as caught:
+                [item async for item in client.list_files(world.ENTITY_ID)]
+            return caught.value
+
+    _check_next_link_refused(anyio.run(main), vendor)
+
+
+# --- 3. Altegio download links that no URL can hold ---------------------------------------------
+
+UNSENDABLE_PATHS = {
+    "del": "/\x7f",
+    "nul": "/\x00",
+    "70000-characters": "/" + "a" * 70_000,
+    "lone-surrogate": "/\ud800",
+}
+# Full links whose host part Python's URL splitter refuses (ValueError): found by the fuzzer.
+UNSPLITTABLE_FULL_LINKS = {
+    "unclosed-ipv6": "https://[::1/client_files/download/456/123/",
+    "unopened-ipv6": "https://app.alteg.io]/client_files/download/456/123/",
+    "no-ip-in-brackets": "https://[abc]/client_files/download/456/123/",
+    "scheme-relative": "//[::1/",
+}
+ClientMaker = Callable[[Any, bool], Any]
+# (the client, where it may send requests, the row's fields)
+DownloadCase = tuple[ClientMaker, world.Hosts, dict[str, str]]
+
+
+def _download_cases() -> dict[str, DownloadCase]:
+    on_web_base = world.on(world.ALTEGIO_URL, world.ALTEGIO_WEB_URL)
+    on_altegio = world.on_altegio_or(world.ALTEGIO_URL)
+    cases: dict[str, DownloadCase] = {}
+    for name, path in UNSENDABLE_PATHS.items():
+        cases[f"link-{name}"] = (altegio_client, on_web_base, {"link": path})
+        for prefix, where in (("", "relative"), (world.ALTEGIO_WEB_URL, "absolute")):
+            fields = {"full_link": prefix + path}
+            cases[f"full-link-{where}-{name}"] = (altegio_client, on_web_base, fields)
+        for prefix, where in (("", "relative"), ("https://app.alteg.io", "absolute")):
+            fields = {"full_link": prefix + path}
+            cases[f"default-hosts-full-link-{where}-{name}"] = (
+                altegio_default_hosts_client, on_altegio, fields,
+            )  # fmt: skip
+    for name, link in UNSPLITTABLE_FULL_LINKS.items():
+        cases[f"full-link-{name}"] = (altegio_client, on_web_base, {"full_link": link})
+        cases[f"default-hosts-full-link-{name}"] = (
+            altegio_default_hosts_client, on_altegio, {"full_link": link},
+        )  # fmt: skip
+    return cases
+
+
+DOWNLOAD_CASES = _download_cases()
+OPERATIONS = ["download", "open", "save"]
+
+
+def _listed_with(fields: dict[str, str], hosts: world.Hosts) -> Vendor:
+    answer = Answer.json(world.altegio_list(world.altegio_file(**fields)))
+    return Vendor(world.altegio_kind, world.ALTEGIO_DOCUMENTED, {"list": [answer]}, hosts=hosts)
+
+
+def _check_link_refused(error: errors.AttachkitError, vendor: Vendor, saved_to: Path) -> None:
+    assert isinstance(error, errors.UnexpectedResponseError)
+    assert "no usable link" in str(error)
+    assert world.unprintable(str(error)) == []
+    assert [kind for kind, _ in vendor.requests] == ["token", "list"]  # no download sent
+    assert vendor.strays == []
+    assert not saved_to.exists() or list(saved_to.iterdir()) == []
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize(("make", "hosts", "fields"), DOWNLOAD_CASES.values(), ids=DOWNLOAD_CASES)
+def test_a_download_link_no_url_can_hold_is_an_unexpected_response(
+    make: ClientMaker, hosts: world.Hosts, fields: dict[str, str], operation: str, tmp_path: Path
+) -> None:
+    vendor = _listed_with(fields, hosts)
+    with (
+        make(vendor.transport(), False) as client,
+        pytest.raises(errors.AttachkitError) as caught,
+    ):
+        ALTEGIO_SYNC[operation](client, tmp_path / "saved")
+    _check_link_refused(caught.value, vendor, tmp_path / "saved")
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize(("make", "hosts", "fields"), DOWNLOAD_CASES.values(), ids=DOWNLOAD_CASES)
+def test_the_async_client_refuses_such_a_download_link_too(
+    make: ClientMaker, hosts: world.Hosts, fields: dict[str, str], operation: str, tmp_path: Path
+) -> None:
+    vendor = _listed_with(fields, hosts)
+
+    async def main() -> errors.AttachkitError:
+        async with make(vendor.transport(), True) as client:
+            with pytest.raises(errors.AttachkitError) as caught:
+                await ALTEGIO_ASYNC[operation](client, tmp_path / "saved")
+            return caught.value
+
+    _check_link_refused(anyio.run(main), vendor, tmp_path / "saved")
 
 
 # --- 4. an Altegio size beyond a float --------------------------------------------------------

@@ -1,9 +1,14 @@
-"""A hostile vendor over `httpx.MockTransport` (this module holds no tests).
+"""A hostile vendor behind a mock transport (this module holds no tests).
 
-Requests are sorted by kind (token or login, list, metadata, content, delete). Each kind
-answers from its own list of `Answer`s in turn, the last one repeating; a kind without a list
-answers as the vendor documents. An `Answer` may echo the request it answers (its
-Authorization header and body), as a careless vendor does, and may break off mid-body.
+Requests are sorted by kind (token or login, list, metadata, content, delete, upload). Each
+kind answers from its own list of `Answer`s in turn, the last one repeating; a kind without
+a list answers as the vendor documents. An `Answer` may echo the request it answers (its
+Authorization header and body), as a careless vendor does, may break off mid-body, or may
+be a connection that fails before the request goes out.
+
+The vendor also knows where a client may send its requests (`Hosts`: the configured base
+URLs, and for Altegio downloads without a web base URL its own domains), and records every
+request that went anywhere else, with or without credentials.
 
 The secrets the clients hold are fixed here, and so are the tokens a vendor may issue (a
 small pool), so a test can look for every one of them in whatever an error shows.
@@ -15,8 +20,7 @@ import base64
 import json
 import string
 import unicodedata
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from urllib.parse import quote_plus
 
 import attrs
@@ -34,6 +38,9 @@ FILE_ID = "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
 AMILI_CLIENT_NO = 100234
 ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, ALTEGIO_FILE_ID = 456, 789, 123
 CONTENT = b"%PDF-1.7 hostile vendors test\n"
+# What the upload paths send: CONTENT as a PDF under this name.
+UPLOAD_NAME = "scan.pdf"
+UPLOADED_ID = 124
 
 # What the clients are given. The password has characters that URL-encoding and JSON
 # escaping change, so that echoed forms of it are looked for too.
@@ -124,13 +131,27 @@ def altegio_file(**fields: object) -> dict[str, object]:
         "date_create": "2026-01-01T12:00:00-0500",
         "extension": "txt",
         "mime": "text/plain",
-        "link": f"/client_files/download/{ALTEGIO_LOCATION_ID}/{ALTEGIO_FILE_ID}/",
+        "link": altegio_download_path(),
         "user_name": "Victor Sitnikov",
         "user_avatar": "/images/no-master.png",
         "size": "9 B",
         "can_edit": False,
     }
     return {**record, **fields}
+
+
+def altegio_download_path(file_id: int = ALTEGIO_FILE_ID) -> str:
+    """A row's `link`: a path on the web application."""
+    return f"/client_files/download/{ALTEGIO_LOCATION_ID}/{file_id}/"
+
+
+def altegio_uploaded(**fields: object) -> dict[str, object]:
+    """The row of the file the upload paths send, as the vendor lists it."""
+    row = altegio_file(
+        id=UPLOADED_ID, name=UPLOAD_NAME, extension="pdf", mime="application/pdf",
+        link=altegio_download_path(UPLOADED_ID), size=f"{len(CONTENT)} B", can_edit=True,
+    )  # fmt: skip
+    return {**row, **fields}
 
 
 def altegio_list(*files: dict[str, object]) -> dict[str, object]:
@@ -147,6 +168,11 @@ ALTEGIO_DELETED: dict[str, object] = {
     "success": True,
     "data": None,
     "meta": {"message": "Accepted"},
+}
+ALTEGIO_UNAUTHORIZED: dict[str, object] = {
+    "success": False,
+    "data": None,
+    "meta": {"message": "Authentication needed."},
 }
 
 
@@ -196,13 +222,19 @@ class Echo:
 @attrs.frozen
 class Answer:
     """One answer: a status, headers (name, value bytes), a body (bytes, or an `Echo`),
-    and where the connection breaks (None: it does not)."""
+    and where the connection breaks (None: it does not). With `refused`, there is no
+    answer: the connection fails with that error before any of the request goes out."""
 
     status: int = 200
     body: bytes | Echo = b""
     headers: tuple[tuple[str, bytes], ...] = ()
     break_at: int | None = None
     error: type[httpx.HTTPError] = httpx.ReadError
+    refused: type[httpx.TransportError] | None = None
+
+    @classmethod
+    def refusal(cls, error: type[httpx.TransportError] = httpx.ConnectError) -> Answer:
+        return cls(refused=error)
 
     @classmethod
     def json(cls, body: object, status: int = 200, **headers: str) -> Answer:
@@ -221,44 +253,138 @@ class Answer:
 Plan = Mapping[str, Sequence[Answer]]
 """The answers of each kind of request, in turn (the last repeats)."""
 
+Hosts = Callable[[httpx.URL], bool]
+"""Whether a client may send a request (and its credentials) to a URL."""
+
+
+def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and port, the port spelled out when it is the scheme's default."""
+    port = url.port if url.port is not None else {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, port
+
+
+def on(*base_urls: str) -> Hosts:
+    """Only the origins of `base_urls`."""
+    allowed = {origin(httpx.URL(base)) for base in base_urls}
+    return lambda url: origin(url) in allowed
+
+
+ALTEGIO_DOMAINS = ("alteg.io", "yclients.com")
+
+
+def on_altegio_or(*base_urls: str) -> Hosts:
+    """The origins of `base_urls`, and https on the default port of Altegio's own domains
+    and their subdomains: where downloads may go when no web base URL is configured."""
+    configured = on(*base_urls)
+
+    def allowed(url: httpx.URL) -> bool:
+        scheme, host, port = origin(url)
+        own = any(host == domain or host.endswith("." + domain) for domain in ALTEGIO_DOMAINS)
+        return configured(url) or ((scheme, port) == ("https", 443) and own)
+
+    return allowed
+
 
 class TooManyRequests(AssertionError):
     """The client kept asking: a listing (or a retry loop) that does not end."""
 
 
+@attrs.frozen
+class Exchange:
+    """One request a client made: its kind, and the status it was answered with (None when
+    the connection failed before the request went out)."""
+
+    kind: str
+    request: httpx.Request
+    status: int | None
+
+    @property
+    def received(self) -> bool:
+        """Whether the request reached the vendor."""
+        return self.status is not None
+
+
 class Vendor:
-    """Serves one vendor's kinds of request from a `Plan` and the documented answers."""
+    """Serves one vendor's kinds of request from a `Plan` and the documented answers, and
+    records each request, and those sent outside `hosts` (by default the vendor's
+    configured base URLs)."""
 
     def __init__(
         self,
-        kind_of: Any,
+        kind_of: Callable[[httpx.Request], str],
         documented: Mapping[str, Answer],
         plan: Plan,
         max_requests: int = 80,
+        hosts: Hosts | None = None,
     ) -> None:
         self._kind_of = kind_of
         self._documented = documented
         self._plan = {kind: list(answers) for kind, answers in plan.items() if answers}
         self._max_requests = max_requests
-        self.requests: list[tuple[str, httpx.Request]] = []
+        self._hosts = hosts or HOSTS[kind_of]
+        self.exchanges: list[Exchange] = []
         self.authorizations: set[str] = set()
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    @property
+    def requests(self) -> list[tuple[str, httpx.Request]]:
+        """Every request, with its kind, in the order sent."""
+        return [(exchange.kind, exchange.request) for exchange in self.exchanges]
+
+    @property
+    def strays(self) -> list[httpx.Request]:
+        """Requests to a URL outside the hosts the client may use."""
+        return [request for _, request in self.requests if not self._hosts(request.url)]
+
+    @property
+    def leaks(self) -> list[httpx.Request]:
+        """Strays that carried credentials."""
+        return [
+            request
+            for request in self.strays
+            if any(name in request.headers for name in ("authorization", "cookie"))
+        ]
+
+    def answer(self, request: httpx.Request) -> Answer:
+        """The answer to `request`, recorded."""
         kind = self._kind_of(request)
-        self.requests.append((kind, request))
-        if len(self.requests) > self._max_requests:
-            raise TooManyRequests(f"{len(self.requests)} requests: {request.url}")
+        answers = self._plan.get(kind)
+        if not answers:
+            answer = self._documented[kind]
+        else:
+            answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        status = None if answer.refused is not None else answer.status
+        self.exchanges.append(Exchange(kind, request, status))
+        if len(self.exchanges) > self._max_requests:
+            raise TooManyRequests(f"{len(self.exchanges)} requests: {request.url}")
         value = request.headers.get("authorization")
         if value:
             self.authorizations.add(value)
-        answers = self._plan.get(kind)
-        if not answers:
-            return self._documented[kind].response(request)
-        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        return answer
+
+    def transport(self) -> Transport:
+        return Transport(self)
+
+
+class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Like `httpx.MockTransport`, but a refused connection fails before the request's
+    body is read, as a real one does (a mock transport reads every body first)."""
+
+    def __init__(self, vendor: Vendor) -> None:
+        self._vendor = vendor
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self._vendor.answer(request)
+        if answer.refused is not None:
+            raise answer.refused("connection refused", request=request)
+        request.read()
         return answer.response(request)
 
-    def transport(self) -> httpx.MockTransport:
-        return httpx.MockTransport(self)
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self._vendor.answer(request)
+        if answer.refused is not None:
+            raise answer.refused("connection refused", request=request)
+        await request.aread()
+        return answer.response(request)
 
 
 def envi_kind(request: httpx.Request) -> str:
@@ -277,12 +403,20 @@ def amili_kind(request: httpx.Request) -> str:
 
 
 def altegio_kind(request: httpx.Request) -> str:
+    """Requests to the API host by path and method; any other host is a download."""
+    if request.url.host != httpx.URL(ALTEGIO_URL).host:
+        return "content"
     if request.url.path.endswith("/v1/auth"):
         return "token"
-    if request.url.host == httpx.URL(ALTEGIO_WEB_URL).host:
-        return "content"
-    return "delete" if request.method == "DELETE" else "list"
+    return {"DELETE": "delete", "POST": "upload"}.get(request.method, "list")
 
+
+# Where each vendor's clients may send requests, as the hostile paths configure them.
+HOSTS: dict[Callable[[httpx.Request], str], Hosts] = {
+    envi_kind: on(ENVI_URL),
+    amili_kind: on(AMILI_URL),
+    altegio_kind: on(ALTEGIO_URL, ALTEGIO_WEB_URL),
+}
 
 ENVI_DOCUMENTED = {
     "token": Answer.json(envi_token()),
@@ -296,6 +430,8 @@ ALTEGIO_DOCUMENTED = {
     "list": Answer.json(altegio_list()),
     "delete": Answer.json(ALTEGIO_DELETED, 202),
     "content": Answer(200, b"test file", (("content-type", b"text/plain"),)),
+    # The client's complete file list, the new file among them (the spec's example shape).
+    "upload": Answer.json(altegio_list(altegio_file(), altegio_uploaded())),
 }
 
 

@@ -101,7 +101,10 @@ def _text(value: object, field: str) -> str:
 
 
 def _absolute(text: str, field: str) -> httpx.URL:
-    raw = urlsplit(text)
+    try:
+        raw = urlsplit(text)
+    except ValueError:  # a bracketed host that is no IP address, or an unclosed bracket
+        raise RefusedLink(f"{field} {_shown(text)} is not a valid URL") from None
     if raw.scheme.lower() not in _DEFAULT_PORTS or not raw.netloc:
         raise RefusedLink(f"{field} {_shown(text)} is not an absolute http(s) URL")
     if "@" in raw.netloc:
