@@ -174,3 +174,13 @@ def test_a_next_link_that_cannot_be_followed_is_unexpected_response(link: str) -
     # The message names the page that held the link, not the link.
     assert error.url.startswith(f"https://files.example{LIST_PATH}")
     assert "evil" not in str(error).lower()
+
+
+@pytest.mark.parametrize("link", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_the_page_that_names_an_unusable_link_is_handed_on_before_the_error(link: str) -> None:
+    client, seen = two_pages(link)
+    names: list[str] = []
+    with client, pytest.raises(errors.UnexpectedResponseError, match="next link refused"):
+        names.extend(att.name for att in client.list_files(ENTITY_ID))
+    assert names == ["page1.pdf"]
+    assert len(seen) == 1

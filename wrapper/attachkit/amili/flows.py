@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import warnings
-from types import FrameType
 
 import attrs
 import httpx
@@ -16,6 +14,7 @@ from attachkit_amili_client.types import UNSET
 from .. import arguments, errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, decode_base64
+from ..callers import stacklevel_outside_attachkit
 from ..decoding import json_object, unexpected
 from ..logs import vendor_logger
 from ..pagination import Page
@@ -87,22 +86,6 @@ class FileQuery:
         }
 
 
-def _caller_stacklevel() -> int:
-    """The `stacklevel` that points a warning at the first frame outside attachkit: the
-    caller's `for` loop, however many paginator and runner frames lie in between."""
-    frame = sys._getframe(1)  # the frame that warns: stacklevel 1
-    level = 1
-    while frame.f_back is not None and _inside_attachkit(frame):
-        frame = frame.f_back
-        level += 1
-    return level
-
-
-def _inside_attachkit(frame: FrameType) -> bool:
-    module = frame.f_globals.get("__name__")
-    return isinstance(module, str) and (module == "attachkit" or module.startswith("attachkit."))
-
-
 class AmiliFlows:
     def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
         self._http = http
@@ -134,7 +117,9 @@ class AmiliFlows:
                 f"returns at most {MAX_FILES}); narrow the query to get the rest"
             )
             _LOG.warning("%s", message)
-            warnings.warn(message, errors.TruncatedResultWarning, stacklevel=_caller_stacklevel())
+            warnings.warn(
+                message, errors.TruncatedResultWarning, stacklevel=stacklevel_outside_attachkit()
+            )
         return Page(items=items, total_count=total, next_cursor=None, truncated=truncated)
 
     def content(self, attachment: Attachment, max_retries: int | None) -> ContentSource:

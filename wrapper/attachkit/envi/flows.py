@@ -66,7 +66,15 @@ class ListQuery:
         )
 
 
-Cursor = ListQuery | str
+@attrs.frozen
+class RefusedNext:
+    """A next link that cannot be followed: the page that named it is handed on with its
+    files, and the listing ends with `error` when it would fetch the next one."""
+
+    error: errors.UnexpectedResponseError = attrs.field(eq=False)
+
+
+Cursor = ListQuery | str | RefusedNext
 """The first page's query, then the next page's URL (from the vendor's next link)."""
 
 _T = TypeVar("_T")
@@ -110,17 +118,19 @@ class EnviFlows:
         )
         return self._request(kwargs)
 
-    def _next_cursor(self, response: httpx.Response, next_link: object) -> str | None:
+    def _next_cursor(self, response: httpx.Response, next_link: object) -> str | RefusedNext | None:
         if next_link is None or next_link == "":
             return None
         if not isinstance(next_link, str):
-            raise unexpected("envi", response, "@odata.nextLink is not a string")
+            return RefusedNext(unexpected("envi", response, "@odata.nextLink is not a string"))
         try:
             return str(next_page_url(next_link, self._base_url, response.request.url))
         except NextLinkError as exc:
-            raise unexpected("envi", response, f"next link refused: {exc}") from None
+            return RefusedNext(unexpected("envi", response, f"next link refused: {exc}"))
 
     def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:
+        if isinstance(cursor, RefusedNext):
+            raise cursor.error  # nothing is sent: the link named no page we may ask for
         if isinstance(cursor, ListQuery):
             request = self._first_page_request(cursor)
         else:

@@ -7,12 +7,11 @@ expected to be removed in six months or more": the moment to tell the caller, on
 
 from __future__ import annotations
 
-import sys
 import warnings
-from types import FrameType
 
 import httpx
 
+from ..callers import stacklevel_outside_attachkit
 from ..errors import DeprecatedApiVersionWarning
 from ..logs import vendor_logger
 
@@ -54,20 +53,6 @@ def advertised(response: httpx.Response, header: str) -> tuple[str, ...]:
     return tuple(versions)
 
 
-def _outside_attachkit_stacklevel() -> int:
-    """The `stacklevel` that points a warning at the first frame outside attachkit (the
-    caller's loop or call), however many paginator and runner frames lie in between."""
-    frame: FrameType | None = sys._getframe(2)  # the caller of `warn_once`'s caller
-    level = 2
-    while frame is not None and frame.f_back is not None:
-        module = frame.f_globals.get("__name__")
-        if not (isinstance(module, str) and module.split(".")[0] == "attachkit"):
-            break
-        frame = frame.f_back
-        level += 1
-    return level
-
-
 class DeprecationWatch:
     """Warns once per client, the first time a response lists the version in use as deprecated."""
 
@@ -93,5 +78,5 @@ class DeprecationWatch:
                 version=self.version,
                 supported_versions=supported,
             ),
-            stacklevel=_outside_attachkit_stacklevel(),
+            stacklevel=stacklevel_outside_attachkit(),
         )
