@@ -74,7 +74,7 @@ def envi_app(**settings: Any) -> Starlette:
     return create_app(SandboxConfig(envi_token_lifetime=3600, **settings))
 
 
-def attachkit_envi_client(recorder: Recorder, **options: Any) -> AsyncEnviClient:
+def sandbox_envi_client(recorder: Recorder, **options: Any) -> AsyncEnviClient:
     return AsyncEnviClient.from_password(
         f"{BASE}/envi",
         username=ENVI_USERNAME,
@@ -85,11 +85,11 @@ def attachkit_envi_client(recorder: Recorder, **options: Any) -> AsyncEnviClient
     )
 
 
-def attachkit_amili_client(recorder: Recorder, token: str) -> AsyncAmiliClient:
+def sandbox_amili_client(recorder: Recorder, token: str) -> AsyncAmiliClient:
     return AsyncAmiliClient(f"{BASE}/amili", token=token, transport=recorder, sleep=no_sleep)
 
 
-def attachkit_altegio_client(recorder: Recorder, pacer: Pacer | None) -> AsyncAltegioClient:
+def sandbox_altegio_client(recorder: Recorder, pacer: Pacer | None) -> AsyncAltegioClient:
     return AsyncAltegioClient(
         partner_token=ALTEGIO_PARTNER_TOKEN,
         user_token=ALTEGIO_USER_TOKEN,

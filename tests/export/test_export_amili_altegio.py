@@ -25,8 +25,8 @@ from attachkit.sandbox.data import altegio_locations, amili_files
 from attachkit.sandbox.testing import FakeClock
 from tests.export.helpers import (
     Recorder,
-    attachkit_altegio_client,
-    attachkit_amili_client,
+    sandbox_altegio_client,
+    sandbox_amili_client,
     saved_files,
 )
 from tests.export.virtual_time import VirtualTimeLoop
@@ -38,7 +38,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
     clock = FakeClock()
     token = mint_amili_token([AMILI_CLIENT_NO], 3600, now=clock())
     recorder = Recorder(create_app(SandboxConfig(clock=clock)))
-    async with attachkit_amili_client(recorder, token) as amili:
+    async with sandbox_amili_client(recorder, token) as amili:
         summary = await export_files(
             amili, [AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO], tmp_path, file_type="Reminder"
         )
@@ -58,7 +58,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
 async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Path) -> None:
     clients = list(altegio_bulk_client_ids()[:6])
     recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
-    async with attachkit_altegio_client(recorder, None) as altegio:
+    async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [*clients, 999999], tmp_path, location_id=ALTEGIO_LOCATION_ID
         )
@@ -76,7 +76,7 @@ async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Pa
 
 async def test_altegio_expired_licence_fails_each_entity_with_the_reason(tmp_path: Path) -> None:
     recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
-    async with attachkit_altegio_client(recorder, None) as altegio:
+    async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [555001], tmp_path, location_id=ALTEGIO_EXPIRED_LOCATION_ID
         )
@@ -93,7 +93,7 @@ def test_altegio_export_keeps_to_the_rate_limit_at_full_concurrency(tmp_path: Pa
         app = create_app(SandboxConfig(clock=lambda: 1_800_000_000 + loop.time()))
         recorder = Recorder(app)
         pacer = Pacer(DEFAULT_RATE_LIMITS, clock=loop.time)
-        altegio = attachkit_altegio_client(recorder, pacer)
+        altegio = sandbox_altegio_client(recorder, pacer)
         try:
             summary = runner.run(
                 export_files(
@@ -117,7 +117,7 @@ async def test_files_hidden_by_amilis_cap_make_the_export_incomplete(tmp_path: P
     token = mint_amili_token([AMILI_CLIENT_NO], 3600, now=clock())
     recorder = Recorder(create_app(SandboxConfig(clock=clock)))
     matched = len(amili_files()[AMILI_CLIENT_NO])
-    async with attachkit_amili_client(recorder, token) as amili:
+    async with sandbox_amili_client(recorder, token) as amili:
         with pytest.warns(TruncatedResultWarning):  # for library users; the summary says it too
             summary = await export_files(amili, [AMILI_CLIENT_NO], tmp_path)
     (entity,) = summary.incomplete
@@ -129,7 +129,7 @@ async def test_files_hidden_by_amilis_cap_make_the_export_incomplete(tmp_path: P
     assert record is not None
     assert (record.status, record.size) == ("incomplete", entity.missing)
     # Narrowed to a type the cap does not hide, the entity is whole, and the manifest says so.
-    async with attachkit_amili_client(recorder, token) as amili:
+    async with sandbox_amili_client(recorder, token) as amili:
         narrowed = await export_files(amili, [AMILI_CLIENT_NO], tmp_path, file_type="Reminder")
     assert narrowed.incomplete == ()
     assert narrowed.ok

@@ -25,7 +25,7 @@ from attachkit.export.lock import DirectoryLock
 from attachkit.sandbox import ENVI_PO_ID, FaultRule, envi_bulk_entity_ids
 from attachkit.sandbox.data import envi_data
 from attachkit.saving import TEMP_PREFIX
-from tests.export.helpers import Recorder, attachkit_envi_client, envi_app, saved_files, temp_files
+from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
 
 pytestmark = pytest.mark.anyio
 
@@ -60,7 +60,7 @@ def outcome(summary: ExportSummary, root: Path) -> dict[tuple[str, str], str]:
 async def test_every_file_is_saved_with_the_sandbox_bytes(tmp_path: Path) -> None:
     entities = [ENVI_PO_ID, *BULK]
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, entities, tmp_path)
 
     assert summary.ok
@@ -83,7 +83,7 @@ async def test_every_file_is_saved_with_the_sandbox_bytes(tmp_path: Path) -> Non
 
 async def test_manifest_records_each_outcome(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, [ENVI_PO_ID], tmp_path)
 
     lines = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
@@ -119,7 +119,7 @@ async def test_a_file_is_reported_saved_only_once_it_is_whole_on_disk_and_record
         reported.append(last.attachment_id)
 
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, BULK, tmp_path, concurrency=4, progress=check)
 
     assert sorted(reported) == sorted(r.attachment_id for r in summary.saved)
@@ -129,7 +129,7 @@ async def test_a_file_is_reported_saved_only_once_it_is_whole_on_disk_and_record
 async def test_a_rerun_downloads_nothing_that_is_complete(tmp_path: Path) -> None:
     entities = [ENVI_PO_ID, *BULK]
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         first = await export_files(envi, entities, tmp_path)
         recorder.reset()
         second = await export_files(envi, entities, tmp_path)
@@ -146,7 +146,7 @@ async def test_failed_downloads_are_reported_and_only_they_are_retried(tmp_path:
     # Three 500s: the first try and both retries of the client's default policy.
     rules = tuple(FaultRule("status=500;times=3", path_prefix=content_path(f)) for f in broken)
     recorder = Recorder(envi_app(fault_rules=rules))
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         first = await export_files(envi, BULK[:4], tmp_path)
         assert sorted(r.attachment_id for r in first.failed) == sorted(broken)
         for result in first.failed:
@@ -169,7 +169,7 @@ async def test_a_cancelled_run_leaves_no_partial_files_and_a_rerun_completes(
     # Enough files that the run is still downloading when the first batches are reported.
     entities = list(envi_bulk_entity_ids()[:60])
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         with anyio.CancelScope() as scope:
 
             def stop_after_some(progress: ExportProgress) -> None:
@@ -201,7 +201,7 @@ async def test_a_torn_manifest_line_and_stale_temporary_files_are_tolerated(
     tmp_path: Path,
 ) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         await export_files(envi, BULK[:3], tmp_path)
         manifest = tmp_path / MANIFEST_NAME
         with manifest.open("ab") as handle:
@@ -222,7 +222,7 @@ async def test_a_torn_manifest_line_and_stale_temporary_files_are_tolerated(
 
 async def test_a_file_changed_on_disk_is_downloaded_again(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         first = await export_files(envi, BULK[:2], tmp_path)
         victim = first.saved[0]
         assert victim.path is not None
@@ -242,7 +242,7 @@ async def test_a_short_download_is_not_kept(tmp_path: Path) -> None:
     file = envi_data().listing(BULK[0])[0]
     rule = FaultRule("truncate", path_prefix=content_path(str(file.file_id)))
     recorder = Recorder(envi_app(fault_rules=(rule,)))
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, BULK[:1], tmp_path)
 
     (failed,) = summary.failed
@@ -257,7 +257,7 @@ async def test_one_failing_entity_does_not_stop_the_others(tmp_path: Path) -> No
     forbidden = BULK[0]
     rule = FaultRule("status=403", path_prefix=f"/envi/odata/FileAttachments({forbidden})")
     recorder = Recorder(envi_app(fault_rules=(rule,)))
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, ["not-a-uuid", *BULK[:4]], tmp_path)
 
     failures = {failure.entity: failure.reason for failure in summary.entity_failures}
@@ -270,7 +270,7 @@ async def test_one_failing_entity_does_not_stop_the_others(tmp_path: Path) -> No
 
 async def test_refused_credentials_stop_the_run(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder, password="wrong") as envi:
+    async with sandbox_envi_client(recorder, password="wrong") as envi:
         summary = await export_files(envi, BULK, tmp_path, concurrency=2)
 
     assert isinstance(summary.abort_error, AuthenticationError)
@@ -284,7 +284,7 @@ async def test_refused_credentials_stop_the_run(tmp_path: Path) -> None:
 
 async def test_concurrency_bounds_requests_in_flight(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, BULK, tmp_path, concurrency=3)
 
     assert summary.ok
@@ -294,7 +294,7 @@ async def test_concurrency_bounds_requests_in_flight(tmp_path: Path) -> None:
 async def test_progress_reports_every_entity_and_file(tmp_path: Path) -> None:
     seen: list[ExportProgress] = []
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, BULK[:5], tmp_path, progress=seen.append)
 
     last = seen[-1]
@@ -308,7 +308,7 @@ async def test_progress_reports_every_entity_and_file(tmp_path: Path) -> None:
 async def test_a_second_export_into_the_same_directory_is_refused(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
     with DirectoryLock(tmp_path):
-        async with attachkit_envi_client(recorder) as envi:
+        async with sandbox_envi_client(recorder) as envi:
             with pytest.raises(ExportLockedError, match="another export is running"):
                 await export_files(envi, BULK[:1], tmp_path)
     assert recorder.paths == []
@@ -316,12 +316,12 @@ async def test_a_second_export_into_the_same_directory_is_refused(tmp_path: Path
 
 def test_the_sync_entry_point_runs_its_own_loop(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    summary = export_files_sync(attachkit_envi_client(recorder), BULK[:2], tmp_path)
+    summary = export_files_sync(sandbox_envi_client(recorder), BULK[:2], tmp_path)
     assert outcome(summary, tmp_path) == expected(list(BULK[:2]))
 
 
 async def test_options_of_another_vendor_are_refused(tmp_path: Path) -> None:
-    async with attachkit_envi_client(Recorder(envi_app())) as envi:
+    async with sandbox_envi_client(Recorder(envi_app())) as envi:
         with pytest.raises(TypeError, match="location_id does not apply"):
             await export_files(envi, BULK[:1], tmp_path, location_id=456)
         with pytest.raises(ValueError, match="concurrency"):
@@ -339,7 +339,7 @@ async def test_an_unreachable_vendor_stops_the_run_instead_of_failing_every_enti
 ) -> None:
     entities = envi_bulk_entity_ids()[:40]
     recorder = Unreachable(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, entities, tmp_path, concurrency=2)
 
     assert isinstance(summary.abort_error, APIConnectionError)
@@ -351,7 +351,7 @@ async def test_an_unreachable_vendor_stops_the_run_instead_of_failing_every_enti
 
 async def test_size_only_verification_skips_hashing_on_a_rerun(tmp_path: Path) -> None:
     recorder = Recorder(envi_app())
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         first = await export_files(envi, BULK[:2], tmp_path)
         victim = first.saved[0]
         assert victim.path is not None
@@ -378,7 +378,7 @@ async def test_a_rate_limited_download_waits_as_the_vendor_says_then_succeeds(
         waits.append(seconds)
 
     recorder = Recorder(envi_app(fault_rules=(rule,)))
-    async with attachkit_envi_client(recorder, sleep=sleep) as envi:
+    async with sandbox_envi_client(recorder, sleep=sleep) as envi:
         summary = await export_files(envi, BULK[:1], tmp_path)
 
     assert summary.ok
@@ -389,7 +389,7 @@ async def test_a_rate_limited_download_waits_as_the_vendor_says_then_succeeds(
 async def test_a_rate_limit_longer_than_the_client_waits_stops_the_run(tmp_path: Path) -> None:
     rule = FaultRule("status=429;retry-after=1256", path_prefix="/envi/odata/FileAttachments/")
     recorder = Recorder(envi_app(fault_rules=(rule,)))
-    async with attachkit_envi_client(recorder) as envi:
+    async with sandbox_envi_client(recorder) as envi:
         summary = await export_files(envi, BULK, tmp_path, concurrency=2)
 
     assert summary.aborted == "rate limited by envi (retry after 1256 s)"

@@ -17,7 +17,7 @@ import pytest
 from attachkit.export import MANIFEST_NAME, export_files_sync
 from attachkit.sandbox import SandboxConfig, SandboxServer, envi_bulk_entity_ids
 from attachkit.sandbox.data import envi_data
-from tests.export.helpers import Recorder, attachkit_envi_client, envi_app, saved_files, temp_files
+from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
 from tests.export.paused_export import STEPS
 
 BULK = envi_bulk_entity_ids()[:12]
@@ -92,7 +92,7 @@ def test_a_kill_inside_a_batch_leaves_no_record_ahead_of_its_file(
         assert recorded.keys() <= {expected[path][0] for path in on_disk}
 
     recorder = Recorder(envi_app())
-    summary = export_files_sync(attachkit_envi_client(recorder), ENTITIES, out)
+    summary = export_files_sync(sandbox_envi_client(recorder), ENTITIES, out)
 
     assert summary.ok
     all_files = {file_id for file_id, _ in expected.values()}
