@@ -11,8 +11,11 @@ from uuid import UUID
 
 import httpx
 
+from .credentials import token_problem
+
 __all__ = [
     "base_url",
+    "header_token",
     "integer",
     "max_retries",
     "numeric_id",
@@ -87,13 +90,23 @@ def page_size(value: object, *, maximum: int) -> int:
     return min(integer(value, "page_size", minimum=1), maximum)
 
 
+def header_token(value: object, what: str) -> str:
+    """A non-empty token that can go in a header (visible ASCII, not too long); the message
+    never shows it."""
+    token = text(value, what)
+    problem = token_problem(token)
+    if problem is not None:
+        raise ValueError(f"{what} cannot be sent in a header: it {problem}")
+    return token
+
+
 def token_source(value: object, what: str) -> str | Callable[[], str]:
-    """A non-empty token string, or a callable that returns one when asked."""
+    """A token that can go in a header, or a callable that returns one when asked."""
     if callable(value):
         return value
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string or a callable returning one, not {_kind(value)}")
-    return text(value, what)
+    return header_token(value, what)
 
 
 def base_url(value: object, vendor: str) -> str:

@@ -40,8 +40,9 @@ class RunLog:
         self.logger = logs.vendor_logger(vendor.name)
         self._redactor = redactor
 
-    def _request(self, request: httpx.Request) -> str:
-        return self._redactor.text(f"{request.method} {request.url}", request)
+    def _safe(self, text: str, request: httpx.Request) -> str:
+        """One redaction per record: the whole line, request and outcome together."""
+        return self._redactor.text(text, request)
 
     def started(self) -> float:
         return time.perf_counter()
@@ -55,12 +56,9 @@ class RunLog:
     ) -> None:
         if self.logger.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000
+            line = f"{request.method} {request.url} -> {_what(outcome)}"
             self.logger.debug(
-                "%s -> %s in %.1f ms (attempt %d)",
-                self._request(request),
-                self._redactor.text(_what(outcome), request),
-                elapsed,
-                attempt,
+                "%s in %.1f ms (attempt %d)", self._safe(line, request), elapsed, attempt
             )
 
     def retrying(
@@ -71,22 +69,22 @@ class RunLog:
         asked = isinstance(error, errors.APIStatusError) and error.retry_after is not None
         why = "as its Retry-After asked" if asked else "backing off"
         limited = isinstance(error, errors.RateLimitError)
+        line = (
+            f"retrying {request.method} {request.url} in {delay:.1f} s ({why}) "
+            f"after {_what(error)}; attempt {attempt + 1} next"
+        )
         self.logger.info(
-            "retrying %s in %.1f s (%s) after %s; attempt %d next",
-            self._request(request),
-            delay,
-            why,
-            self._redactor.text(_what(error), request),
-            attempt + 1,
+            "%s",
+            self._safe(line, request),
             extra=wait_extra(delay, "rate limit" if limited else "retry"),
         )
 
     def paced(self, request: httpx.Request, wait: float) -> None:
         if wait >= PACING_NOTED and self.logger.isEnabledFor(logging.INFO):
+            line = f"waiting {wait:.1f} s before {request.method} {request.url}"
             self.logger.info(
-                "waiting %.1f s before %s to keep to the vendor's rate limit",
-                wait,
-                self._request(request),
+                "%s to keep to the vendor's rate limit",
+                self._safe(line, request),
                 extra=wait_extra(wait, "pacing"),
             )
 

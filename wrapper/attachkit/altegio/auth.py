@@ -27,7 +27,6 @@ from .. import arguments, errors
 from ..credentials import (
     CredentialsAuth,
     CredentialsFlow,
-    caller_token,
     endpoint_url,
     sendable_text,
     token_problem,
@@ -56,15 +55,13 @@ class AltegioAuth(CredentialsAuth):
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
-        self._partner_token = caller_token(
-            arguments.text(partner_token, "partner_token"), "partner_token"
-        )
+        self._partner_token = arguments.header_token(partner_token, "partner_token")
         if user_token is None:
             self._login = sendable_text(arguments.text(login, "login"), "login")
             self._password = sendable_text(arguments.text(password, "password"), "password")
             self._user_token: str | None = None
         else:
-            self._user_token = caller_token(arguments.text(user_token, "user_token"), "user_token")
+            self._user_token = arguments.header_token(user_token, "user_token")
             self._login = self._password = ""
         given = (self._partner_token, self._user_token or "", self._password)
         super().__init__(sleep=sleep, async_sleep=async_sleep, given_secrets=given)

@@ -58,8 +58,6 @@ class AmiliAuth(httpx.Auth):
         expiry_margin: float = 30.0,
     ) -> None:
         token = arguments.token_source(token, "token")
-        if isinstance(token, str):
-            token = caller_token(token, "token")
         self._source = token
         self._token = token if isinstance(token, str) else None
         self._secrets = SecretHistory(token) if isinstance(token, str) else SecretHistory()

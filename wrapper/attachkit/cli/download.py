@@ -22,12 +22,11 @@ from ..errors import (
     PermissionDeniedError,
 )
 from ..export import ExportClient, FileStatus
+from ..export.fetch import verify_all
 from ..filenames import attachment_filename, numbered
 from .console import Console
 
 __all__ = ["Outcome", "download_one", "report"]
-
-_READ_SIZE = 1024 * 1024
 
 
 @attrs.frozen
@@ -39,17 +38,6 @@ class Outcome:
     status: FileStatus
     path: Path | None = None
     reason: str | None = None
-
-
-def _file_sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_READ_SIZE):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def _candidates(directory: Path, name: str, overwrite: bool) -> list[Path]:
@@ -81,11 +69,9 @@ async def _already_saved(
         async for chunk in chunks:
             digest.update(chunk)
             size += len(chunk)
-    for path in candidates:
-        same_size = path.stat().st_size == size
-        if same_size and await anyio.to_thread.run_sync(_file_sha256, path) == digest.hexdigest():
-            return path
-    return None
+    sha256 = digest.hexdigest()
+    matches = await verify_all([(path, size, sha256) for path in candidates])
+    return next((path for path, same in zip(candidates, matches, strict=True) if same), None)
 
 
 async def download_one(

@@ -86,8 +86,7 @@ class EnviTokenAuth(httpx.Auth):
     """
 
     def __init__(self, token: str | Callable[[], str]) -> None:
-        token = arguments.token_source(token, "token")
-        self._token = token if callable(token) else caller_token(token, "token")
+        self._token = token = arguments.token_source(token, "token")
         self._secrets = SecretHistory() if callable(token) else SecretHistory(token)
 
     def __repr__(self) -> str:
