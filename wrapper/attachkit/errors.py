@@ -15,6 +15,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentMismatchError",
     "ContentUnavailableError",
     "DeprecatedApiVersionWarning",
     "NotFoundError",
@@ -22,10 +23,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
+    "SizeMismatchError",
     "TruncatedResultWarning",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "UnsafePathError",
+    "WebPageError",
 ]
 
 
@@ -67,6 +70,92 @@ class UnexpectedResponseError(APIError):
     ) -> None:
         super().__init__(message, vendor=vendor, method=method, url=url)
         self.status_code = status_code
+
+
+class ContentMismatchError(UnexpectedResponseError):
+    """A download is not the file its listing describes: `save`, `download` and the export
+    keep nothing of it (`open` raises when its stream ends, or before the first chunk for a
+    web page). `file_id` and `name` are the listed file's."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        file_id: str,
+        name: str,
+        method: str = "",
+        url: str = "",
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(message, vendor=vendor, method=method, url=url, status_code=status_code)
+        self.file_id = file_id
+        self.name = name
+
+
+class SizeMismatchError(ContentMismatchError):
+    """The body's size is not one the listing allows: another size than an exact listed
+    one, or outside anything a rounded one ("1.5 MB") can mean. `received` is the bytes
+    that came (at least that many when `more` is True: the download was stopped there),
+    `listed` the size as the vendor shows it, with the byte counts it allows."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        file_id: str,
+        name: str,
+        received: int,
+        more: bool,
+        listed: str,
+        method: str = "",
+        url: str = "",
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            vendor=vendor,
+            file_id=file_id,
+            name=name,
+            method=method,
+            url=url,
+            status_code=status_code,
+        )
+        self.received = received
+        self.more = more
+        self.listed = listed
+
+
+class WebPageError(ContentMismatchError):
+    """A web page (a `text/html` answer, or a body that starts like HTML) came for a file
+    that is not listed as one: perhaps a sign-in or error page of the download host.
+    `received_type` says what came, `listed_type` what the listing says the file is."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str,
+        file_id: str,
+        name: str,
+        received_type: str,
+        listed_type: str,
+        method: str = "",
+        url: str = "",
+        status_code: int | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            vendor=vendor,
+            file_id=file_id,
+            name=name,
+            method=method,
+            url=url,
+            status_code=status_code,
+        )
+        self.received_type = received_type
+        self.listed_type = listed_type
 
 
 class ContentUnavailableError(APIError):
