@@ -18,7 +18,7 @@ file that starts otherwise streams at once. Nothing is copied but that head.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
 
 import attrs
 import httpx
@@ -125,19 +125,18 @@ def _listed_type(attachment: Attachment) -> str | None:
 
 class DeliveryCheck:
     """Holds one download to its attachment's listing: `answered` looks at the answer's
-    headers, `checked`/`achecked` at its body as it passes. Each error is handed to
-    `scrub` (the client's redaction) before it is raised."""
+    headers, `take`, `rest` and `end` at its body as it passes (`checked`/`achecked` call
+    them). Each error is handed to `scrub` (the client's redaction) before it is raised."""
 
     __slots__ = (
+        "_answer",
         "_attachment",
+        "_held",
         "_hint",
-        "_host",
         "_listed_type",
-        "_method",
         "_scrub",
-        "_status_code",
-        "_url",
         "limit",
+        "received",
         "size",
     )
 
@@ -151,42 +150,77 @@ class DeliveryCheck:
     ) -> None:
         self._attachment = attachment
         self.size = size
+        # More bytes than this are refused at once, before the body ends.
         self.limit = sys.maxsize if size is None else size.most
-        """More bytes than this are refused at once, before the body ends."""
         self._listed_type = _listed_type(attachment)
         self._hint = hint
         self._scrub = scrub
         # The answer the body comes from (none for content the listing carried inline).
-        self._method = self._url = self._host = ""
-        self._status_code: int | None = None
+        self._answer: httpx.Response | None = None
+        self.received = 0
+        # The chunks held back while the first bytes could still start a web page; None
+        # once they cannot (or nothing is to be looked at).
+        self._held: list[bytes] | None = None if self._listed_type is None else []
 
     def answered(self, response: httpx.Response) -> None:
         """Refuses an answer that says it is a web page (before its body is read)."""
-        request = response.request
-        self._method, self._url = request.method, str(request.url)
-        self._host, self._status_code = request.url.host, response.status_code
+        self._answer = response
+        if self._listed_type is None:
+            return
         media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
-        if self._listed_type is not None and media_type in _HTML_TYPES:
+        if media_type in _HTML_TYPES:
             self._fail(self._web_page(media_type))
 
-    def looked(self, head: bytes, complete: bool) -> bool:
-        """Looks at the first bytes of the body (`complete`: all there are, or as many as
-        are looked at): True once they are no web page, False while more are needed."""
-        if self._listed_type is None:
-            return True
+    def take(self, chunk: bytes) -> Sequence[bytes]:
+        """The chunks to hand on now that `chunk` came: itself, none while the first bytes
+        could still start a web page, or those held back until they could not."""
+        self.received += len(chunk)
+        if self.received > self.limit:  # past the largest size allowed: no need to go on
+            self._fail(self._size_error(self.received, more=True))
+        held = self._held
+        if held is None:
+            return (chunk,)
+        held.append(chunk)
+        if not self._looked(held, complete=False):
+            return ()
+        self._held = None
+        return held
+
+    def rest(self) -> Sequence[bytes]:
+        """The chunks still held back when the body ends, once looked at."""
+        held = self._held
+        if held is None:
+            return ()
+        self._looked(held, complete=True)
+        self._held = None
+        return held
+
+    def _looked(self, held: list[bytes], complete: bool) -> bool:
+        """Whether the first bytes are settled to be no web page (an error if they are)."""
+        head = held[0][:HEAD_BYTES] if len(held) == 1 else b"".join(held)[:HEAD_BYTES]
         verdict = html_verdict(head, complete or len(head) >= HEAD_BYTES)
         if verdict:
             self._fail(self._web_page("a body that starts like HTML"))
         return verdict is False
 
-    def over(self, received: int) -> None:
-        """Refuses a body that went past the largest size allowed."""
-        self._fail(self._size_error(received, more=True))
-
-    def end(self, received: int) -> None:
+    def end(self) -> None:
         """Refuses a whole body of a size the listing does not allow."""
-        if self.size is not None and not self.size.allows(received):
-            self._fail(self._size_error(received, more=False))
+        if self.size is not None and not self.size.allows(self.received):
+            self._fail(self._size_error(self.received, more=False))
+
+    def _where(self) -> errors.MismatchDetails:
+        attachment, answer = self._attachment, self._answer
+        details: errors.MismatchDetails = {
+            "vendor": attachment.vendor,
+            "file_id": attachment.id,
+            "name": attachment.name,
+        }
+        if answer is not None:
+            request = answer.request
+            details["method"] = request.method
+            details["url"] = str(request.url)
+            details["status_code"] = answer.status_code
+        return details
 
     def _fail(self, error: errors.ContentMismatchError) -> None:
         if self._scrub is not None:
@@ -194,77 +228,44 @@ class DeliveryCheck:
         raise error
 
     def _size_error(self, received: int, *, more: bool) -> errors.SizeMismatchError:
-        attachment = self._attachment
         assert self.size is not None
         if more:
             amount = f"more than {self.size.most} bytes (stopped at {received})"
         else:
             amount = f"{received} bytes"
+        details = self._where()
         return errors.SizeMismatchError(
-            f"{attachment.vendor}: received {amount} of {attachment.name!r}, but the vendor "
+            f"{details['vendor']}: received {amount} of {details['name']!r}, but the vendor "
             f"lists {self.size}",
-            vendor=attachment.vendor,
-            file_id=attachment.id,
-            name=attachment.name,
             received=received,
             more=more,
             listed=str(self.size),
-            method=self._method,
-            url=self._url,
-            status_code=self._status_code,
+            **details,
         )
 
     def _web_page(self, received: str) -> errors.WebPageError:
-        attachment = self._attachment
         listed = self._listed_type or ""
-        source = self._host or attachment.vendor
+        details = self._where()
+        source = details["vendor"] if self._answer is None else self._answer.request.url.host
         return errors.WebPageError(
-            f"{attachment.vendor}: {attachment.name!r} is listed as {listed}, but {source} "
+            f"{details['vendor']}: {details['name']!r} is listed as {listed}, but {source} "
             f"answered with a web page ({received}), perhaps a sign-in page{self._hint}",
-            vendor=attachment.vendor,
-            file_id=attachment.id,
-            name=attachment.name,
             received_type=received,
             listed_type=listed,
-            method=self._method,
-            url=self._url,
-            status_code=self._status_code,
+            **details,
         )
-
-
-def _head(held: list[bytes]) -> bytes:
-    return held[0][:HEAD_BYTES] if len(held) == 1 else b"".join(held)[:HEAD_BYTES]
 
 
 def checked(chunks: Iterable[bytes], check: DeliveryCheck) -> Iterator[bytes]:
     """`chunks` as they come, held to `check`: the error comes before the first chunk for
     a web page, as soon as the body is too large, and after the last chunk for a body too
-    small (or of a size between the ones a rounded listing allows). Chunks are held back
-    only while the first bytes could still be the start of a web page."""
+    small (or of a size between the ones a rounded listing allows)."""
     iterator = iter(chunks)
-    limit = check.limit
     try:
-        held: list[bytes] = []
-        received = 0
-        settled = False
         for chunk in iterator:
-            held.append(chunk)
-            received += len(chunk)
-            if received > limit:
-                check.over(received)
-            if check.looked(_head(held), complete=False):
-                settled = True
-                break
-        if not settled:
-            check.looked(_head(held), complete=True)
-        yield from held
-        del held
-        for chunk in iterator:
-            received += len(chunk)
-            if received > limit:
-                check.over(received)
-            yield chunk
-        check.end(received)
+            yield from check.take(chunk)
+        yield from check.rest()
+        check.end()
     finally:
         close = getattr(iterator, "close", None)
         if close is not None:
@@ -274,30 +275,13 @@ def checked(chunks: Iterable[bytes], check: DeliveryCheck) -> Iterator[bytes]:
 async def achecked(chunks: AsyncIterable[bytes], check: DeliveryCheck) -> AsyncIterator[bytes]:
     """As `checked`, for an async stream."""
     iterator = aiter(chunks)
-    limit = check.limit
     try:
-        held: list[bytes] = []
-        received = 0
-        settled = False
         async for chunk in iterator:
-            held.append(chunk)
-            received += len(chunk)
-            if received > limit:
-                check.over(received)
-            if check.looked(_head(held), complete=False):
-                settled = True
-                break
-        if not settled:
-            check.looked(_head(held), complete=True)
-        for chunk in held:
-            yield chunk
-        del held
-        async for chunk in iterator:
-            received += len(chunk)
-            if received > limit:
-                check.over(received)
-            yield chunk
-        check.end(received)
+            for part in check.take(chunk):
+                yield part
+        for part in check.rest():
+            yield part
+        check.end()
     finally:
         aclose = getattr(iterator, "aclose", None)
         if aclose is not None:

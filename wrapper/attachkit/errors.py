@@ -6,6 +6,8 @@ ever holds a token or password (requests are not kept, only method and URL).
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict, Unpack
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -72,25 +74,32 @@ class UnexpectedResponseError(APIError):
         self.status_code = status_code
 
 
+class MismatchDetails(TypedDict):
+    """Which download a `ContentMismatchError` is about, and where it came from."""
+
+    vendor: str
+    file_id: str
+    name: str
+    method: NotRequired[str]
+    url: NotRequired[str]
+    status_code: NotRequired[int | None]
+
+
 class ContentMismatchError(UnexpectedResponseError):
     """A download is not the file its listing describes: `save`, `download` and the export
     keep nothing of it (`open` raises when its stream ends, or before the first chunk for a
     web page). `file_id` and `name` are the listed file's."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        vendor: str,
-        file_id: str,
-        name: str,
-        method: str = "",
-        url: str = "",
-        status_code: int | None = None,
-    ) -> None:
-        super().__init__(message, vendor=vendor, method=method, url=url, status_code=status_code)
-        self.file_id = file_id
-        self.name = name
+    def __init__(self, message: str, **details: Unpack[MismatchDetails]) -> None:
+        super().__init__(
+            message,
+            vendor=details["vendor"],
+            method=details.get("method", ""),
+            url=details.get("url", ""),
+            status_code=details.get("status_code"),
+        )
+        self.file_id = details["file_id"]
+        self.name = details["name"]
 
 
 class SizeMismatchError(ContentMismatchError):
@@ -103,25 +112,12 @@ class SizeMismatchError(ContentMismatchError):
         self,
         message: str,
         *,
-        vendor: str,
-        file_id: str,
-        name: str,
         received: int,
         more: bool,
         listed: str,
-        method: str = "",
-        url: str = "",
-        status_code: int | None = None,
+        **details: Unpack[MismatchDetails],
     ) -> None:
-        super().__init__(
-            message,
-            vendor=vendor,
-            file_id=file_id,
-            name=name,
-            method=method,
-            url=url,
-            status_code=status_code,
-        )
+        super().__init__(message, **details)
         self.received = received
         self.more = more
         self.listed = listed
@@ -136,24 +132,11 @@ class WebPageError(ContentMismatchError):
         self,
         message: str,
         *,
-        vendor: str,
-        file_id: str,
-        name: str,
         received_type: str,
         listed_type: str,
-        method: str = "",
-        url: str = "",
-        status_code: int | None = None,
+        **details: Unpack[MismatchDetails],
     ) -> None:
-        super().__init__(
-            message,
-            vendor=vendor,
-            file_id=file_id,
-            name=name,
-            method=method,
-            url=url,
-            status_code=status_code,
-        )
+        super().__init__(message, **details)
         self.received_type = received_type
         self.listed_type = listed_type
 
