@@ -745,7 +745,7 @@ def test_tokens_and_passwords_stay_out_of_errors_logs_and_reprs(
     shown.append(repr(AltegioAuth(API, partner_token=PARTNER, user_token=USER)))
     assert [type(failure) for failure in failures] == [
         errors.ServerError,
-        errors.UnexpectedResponseError,  # the 401 led to a login that failed
+        errors.AuthenticationError,  # the 401 led to a login refused with success: false
     ]
     for failure in failures:
         shown += [str(failure), repr(failure), repr(vars(failure))]

@@ -15,6 +15,7 @@ from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_EXPIRED_LOCATION_ID,
+    ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
 )
 from attachkit.sandbox.data import (
@@ -199,6 +200,32 @@ def test_an_expired_licence_is_payment_required(altegio: AltegioClient) -> None:
     assert caught.value.status_code == 402
     assert caught.value.vendor_message == "The license for this location has expired."
     assert "The license for this location has expired." in str(caught.value)
+
+
+@pytest.mark.vcr
+def test_a_licence_refused_with_403_is_payment_required_too(altegio: AltegioClient) -> None:
+    # The YCLIENTS blueprint answers an expired licence with 403 in four of five examples.
+    with pytest.raises(errors.PaymentRequiredError) as caught:
+        list(altegio.list_files(ALTEGIO_LAPSED_LOCATION_ID, 555002))
+    message = f"Необходимо продлить лицензию в филиале с id: {ALTEGIO_LAPSED_LOCATION_ID}"  # noqa: RUF001
+    assert (caught.value.status_code, caught.value.vendor_message) == (403, message)
+    assert str(caught.value).endswith(f"/clients/files/555002: {message}")
+
+
+@pytest.mark.vcr
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("location", "client", "status"),
+    [(ALTEGIO_EXPIRED_LOCATION_ID, 555001, 402), (ALTEGIO_LAPSED_LOCATION_ID, 555002, 403)],
+    ids=["402", "403"],
+)
+async def test_async_licence_refusals_are_payment_required(
+    async_altegio: AsyncAltegioClient, location: int, client: int, status: int
+) -> None:
+    with pytest.raises(errors.PaymentRequiredError) as caught:
+        [att async for att in async_altegio.list_files(location, client)]
+    assert caught.value.status_code == status
+    assert caught.value.vendor_message
 
 
 @pytest.mark.vcr

@@ -170,10 +170,12 @@ def test_the_longest_accepted_link() -> None:
 
 
 def test_downloads_use_the_full_link_without_a_web_base_url() -> None:
-    transport = Script(listing(client_file(full_link=APP)), httpx.Response(200, content=b"test"))
+    transport = Script(
+        listing(client_file(full_link=APP)), httpx.Response(200, content=b"test file")
+    )
     with client(transport, web_base_url=None) as altegio:
         (attachment,) = altegio.list_files(456, 123456)
-        assert altegio.download(attachment) == b"test"
+        assert altegio.download(attachment) == b"test file"
     download = transport.requests[1]
     assert str(download.url) == APP
     assert download.headers["authorization"] == f"Bearer {PARTNER}, User {USER}"
@@ -181,13 +183,15 @@ def test_downloads_use_the_full_link_without_a_web_base_url() -> None:
 
 @pytest.mark.anyio
 async def test_the_async_client_uses_the_full_link_too(tmp_path: Path) -> None:
-    transport = Script(listing(client_file(full_link=APP)), httpx.Response(200, content=b"test"))
+    transport = Script(
+        listing(client_file(full_link=APP)), httpx.Response(200, content=b"test file")
+    )
     async with AsyncAltegioClient(
         partner_token=PARTNER, user_token=USER, transport=transport, rate_limits=None
     ) as altegio:
         (attachment,) = [att async for att in altegio.list_files(456, 123456)]
         path = await altegio.save(attachment, tmp_path)
-    assert await anyio.Path(path).read_bytes() == b"test"
+    assert await anyio.Path(path).read_bytes() == b"test file"
     assert str(transport.requests[1].url) == APP
 
 

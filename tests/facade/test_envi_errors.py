@@ -309,3 +309,28 @@ def test_token_auth_repr_hides_the_token(auth: EnviTokenAuth) -> None:
 def test_client_repr_names_the_host_only() -> None:
     with token_client(answer({})) as envi:
         assert repr(envi) == f"EnviClient(base_url='{MOCK_URL}')"
+
+
+@pytest.mark.parametrize(("token", "masked"), [("t", False), ("not", False), ("tion", True)])
+def test_a_secret_shorter_than_four_characters_is_not_searched_for(
+    token: str, masked: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    message = "The attachment was not found: no file with this identification"
+    body = {"error": {"code": "NotFound", "message": message}}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, json=body)
+
+    transport = httpx.MockTransport(handler)
+    with (
+        EnviClient(MOCK_URL, token=token, transport=transport) as envi,
+        pytest.raises(errors.NotFoundError) as caught,
+    ):
+        envi.get_file(FILE_ID)
+    shown_message = caught.value.vendor_message or ""
+    if masked:  # a real credential is masked wherever it appears, even inside words
+        assert shown_message == f"NotFound: {message}".replace(token, "***")
+    else:  # a short one would blur every message: it is left alone
+        assert shown_message == f"NotFound: {message}"
+        assert "***" not in str(caught.value) + caplog.text

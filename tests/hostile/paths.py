@@ -122,43 +122,62 @@ SyncCall = Callable[[Any, FilePath], object]
 AsyncCall = Callable[[Any, FilePath], Awaitable[object]]
 
 
+@attrs.frozen
+class Fetched:
+    """What a download path gave: the attachment as listed, and its bytes (`download`,
+    `open`) or the path it was saved at (`save`)."""
+
+    attachment: Attachment
+    value: bytes | FilePath
+
+    @property
+    def content(self) -> bytes:
+        return self.value if isinstance(self.value, bytes) else self.value.read_bytes()
+
+
 def _sync_calls(first: Callable[[Any], Attachment | None]) -> dict[str, SyncCall]:
     """download/open/save of the attachment `first(client)` gives (nothing if it gives
     none: a listing may well be empty)."""
 
-    def download(client: Any, directory: FilePath) -> bytes | None:
+    def download(client: Any, directory: FilePath) -> Fetched | None:
         attachment = first(client)
-        return None if attachment is None else client.download(attachment)
+        return None if attachment is None else Fetched(attachment, client.download(attachment))
 
-    def opened(client: Any, directory: FilePath) -> bytes | None:
+    def opened(client: Any, directory: FilePath) -> Fetched | None:
         attachment = first(client)
         if attachment is None:
             return None
         with client.open(attachment, chunk_size=5) as chunks:
-            return b"".join(chunks)
+            return Fetched(attachment, b"".join(chunks))
 
-    def save(client: Any, directory: FilePath) -> FilePath | None:
+    def save(client: Any, directory: FilePath) -> Fetched | None:
         attachment = first(client)
-        return None if attachment is None else client.save(attachment, directory)
+        if attachment is None:
+            return None
+        return Fetched(attachment, client.save(attachment, directory))
 
     return {"download": download, "open": opened, "save": save}
 
 
 def _async_calls(first: Callable[[Any], Awaitable[Attachment | None]]) -> dict[str, AsyncCall]:
-    async def download(client: Any, directory: FilePath) -> bytes | None:
+    async def download(client: Any, directory: FilePath) -> Fetched | None:
         attachment = await first(client)
-        return None if attachment is None else await client.download(attachment)
+        if attachment is None:
+            return None
+        return Fetched(attachment, await client.download(attachment))
 
-    async def opened(client: Any, directory: FilePath) -> bytes | None:
+    async def opened(client: Any, directory: FilePath) -> Fetched | None:
         attachment = await first(client)
         if attachment is None:
             return None
         async with client.open(attachment, chunk_size=5) as chunks:
-            return b"".join([chunk async for chunk in chunks])
+            return Fetched(attachment, b"".join([chunk async for chunk in chunks]))
 
-    async def save(client: Any, directory: FilePath) -> FilePath | None:
+    async def save(client: Any, directory: FilePath) -> Fetched | None:
         attachment = await first(client)
-        return None if attachment is None else await client.save(attachment, directory)
+        if attachment is None:
+            return None
+        return Fetched(attachment, await client.save(attachment, directory))
 
     return {"download": download, "open": opened, "save": save}
 

@@ -1,8 +1,10 @@
 """Hostile vendors: whatever a vendor answers, every path of every client (sync and async)
 raises nothing but attachkit errors, shows no secret in them, leaves no partial file
 behind, and ends (a listing too); sends nothing (credentials least of all) outside the
-hosts it was configured with, whatever links it is given; and never retries an upload,
-whose errors say whether the file may have been stored.
+hosts it was configured with, whatever links it is given; never retries an upload, whose
+errors say whether the file may have been stored; and never gives (returns, streams or
+saves) a file of another size than an exact listed one, or a web page for a file that is
+not listed as one.
 
 Each path gets `conftest.EXAMPLES` generated plans of answers in `make test`, ten times as
 many in `make fuzz` (`--hypothesis-show-statistics` there prints the count and the
@@ -12,6 +14,7 @@ outcomes of each).
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path as FilePath
@@ -23,9 +26,9 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from attachkit import errors
+from attachkit import Attachment, errors
 from tests.hostile import world
-from tests.hostile.paths import PATHS, Path
+from tests.hostile.paths import PATHS, Fetched, Path
 from tests.hostile.strategies import plans
 from tests.hostile.world import Answer, Vendor
 
@@ -111,12 +114,42 @@ def check(path: Path, vendor: Vendor, outcome: Outcome, directory: FilePath) -> 
         assert world.unprintable(str(error)) == [], str(error)[:3000]
     for kind in path.never_retried:
         check_write(kind, vendor, error)
+    if isinstance(outcome.result, Fetched):
+        check_fetched(outcome.result)
     if path.saves:
         left = sorted(entry.name for entry in directory.iterdir()) if directory.exists() else []
-        if isinstance(outcome.result, FilePath):
-            assert left == [outcome.result.name]
+        if isinstance(outcome.result, Fetched):
+            assert isinstance(outcome.result.value, FilePath)
+            assert left == [outcome.result.value.name]
         else:  # failed, or there was nothing to save (an empty listing)
             assert left == [], "a save that did not happen left files behind"
+
+
+# Altegio shows sizes for people ("96.65 KB"); one in plain bytes ("9 B") is exact.
+_ALTEGIO_BYTES = re.compile(r"\s*([0-9]+)\s*B\s*", re.IGNORECASE)
+_WEB_PAGE = re.compile(rb"\s*<(!doctype html|html)[\s>]", re.IGNORECASE)
+
+
+def exact_listed_size(attachment: Attachment) -> int | None:
+    """The size the listing gives in whole bytes, where it gives one: Envi's `fileSize`,
+    the size of Amili's inline content, Altegio's size when shown in bytes."""
+    if attachment.vendor != "altegio":
+        return attachment.size
+    shown = getattr(attachment.raw, "size", None)
+    match = _ALTEGIO_BYTES.fullmatch(shown) if isinstance(shown, str) else None
+    return None if match is None else int(match.group(1))
+
+
+def check_fetched(fetched: Fetched) -> None:
+    """What a download gave is the listed file: its size, where the listing gives an exact
+    one, and no web page for a file not listed as one."""
+    attachment, content = fetched.attachment, fetched.content
+    listed = exact_listed_size(attachment)
+    if listed is not None:
+        assert len(content) == listed, (len(content), listed)
+        event("gave a file of its exact listed size")
+    listed_as_page = attachment.mime_type == "text/html" or attachment.extension == "html"
+    assert listed_as_page or _WEB_PAGE.match(content) is None, content[:200]
 
 
 def check_write(kind: str, vendor: Vendor, error: errors.AttachkitError | None) -> None:

@@ -198,6 +198,13 @@ def test_location_and_client_errors(client: httpx.Client) -> None:
     )
     assert expired.status_code == 402
     assert expired.json()["meta"]["message"] == "The license for this location has expired."
+    # The other form, as the YCLIENTS blueprint answers: 403 in Russian.
+    lapsed = client.get(
+        "/altegio/v1/company/790/clients/files/555002", headers=ALTEGIO_AUTH_HEADERS
+    )
+    assert lapsed.status_code == 403
+    message = "Необходимо продлить лицензию в филиале с id: 790"  # noqa: RUF001
+    assert lapsed.json() == {"success": False, "data": None, "meta": {"message": message}}
     foreign = client.get("/altegio/v1/company/1/clients/files/1", headers=ALTEGIO_AUTH_HEADERS)
     assert foreign.status_code == 403
     assert foreign.json()["meta"]["message"] == "Access denied."

@@ -148,10 +148,17 @@ def _example_problem(
     return True, None
 
 
-def check_claims(spec: Mapping[str, Any], known: Mapping[str, Source]) -> Claims:
+def check_claims(
+    spec: Mapping[str, Any], known: Mapping[str, Source], *, sourced_only: bool = False
+) -> Claims:
+    """What `spec` says of the vendor's texts `known`, and what does not hold. With
+    `sourced_only`, examples that name no `x-vendor-source` are not judged (a vendor whose
+    other examples come from pages no repository keeps)."""
     problems: list[str] = []
     vendor_examples = quotes = 0
     for where, example in _examples(spec, ""):
+        if sourced_only and "x-vendor-source" not in example:
+            continue
         is_vendor, problem = _example_problem(where, example, known)
         vendor_examples += is_vendor
         if problem is not None:

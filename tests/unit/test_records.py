@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -203,7 +204,8 @@ ALTEGIO_RECORD: dict[str, Any] = {
 }
 ALTEGIO_RULES: dict[str, Rule] = {
     "id": integer_required,
-    "client_id": integer_required,
+    # Left out, the client is the one the request path names.
+    "client_id": integer_or_absent,
     "name": text_required,
     "description": text_optional,
     "date_create": date_time_optional,
@@ -226,13 +228,16 @@ ALTEGIO_FIELD_TABLE_NAME = {
 ALTEGIO_FIELD_TABLE_RULES = {**ALTEGIO_RULES, "user_name": text_optional, "username": text_optional}
 
 Convert = Callable[[Any], Attachment]
+# The client a listing's request path names.
+PATH_CLIENT_ID = 777
+altegio_convert = partial(attachment_from_altegio, client_id=PATH_CLIENT_ID)
 CASES: dict[str, tuple[Convert, Any, dict[str, Any], dict[str, Rule]]] = {
     "envi": (attachment_from_envi, FileAttachment, ENVI_RECORD, ENVI_RULES),
     "envi-bare-name": (attachment_from_envi, FileAttachment, ENVI_BARE_NAME, ENVI_BARE_RULES),
     "amili": (attachment_from_amili, OsFile, AMILI_RECORD, AMILI_RULES),
-    "altegio": (attachment_from_altegio, ClientFile, ALTEGIO_RECORD, ALTEGIO_RULES),
+    "altegio": (altegio_convert, ClientFile, ALTEGIO_RECORD, ALTEGIO_RULES),
     "altegio-username": (
-        attachment_from_altegio,
+        altegio_convert,
         ClientFile,
         ALTEGIO_FIELD_TABLE_NAME,
         ALTEGIO_FIELD_TABLE_RULES,
@@ -275,6 +280,13 @@ def test_a_record_that_is_not_an_object_is_refused(case: str, record: object) ->
     convert = CASES[case][0]
     with pytest.raises(TypeError, match="expected an object"):
         convert(record)
+
+
+def test_an_altegio_row_without_client_id_is_the_path_clients() -> None:
+    row = {key: value for key, value in ALTEGIO_RECORD.items() if key != "client_id"}
+    assert altegio_convert(row).entity.id == str(PATH_CLIENT_ID)
+    # A row that names another client keeps its own.
+    assert altegio_convert(ALTEGIO_RECORD).entity.id == str(ALTEGIO_RECORD["client_id"])
 
 
 UUID_FORMS = [ID, ID.upper(), "{" + ID + "}", "urn:uuid:" + ID, ID.replace("-", "")]

@@ -2,6 +2,7 @@
 
 A vendor client supplies its `Vendor` profile and, per attachment, a `ContentSource`: the
 bytes themselves (for a vendor that sends them inline) or a flow that opens a streamed response.
+Every download is held to its listing on the way (`delivery.DeliveryCheck`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import httpx
 
 from . import arguments, errors
 from .attachment import Attachment
+from .delivery import DeliveryCheck, achecked, checked
 from .filenames import attachment_filename
 from .options import AsyncClientOptions, ClientOptions
 from .pacing import Pacer
@@ -167,13 +169,21 @@ class _ClientCommon(Generic[FlowsT]):
             raise ValueError(f"{checked.vendor} attachment passed to the {self.vendor.name} client")
         return checked
 
-    def _content(self, attachment: object, max_retries: object) -> ContentSource:
-        checked = self._check_vendor(attachment)
+    def _content(
+        self, attachment: object, max_retries: object
+    ) -> tuple[ContentSource, DeliveryCheck]:
+        """Where the attachment's bytes come from, and the check they are held to."""
+        listed = self._check_vendor(attachment)
         try:
-            return self._flows.content(checked, arguments.max_retries(max_retries))
+            source = self._flows.content(listed, arguments.max_retries(max_retries))
+            size = self.vendor.listed_size(listed)
         except errors.AttachkitError as error:
             self._redactor.scrub(error)
             raise
+        check = DeliveryCheck(
+            listed, size, hint=self.vendor.web_page_hint, scrub=self._redactor.scrub
+        )
+        return source, check
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self._base_url)!r})"
@@ -215,26 +225,38 @@ class SyncClientBase(_ClientCommon[FlowsT]):
         chunk_size: int = CHUNK_SIZE,
         max_retries: int | None = None,
     ) -> Iterator[Iterator[bytes]]:
-        """Streams a file: `with client.open(att) as chunks: for chunk in chunks: ...`."""
-        source = self._content(attachment, max_retries)
+        """Streams a file: `with client.open(att) as chunks: for chunk in chunks: ...`.
+
+        The stream is held to the listing: a web page in place of the file raises
+        `errors.WebPageError` before the first chunk, a body of a size the listing does not
+        allow `errors.SizeMismatchError` (when it grows too large, or at its end)."""
+        source, check = self._content(attachment, max_retries)
         if source.inline is not None:
-            yield _chunks(source.inline, chunk_size)
+            yield checked(_chunks(source.inline, chunk_size), check)
             return
         assert source.flow is not None
         response = self._runner.run(source.flow)
         try:
-            yield self._iter_response(response, chunk_size)
+            check.answered(response)
+            yield self._iter_response(response, chunk_size, check)
         finally:
             response.close()
 
-    def _iter_response(self, response: httpx.Response, chunk_size: int) -> Iterator[bytes]:
+    def _iter_response(
+        self, response: httpx.Response, chunk_size: int, check: DeliveryCheck
+    ) -> Iterator[bytes]:
+        # As `delivery.checked`, in the one loop that also maps a broken stream.
         try:
-            yield from response.iter_bytes(chunk_size)
+            for chunk in response.iter_bytes(chunk_size):
+                yield from check.take(chunk)
         except httpx.HTTPError as exc:
             raise _stream_error(self.vendor, self._redactor, response, exc) from exc
+        yield from check.rest()
+        check.end()
 
     def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
-        """The whole file in memory. Use `save` or `open` for large files."""
+        """The whole file in memory, held to its listing as `open` says. Use `save` or
+        `open` for large files."""
         with self.open(attachment, max_retries=max_retries) as chunks:
             return b"".join(chunks)
 
@@ -248,7 +270,8 @@ class SyncClientBase(_ClientCommon[FlowsT]):
         max_retries: int | None = None,
     ) -> Path:
         """Streams the file into `directory` under a safe version of its name and returns
-        the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
+        the path. An existing file is kept (the new one is numbered) unless `overwrite`.
+        A download that is not the listed file (see `open`) raises, and leaves nothing."""
         attachment = self._check_vendor(attachment)
         name = attachment_filename(attachment, filename)
         with self.open(attachment, max_retries=max_retries) as chunks:
@@ -291,29 +314,37 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
         chunk_size: int = CHUNK_SIZE,
         max_retries: int | None = None,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
-        """Streams a file: `async with client.open(att) as chunks: async for chunk in chunks`."""
-        source = self._content(attachment, max_retries)
+        """Streams a file: `async with client.open(att) as chunks: async for chunk in chunks`.
+        Held to the listing as `SyncClientBase.open` is."""
+        source, check = self._content(attachment, max_retries)
         if source.inline is not None:
-            yield _async_chunks(source.inline, chunk_size)
+            yield achecked(_async_chunks(source.inline, chunk_size), check)
             return
         assert source.flow is not None
         response = await self._runner.run(source.flow)
         try:
-            yield self._iter_response(response, chunk_size)
+            check.answered(response)
+            yield self._iter_response(response, chunk_size, check)
         finally:
             await response.aclose()
 
     async def _iter_response(
-        self, response: httpx.Response, chunk_size: int
+        self, response: httpx.Response, chunk_size: int, check: DeliveryCheck
     ) -> AsyncIterator[bytes]:
+        # As `delivery.achecked`, in the one loop that also maps a broken stream.
         try:
             async for chunk in response.aiter_bytes(chunk_size):
-                yield chunk
+                for part in check.take(chunk):
+                    yield part
         except httpx.HTTPError as exc:
             raise _stream_error(self.vendor, self._redactor, response, exc) from exc
+        for part in check.rest():
+            yield part
+        check.end()
 
     async def download(self, attachment: Attachment, *, max_retries: int | None = None) -> bytes:
-        """The whole file in memory. Use `save` or `open` for large files."""
+        """The whole file in memory, held to its listing as `open` says. Use `save` or
+        `open` for large files."""
         async with self.open(attachment, max_retries=max_retries) as chunks:
             return b"".join([chunk async for chunk in chunks])
 
@@ -327,7 +358,8 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
         max_retries: int | None = None,
     ) -> Path:
         """Streams the file into `directory` under a safe version of its name and returns
-        the path. An existing file is kept (the new one is numbered) unless `overwrite`."""
+        the path. An existing file is kept (the new one is numbered) unless `overwrite`.
+        A download that is not the listed file (see `open`) raises, and leaves nothing."""
         attachment = self._check_vendor(attachment)
         name = attachment_filename(attachment, filename)
         async with self.open(attachment, max_retries=max_retries) as chunks:

@@ -89,13 +89,12 @@ class ExportListing:
 
     `key` turns a caller's entity id into the canonical text the manifest records (TypeError
     or ValueError for a malformed id); `folder` gives the entity's directory parts under
-    `<directory>/<vendor>/`; `list_files` lists an entity by its key; `exact_sizes` says
-    whether listed sizes are exact enough to check a download against."""
+    `<directory>/<vendor>/`; `list_files` lists an entity by its key. (What a listed size
+    means is the vendor profile's to say: `status.Vendor.listed_size`.)"""
 
     key: Callable[[object], str]
     folder: Callable[[str], tuple[str, ...]]
     list_files: Callable[[str], AsyncPaginator[Attachment]]
-    exact_sizes: bool = True
 
 
 @attrs.frozen(kw_only=True)

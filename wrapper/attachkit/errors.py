@@ -6,6 +6,8 @@ ever holds a token or password (requests are not kept, only method and URL).
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict, Unpack
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -15,6 +17,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentMismatchError",
     "ContentUnavailableError",
     "DeprecatedApiVersionWarning",
     "NotFoundError",
@@ -22,10 +25,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
+    "SizeMismatchError",
     "TruncatedResultWarning",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "UnsafePathError",
+    "WebPageError",
 ]
 
 
@@ -67,6 +72,73 @@ class UnexpectedResponseError(APIError):
     ) -> None:
         super().__init__(message, vendor=vendor, method=method, url=url)
         self.status_code = status_code
+
+
+class MismatchDetails(TypedDict):
+    """Which download a `ContentMismatchError` is about, and where it came from."""
+
+    vendor: str
+    file_id: str
+    name: str
+    method: NotRequired[str]
+    url: NotRequired[str]
+    status_code: NotRequired[int | None]
+
+
+class ContentMismatchError(UnexpectedResponseError):
+    """A download is not the file its listing describes: `save`, `download` and the export
+    keep nothing of it (`open` raises when its stream ends, or before the first chunk for a
+    web page). `file_id` and `name` are the listed file's."""
+
+    def __init__(self, message: str, **details: Unpack[MismatchDetails]) -> None:
+        super().__init__(
+            message,
+            vendor=details["vendor"],
+            method=details.get("method", ""),
+            url=details.get("url", ""),
+            status_code=details.get("status_code"),
+        )
+        self.file_id = details["file_id"]
+        self.name = details["name"]
+
+
+class SizeMismatchError(ContentMismatchError):
+    """The body's size is not one the listing allows: another size than an exact listed
+    one, or outside anything a rounded one ("1.5 MB") can mean. `received` is the bytes
+    that came (at least that many when `more` is True: the download was stopped there),
+    `listed` the size as the vendor shows it, with the byte counts it allows."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        received: int,
+        more: bool,
+        listed: str,
+        **details: Unpack[MismatchDetails],
+    ) -> None:
+        super().__init__(message, **details)
+        self.received = received
+        self.more = more
+        self.listed = listed
+
+
+class WebPageError(ContentMismatchError):
+    """A web page (a `text/html` answer, or a body that starts like HTML) came for a file
+    that is not listed as one: perhaps a sign-in or error page of the download host.
+    `received_type` says what came, `listed_type` what the listing says the file is."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        received_type: str,
+        listed_type: str,
+        **details: Unpack[MismatchDetails],
+    ) -> None:
+        super().__init__(message, **details)
+        self.received_type = received_type
+        self.listed_type = listed_type
 
 
 class ContentUnavailableError(APIError):

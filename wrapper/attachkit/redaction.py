@@ -27,6 +27,7 @@ from . import errors
 
 __all__ = [
     "CUT_MARK",
+    "MIN_SECRET_LENGTH",
     "REDACTED",
     "TEXT_LIMIT",
     "Redactor",
@@ -41,6 +42,9 @@ CUT_MARK = "\u2026"
 """Ends a text that was cut short."""
 TEXT_LIMIT = 2000
 """Characters of any one text an error keeps (message, vendor message, body...)."""
+MIN_SECRET_LENGTH = 4
+"""Shorter secrets are not searched for: masking every "t" of a message for a token "t"
+blurs it all, real credentials are far longer, and attachkit never quotes one itself."""
 _CREDENTIAL_HEADERS = ("authorization", "proxy-authorization")
 # Control characters and lone surrogates cannot be printed (or encoded, for surrogates).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -137,7 +141,13 @@ class Redactor:
                 value = request.headers.get(name)
                 if value:
                     secrets.update(_header_secrets(value))
-        forms = {form for secret in secrets if secret for form in _forms(secret) if form}
+        forms = {
+            form
+            for secret in secrets
+            if len(secret) >= MIN_SECRET_LENGTH
+            for form in _forms(secret)
+            if form
+        }
         # Longest first, so that no shorter secret breaks up a longer one it is part of.
         return sorted(forms, key=len, reverse=True)
 

@@ -1,7 +1,8 @@
 """From an error answer to an `APIStatusError`: one way to build them, for every vendor.
 
-A vendor is known here by its `Vendor` profile: its name and how to find its own message
-in a decoded JSON error body.
+A vendor is known here by its `Vendor` profile: its name, how to find its own message in
+a decoded JSON error body, and what its refusals and listings mean where the status or the
+field alone does not say.
 
 Bodies are decoded without trusting an odd charset (see `decoding.body_text`), and the
 vendor's words are cut to `MESSAGE_LIMIT` and made printable. The answer to a token or
@@ -20,7 +21,9 @@ import attrs
 import httpx
 
 from . import errors
+from .attachment import Attachment
 from .decoding import body_text
+from .delivery import ListedSize, exact_listed_size
 from .redaction import cut, printable
 from .retry import parse_retry_after
 
@@ -39,13 +42,26 @@ MESSAGE_LIMIT = 500
 """Characters of the vendor's message quoted in an error."""
 
 
+def _by_status(status: int, vendor_message: str | None) -> type[errors.APIStatusError] | None:
+    return None
+
+
 @attrs.frozen
 class Vendor:
-    """What the runner needs to know of a vendor: its name, and how to find its message in
-    a decoded JSON error body (None when there is none)."""
+    """What the library needs to know of a vendor.
+
+    `name`; `error_message` finds the vendor's message in a decoded JSON error body (None
+    when there is none); `error_class` picks the error for a status and that message where
+    the status alone says less than the vendor meant (None: by the status); `listed_size`
+    says which byte counts a listing's size allows a download (by default exactly
+    `Attachment.size`; None: nothing to check); `web_page_hint` ends the message of a web
+    page that came for a file (what to check, after "perhaps a sign-in page")."""
 
     name: str
     error_message: Callable[[object], str | None]
+    error_class: Callable[[int, str | None], type[errors.APIStatusError] | None] = _by_status
+    listed_size: Callable[[Attachment], ListedSize | None] = exact_listed_size
+    web_page_hint: str = ""
 
 
 _STATUS_ERRORS: dict[int, type[errors.APIStatusError]] = {
@@ -68,7 +84,11 @@ def read_vendor_message(
     vendor: Vendor, response: httpx.Response, *, plain_text: bool = True
 ) -> str | None:
     """The vendor's own words in an error body (read already), or None. A body that is not
-    JSON is quoted only if `plain_text` (and it is not an HTML page)."""
+    JSON is quoted only if `plain_text` (and it is not an HTML page). An empty body leaves
+    the status line: its reason, where it is not the standard one for the status, is the
+    vendor's (a quota text: "429 API calls quota exceeded! ...")."""
+    if not response.content.strip():
+        return _reason_words(response)
     try:
         body = json.loads(response.content)
     except (ValueError, RecursionError):
@@ -82,6 +102,14 @@ def read_vendor_message(
     except Exception:  # a malformed error body must not hide the status
         return None
     return vendor_words(message) if isinstance(message, str) and message.strip() else None
+
+
+def _reason_words(response: httpx.Response) -> str | None:
+    reason = response.reason_phrase.strip()
+    standard = httpx.codes.get_reason_phrase(response.status_code)
+    if not reason or reason.lower() == standard.lower():
+        return None
+    return vendor_words(reason)
 
 
 def status_error(
@@ -118,6 +146,8 @@ def status_error(
         "body": "" if secret_answer else cut(body_text(response), BODY_LIMIT),
         "retry_after": parse_retry_after(response.headers.get("retry-after")),
     }
+    if error_class is None:
+        error_class = vendor.error_class(status, vendor_message)
     if error_class is None:
         if status == 429:
             error_class = errors.RateLimitError

@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .auth_refusal import AuthRefusal
+from .auth_refusal_data import AuthRefusalData
 from .auth_request import AuthRequest
 from .auth_response import AuthResponse
 from .auth_user import AuthUser
@@ -13,6 +15,8 @@ from .error_meta import ErrorMeta
 from .error_meta_errors import ErrorMetaErrors
 
 __all__ = (
+    "AuthRefusal",
+    "AuthRefusalData",
     "AuthRequest",
     "AuthResponse",
     "AuthUser",

@@ -15,9 +15,11 @@ T = TypeVar("T", bound="ClientFile")
 class ClientFile:
     id: int
     """ File ID. """
-    client_id: int
     name: str
     """ File name with extension. """
+    client_id: int | Unset = UNSET
+    """ The client's ID. Not required (changed in 1.1.0): the rows of Altegio's own MCP server's fixtures and mocked
+    upload answer have none, and the request path names the client. """
     description: str | Unset = UNSET
     date_create: str | Unset = UNSET
     """ Upload time, ISO 8601 with a colon-less offset (`2026-01-01T12:00:00-0500`). """
@@ -46,9 +48,9 @@ class ClientFile:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        client_id = self.client_id
-
         name = self.name
+
+        client_id = self.client_id
 
         description = self.description
 
@@ -77,10 +79,11 @@ class ClientFile:
         field_dict.update(
             {
                 "id": id,
-                "client_id": client_id,
                 "name": name,
             }
         )
+        if client_id is not UNSET:
+            field_dict["client_id"] = client_id
         if description is not UNSET:
             field_dict["description"] = description
         if date_create is not UNSET:
@@ -111,9 +114,9 @@ class ClientFile:
         d = dict(src_dict)
         id = d.pop("id")
 
-        client_id = d.pop("client_id")
-
         name = d.pop("name")
+
+        client_id = d.pop("client_id", UNSET)
 
         description = d.pop("description", UNSET)
 
@@ -139,8 +142,8 @@ class ClientFile:
 
         client_file = cls(
             id=id,
-            client_id=client_id,
             name=name,
+            client_id=client_id,
             description=description,
             date_create=date_create,
             extension=extension,

@@ -33,7 +33,8 @@ class FileAttachment:
     content. A string, not an enum.
      """
     file_size: int | Unset = UNSET
-    """ Size of the file in bytes. """
+    """ Size of the file in bytes: exact, so a download of any other size is refused (`SizeMismatchError`) and
+    nothing of it is kept. """
     file_type: None | str | Unset = UNSET
     """ Type of the file (not documented further). """
     date_created: datetime.datetime | Unset = UNSET

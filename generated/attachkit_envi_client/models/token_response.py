@@ -19,6 +19,10 @@ class TokenResponse:
     expires_in: int
     """ Seconds until the access token expires (can be under a minute). """
     refresh_token: str | Unset = UNSET
+    grant_type: str | Unset = UNSET
+    """ The grant of the answer: the docs' properties table lists it (with the value `refresh_token`) though their
+    examples leave it out. attachkit reads nothing of it; new in 1.1, so an answer that has it is not reported as
+    drift. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,6 +33,8 @@ class TokenResponse:
         expires_in = self.expires_in
 
         refresh_token = self.refresh_token
+
+        grant_type = self.grant_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,6 +47,8 @@ class TokenResponse:
         )
         if refresh_token is not UNSET:
             field_dict["refresh_token"] = refresh_token
+        if grant_type is not UNSET:
+            field_dict["grant_type"] = grant_type
 
         return field_dict
 
@@ -55,11 +63,14 @@ class TokenResponse:
 
         refresh_token = d.pop("refresh_token", UNSET)
 
+        grant_type = d.pop("grant_type", UNSET)
+
         token_response = cls(
             access_token=access_token,
             token_type=token_type,
             expires_in=expires_in,
             refresh_token=refresh_token,
+            grant_type=grant_type,
         )
 
         token_response.additional_properties = d

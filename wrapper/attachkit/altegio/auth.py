@@ -31,15 +31,28 @@ from ..credentials import (
     sendable_text,
     token_problem,
 )
-from ..decoding import parse_model, unexpected
+from ..decoding import json_body, parse_model, unexpected
 from ..logs import vendor_logger
 from ..pacing import Pacer
 from ..status import status_error
-from .vendor import ACCEPT, ALTEGIO
+from .vendor import ACCEPT, ALTEGIO, envelope_message
 
 __all__ = ["AltegioAuth"]
 
 _LOG = vendor_logger("altegio")
+
+
+def _refused(response: httpx.Response, vendor_message: str | None) -> errors.APIStatusError:
+    """The error for a login the vendor refused, with its reason (or the status)."""
+    reason = vendor_message or f"HTTP {response.status_code}"
+    return status_error(
+        ALTEGIO,
+        response,
+        vendor_message=vendor_message,
+        message=f"altegio: login refused: {reason}",
+        error_class=errors.AuthenticationError,
+        secret_answer=True,
+    )
 
 
 class AltegioAuth(CredentialsAuth):
@@ -98,17 +111,14 @@ class AltegioAuth(CredentialsAuth):
             error = status_error(ALTEGIO, response, secret_answer=True)
             if error.status_code != 429 and error.status_code < 500:
                 # Not the vendor's trouble but the credentials'.
-                reason = error.vendor_message or error.status_code
-                error = status_error(
-                    ALTEGIO,
-                    response,
-                    vendor_message=error.vendor_message,
-                    message=f"altegio: login refused: {reason}",
-                    error_class=errors.AuthenticationError,
-                    secret_answer=True,
-                )
+                raise _refused(response, error.vendor_message)
             raise error
-        body = parse_model("altegio", response, AuthResponse.from_dict, quote=False)
+        data = json_body("altegio", response)
+        if isinstance(data, dict) and data.get("success") is False:
+            # A refusal on a success status, as Altegio's own MCP server mocks one: 200,
+            # `data: {}` and the reason in `meta.message` ("Invalid credentials").
+            raise _refused(response, envelope_message(data))
+        body = parse_model("altegio", response, AuthResponse.from_dict, data, quote=False)
         token = body.data.user_token
         if body.success is not True or not isinstance(token, str) or not token:
             raise unexpected("altegio", response, "login answer has no user_token")

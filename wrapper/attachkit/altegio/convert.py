@@ -4,15 +4,18 @@ offsets, two user fields (the generated `ClientFile` is built only when `raw` is
 from __future__ import annotations
 
 import re
+from fractions import Fraction
+from math import ceil
 from typing import Any
 
 from attachkit_altegio_client.models import ClientFile
 
 from ..attachment import Attachment, EntityRef, RawRecord
 from ..decoding import MISSING, optional_text, required_integer, required_text, timestamp
+from ..delivery import ListedSize
 from ..mime import extension_of, guess_mime_type
 
-__all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_size"]
+__all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_size", "size_range"]
 
 _SIZE = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([KMGT]?B)\s*$", re.IGNORECASE)
 _UNITS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
@@ -34,18 +37,52 @@ def parse_size(text: str) -> int | None:
     return round(number) if number < MAX_SIZE else None
 
 
-def attachment_from_altegio(file: Any) -> Attachment:
-    """The attachment of one decoded client file; `raw` becomes `ClientFile.from_dict(file)`
-    when read.
+def size_range(text: str) -> ListedSize | None:
+    """Every byte count Altegio's size string can stand for; None if it is unreadable.
 
-    Raises TypeError (a field of the wrong type) or ValueError (a required field missing, a
-    date that does not parse). `link`, `full_link`, `user_avatar` and `can_edit` are taken
-    as they come, as the generated model takes them (a download checks the links)."""
+    x-attachkit-assumption: the vendor does not say how it makes "1.5 MB", so each reading
+    is allowed: units of 1000 or of 1024, the number rounded or cut at its last digit. For
+    "1.5 MB" that is 1,450,000 to 1,677,721 bytes: a real file is never refused for how its
+    size was shown, while a sign-in page or half a file is."""
+    match = _SIZE.match(text)
+    if match is None:
+        return None
+    digits, unit = match.group(1).replace(",", "."), match.group(2).upper()
+    shown = Fraction(digits)
+    # Half a step of the last digit shown: rounded, the size was at most that far below
+    # or above; cut, it was up to a whole step above.
+    half_step = Fraction(1, 2 * 10 ** len(digits.partition(".")[2]))
+    low, high = shown - half_step, shown + 2 * half_step
+    power = ("B", "KB", "MB", "GB", "TB").index(unit)
+    spans: list[tuple[int, int]] = []
+    for base in sorted({1000**power, 1024**power}):
+        # Whole bytes from low (inclusive) up to high (exclusive: a cut "1.6" is not "1.5").
+        first, last = max(0, ceil(low * base)), ceil(high * base) - 1
+        if last >= MAX_SIZE:
+            return None
+        if spans and first <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+        else:
+            spans.append((first, last))
+    return ListedSize(tuple(spans), f"{digits} {unit}")
+
+
+def attachment_from_altegio(file: Any, client_id: int) -> Attachment:
+    """The attachment of one decoded client file of the client `client_id` (the one the
+    request named); `raw` becomes `ClientFile.from_dict(file)` when read.
+
+    A row without `client_id` (as in Altegio's own MCP server's fixtures and mocked upload
+    answer) is that client's; a row that names another client keeps its own. Raises
+    TypeError (a field of the wrong type) or ValueError (a required field missing, a date
+    that does not parse). `link`, `full_link`, `user_avatar` and `can_edit` are taken as
+    they come, as the generated model takes them (a download checks the links)."""
     if type(file) is not dict:
         raise TypeError(f"a file is {type(file).__name__}, expected an object")
     get = file.get
     file_id = required_integer(get("id", MISSING), "id")
-    client_id = required_integer(get("client_id", MISSING), "client_id")
+    listed_client = get("client_id", MISSING)
+    if listed_client is not MISSING:
+        client_id = required_integer(listed_client, "client_id")
     name = required_text(get("name", MISSING), "name")
     size_text = optional_text(get("size"), "size")
     date_text = optional_text(get("date_create"), "date_create")

@@ -132,8 +132,6 @@ def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -
         key=lambda value: f"{location}/{parse_entity_id(value)}",
         folder=lambda key: tuple(key.split("/")),
         list_files=listing,
-        # Altegio's sizes are rounded ("96.65 KB"), so they cannot check a download.
-        exact_sizes=False,
     )
 
 

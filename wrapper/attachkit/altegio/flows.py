@@ -79,7 +79,9 @@ def upload_body(upload: UploadFile) -> UploadBody:
     return UploadBody(upload, field=field, filename=filename, mime_type=mime_type)
 
 
-def _uploaded(response: httpx.Response, data: dict[str, Any], name: str) -> Attachment:
+def _uploaded(
+    response: httpx.Response, data: dict[str, Any], ref: ClientRef, name: str
+) -> Attachment:
     """The new file in the answer's list: of the rows named as the upload, the one with the
     highest id (ids grow, and the client may have older files of the same name)."""
     # The whole answer must parse; only the new file's row must also be a valid file.
@@ -97,7 +99,7 @@ def _uploaded(response: httpx.Response, data: dict[str, Any], name: str) -> Atta
         raise unexpected("altegio", response, f"none of the {count} files listed is {name!r}")
     _, index = max(rows, key=lambda row: row[0])
     try:
-        return attachment_from_altegio(data["data"][index])
+        return attachment_from_altegio(data["data"][index], ref.client_id)
     except (TypeError, ValueError) as exc:
         raise unexpected("altegio", response, str(exc)) from exc
 
@@ -120,7 +122,7 @@ class AltegioFlows:
         if type(meta) is not dict and meta != [] and meta is not MISSING:
             raise unexpected("altegio", response, "`meta` is not an object")
         try:
-            items = [attachment_from_altegio(file) for file in files]
+            items = [attachment_from_altegio(file, ref.client_id) for file in files]
         except (TypeError, ValueError) as exc:
             raise unexpected("altegio", response, str(exc)) from exc
         count = meta.get("count") if type(meta) is dict else None
@@ -153,7 +155,7 @@ class AltegioFlows:
         try:
             data = json_body("altegio", response)
             _success(response, data)
-            return _uploaded(response, data, body.upload.name)
+            return _uploaded(response, data, ref, body.upload.name)
         except errors.UnexpectedResponseError as exc:
             note = (
                 f"the upload was answered with HTTP {response.status_code}, so the file was "

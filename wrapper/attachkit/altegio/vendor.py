@@ -1,12 +1,29 @@
-"""How Altegio reports errors: `{"success": false, "data": null, "meta": {"message"}}`."""
+"""How Altegio answers: its error envelope `{"success": false, "data": null, "meta":
+{"message"}}`, its licence refusals, and what its listed sizes mean."""
 
 from __future__ import annotations
 
-from ..status import Vendor
+import re
 
-__all__ = ["ACCEPT", "ALTEGIO", "envelope_message"]
+from attachkit_altegio_client.models import ClientFile
+
+from .. import errors
+from ..attachment import Attachment
+from ..delivery import ListedSize
+from ..status import Vendor
+from .convert import size_range
+
+__all__ = ["ACCEPT", "ALTEGIO", "envelope_message", "licence_refusal", "listed_size"]
 
 ACCEPT = "application/vnd.api.v2+json"
+
+# "Необходимо продлить лицензию" ("the licence must be renewed", the YCLIENTS blueprint's
+# words) or an English message that the licence must be renewed or has expired.
+_LICENCE = re.compile(
+    r"лиценз\w*.*?(продл|истек|истёк)|(продл|истек|истёк)\w*.*?лиценз"
+    r"|licen[cs]e.*?(renew|expire|extend|prolong)|(renew|extend|prolong)\w*.*?licen[cs]e",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def envelope_message(body: object) -> str | None:
@@ -25,4 +42,30 @@ def envelope_message(body: object) -> str | None:
     return text
 
 
-ALTEGIO = Vendor("altegio", envelope_message)
+def licence_refusal(status: int, message: str | None) -> type[errors.APIStatusError] | None:
+    """PaymentRequiredError for a 402 or 403 whose message says the location's licence
+    must be renewed: the YCLIENTS blueprint answers so with 403 in four examples and 402
+    in one, "Необходимо продлить лицензию ..." ("the licence must be renewed")."""
+    if status in (402, 403) and message is not None and _LICENCE.search(message):
+        return errors.PaymentRequiredError
+    return None
+
+
+def listed_size(attachment: Attachment) -> ListedSize | None:
+    """The byte counts a file's listed size ("1.5 MB") can stand for (see `size_range`)."""
+    raw = attachment.raw
+    if not isinstance(raw, ClientFile) or not isinstance(raw.size, str):
+        return None
+    return size_range(raw.size)
+
+
+ALTEGIO = Vendor(
+    "altegio",
+    envelope_message,
+    error_class=licence_refusal,
+    listed_size=listed_size,
+    web_page_hint=(
+        ": check the download host, and web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the "
+        "command) if it is set"
+    ),
+)

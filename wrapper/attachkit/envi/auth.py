@@ -38,7 +38,7 @@ from ..decoding import parse_model, unexpected
 from ..logs import vendor_logger
 from ..redaction import SecretHistory
 from ..status import status_error, vendor_words
-from .vendor import ENVI
+from .vendor import ACCEPT, ENVI
 
 __all__ = ["MAX_TOKEN_LIFETIME", "PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
 
@@ -169,7 +169,7 @@ class EnviPasswordAuth(CredentialsAuth):
             kwargs["method"].upper(),
             self._token_url,
             data=kwargs["data"],
-            headers=kwargs["headers"],
+            headers={**kwargs["headers"], "Accept": ACCEPT},
         )
 
     def _password_request(self) -> httpx.Request:

@@ -16,7 +16,7 @@ from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
 from .flows import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviFlows, ListQuery
-from .vendor import ENVI
+from .vendor import ACCEPT, ENVI
 from .versions import DEFAULT_API_VERSION, check_api_version
 
 __all__ = [
@@ -70,7 +70,9 @@ def _setup(
     def flows(http: HttpClient, base: httpx.URL) -> EnviFlows:
         return EnviFlows(http, base, version)
 
-    return ClientSetup(vendor=ENVI, base_url=url, auth=auth, flows=flows)
+    return ClientSetup(
+        vendor=ENVI, base_url=url, auth=auth, flows=flows, headers={"Accept": ACCEPT}
+    )
 
 
 def _password_auth(

@@ -24,6 +24,7 @@ from ..pagination import Page
 from ..runner import Call, Flow
 from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
 from .links import NextLinkError, next_page_url
+from .vendor import CONTENT_ACCEPT
 from .versions import DEFAULT_API_VERSION, DeprecationWatch
 
 __all__ = ["API_VERSION", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "EnviFlows", "ListQuery"]
@@ -182,4 +183,7 @@ class EnviFlows:
         kwargs = get_file_attachment_content._get_kwargs(
             arguments.uuid(attachment.id, "attachment id"), api_version=self._api_version
         )
+        # x-attachkit-assumption: the content is asked for with `Accept: */*` (the docs
+        # show `Accept: application/json` on JSON calls only, and a file is its own type).
+        kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": CONTENT_ACCEPT}
         return ContentSource(flow=streamed(self._request(kwargs), max_retries))

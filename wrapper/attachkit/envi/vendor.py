@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from ..status import Vendor
 
-__all__ = ["ENVI"]
+__all__ = ["ACCEPT", "CONTENT_ACCEPT", "ENVI"]
+
+ACCEPT = "application/json"
+"""What Envi's docs send on their requests (the token request and data calls)."""
+CONTENT_ACCEPT = "*/*"
+"""A file's content is its own bytes, of its own type, not JSON."""
 
 
 def _error_message(body: object) -> str | None:

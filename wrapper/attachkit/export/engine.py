@@ -222,8 +222,8 @@ class ExportRun:
             or record.sha256 is None
         ):
             return None
-        listed_size = job.attachment.size if self.source.exact_sizes else None
-        if listed_size is not None and listed_size != record.size:
+        listed = self.source.client.vendor.listed_size(job.attachment)
+        if listed is not None and not listed.allows(record.size):
             return None  # changed at the vendor since
         if record.updated_at is not None and record.updated_at != _updated(job.attachment):
             return None
@@ -270,7 +270,6 @@ class ExportRun:
                 self.source.client,
                 attachment,
                 target.parent,
-                exact_size=self.source.exact_sizes,
                 open_temp=self._open_temp,
             )
         except ContentUnavailableError as exc:

@@ -1,7 +1,9 @@
 """Downloading one attachment with its SHA-256 taken on the way, and checking a saved one.
 
 A download is not saved here: small files stay in memory and large ones go to a
-temporary file, and the batch writer (batch.py) gives them their names.
+temporary file, and the batch writer (batch.py) gives them their names. The client holds
+each download to its listing (`attachkit.delivery`): one that is not the listed file
+raises, and nothing of it is kept.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import anyio.to_thread
 import attrs
 
 from ..attachment import Attachment
-from ..errors import AttachkitError
+from ..errors import SizeMismatchError
 from ..saving import async_write_temp, discard, gather
 from .sources import ExportClient
 
@@ -25,8 +27,8 @@ _READ_SIZE = 1024 * 1024
 _VERIFY_BYTES = 64 * 1024 * 1024
 
 
-class IncompleteDownloadError(AttachkitError):
-    """The bytes received do not add up to the size the vendor listed."""
+IncompleteDownloadError = SizeMismatchError
+"""The earlier name of `attachkit.errors.SizeMismatchError`, which the export raises now."""
 
 
 @attrs.frozen
@@ -45,12 +47,11 @@ async def download(
     attachment: Attachment,
     directory: Path,
     *,
-    exact_size: bool,
     open_temp: Callable[[Path], tuple[int, Path]],
 ) -> Downloaded:
     """Downloads the attachment; a large one goes to a temporary file in `directory`
-    (opened by `open_temp`). Raises IncompleteDownloadError, and keeps nothing, when the
-    size differs from the listed one."""
+    (opened by `open_temp`). Keeps nothing when the download fails or is not the listed
+    file (`errors.ContentMismatchError`)."""
     digest = hashlib.sha256()
     received = 0
 
@@ -73,12 +74,6 @@ async def download(
             else:
                 temp = await async_write_temp(head, hashed(chunks), directory, open_temp)
             del head
-        expected = attachment.size if exact_size else None
-        if expected is not None and received != expected:
-            raise IncompleteDownloadError(
-                f"{attachment.vendor}: received {received} bytes of {attachment.name!r}, "
-                f"the vendor lists {expected}"
-            )
     except BaseException:
         if temp is not None:
             with anyio.CancelScope(shield=True):

@@ -33,8 +33,6 @@ class Source:
     key: Callable[[object], str]
     folder: Callable[[str], tuple[str, ...]]
     list_files: Callable[[str], AsyncPaginator[Attachment]]
-    # Whether listed sizes are exact enough to check a download against.
-    exact_sizes: bool
 
 
 def source_for(client: object, options: Mapping[str, object]) -> Source:
@@ -48,5 +46,4 @@ def source_for(client: object, options: Mapping[str, object]) -> Source:
         key=listing.key,
         folder=listing.folder,
         list_files=listing.list_files,
-        exact_sizes=listing.exact_sizes,
     )

@@ -21,6 +21,7 @@ from attachkit.sandbox.config import FaultRule, SandboxConfig
 from attachkit.sandbox.data import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_EXPIRED_LOCATION_ID,
+    ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
     AMILI_CLIENT_NO,
     AMILI_OTHER_CLIENT_NO,
@@ -42,6 +43,7 @@ from attachkit.sandbox.state import SandboxState
 __all__ = [
     "ALTEGIO_CLIENT_ID",
     "ALTEGIO_EXPIRED_LOCATION_ID",
+    "ALTEGIO_LAPSED_LOCATION_ID",
     "ALTEGIO_LOCATION_ID",
     "ALTEGIO_LOGIN",
     "ALTEGIO_PARTNER_TOKEN",

@@ -159,6 +159,17 @@ def _user(request: Request) -> AltegioUser:
     return user
 
 
+def _licence_refused(location: AltegioLocation) -> JSONResponse:
+    """An expired licence, refused in either of the forms attachkit reads as one."""
+    if location.licence_status == 403:
+        # The YCLIENTS blueprint's words, with the 403 of four of its five examples.
+        message = f"Необходимо продлить лицензию в филиале с id: {location.location_id}"  # noqa: RUF001
+        return failure(403, message)
+    # x-attachkit-assumption: the file endpoints may also answer 402, in English (402 is
+    # documented only on the client search, in Russian; the English wording is ours).
+    return failure(402, "The license for this location has expired.")
+
+
 def _refused_upload(message: str) -> JSONResponse:
     # x-attachkit-assumption: a refused file (size, emptiness, type) gets 422 with
     # `meta.errors.file`; Altegio documents neither the status nor the body.
@@ -291,9 +302,7 @@ class AltegioApi:
         if location is None:
             return failure(403, "Access denied.")
         if location.licence_expired:
-            # x-attachkit-assumption: the file endpoints answer 402 for an expired licence
-            # (402 is documented only on the client search, with another message).
-            return failure(402, "The license for this location has expired.")
+            return _licence_refused(location)
         return location
 
     def _files(self, location: AltegioLocation, client_id: int) -> list[AltegioFile] | None:

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.auth_refusal import AuthRefusal
 from ...models.auth_request import AuthRequest
 from ...models.auth_response import AuthResponse
 from ...models.error_envelope import ErrorEnvelope
@@ -32,7 +33,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthResponse | ErrorEnvelope | None:
+) -> AuthRefusal | AuthResponse | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AuthRefusal.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = AuthResponse.from_dict(response.json())
 
@@ -61,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthResponse | ErrorEnvelope]:
+) -> Response[AuthRefusal | AuthResponse | ErrorEnvelope]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AuthRequest,
-) -> Response[AuthResponse | ErrorEnvelope]:
+) -> Response[AuthRefusal | AuthResponse | ErrorEnvelope]:
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
@@ -89,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthResponse | ErrorEnvelope]
+        Response[AuthRefusal | AuthResponse | ErrorEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AuthRequest,
-) -> AuthResponse | ErrorEnvelope | None:
+) -> AuthRefusal | AuthResponse | ErrorEnvelope | None:
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
@@ -122,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthResponse | ErrorEnvelope
+        AuthRefusal | AuthResponse | ErrorEnvelope
     """
 
     return sync_detailed(
@@ -135,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AuthRequest,
-) -> Response[AuthResponse | ErrorEnvelope]:
+) -> Response[AuthRefusal | AuthResponse | ErrorEnvelope]:
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
@@ -150,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthResponse | ErrorEnvelope]
+        Response[AuthRefusal | AuthResponse | ErrorEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AuthRequest,
-) -> AuthResponse | ErrorEnvelope | None:
+) -> AuthRefusal | AuthResponse | ErrorEnvelope | None:
     """Obtain a user token
 
      Send `Authorization: Bearer <partner_token>` and
@@ -181,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthResponse | ErrorEnvelope
+        AuthRefusal | AuthResponse | ErrorEnvelope
     """
 
     return (

@@ -12,6 +12,9 @@ from attachkit.sandbox.data.blobs import BytesBlob
 
 ALTEGIO_LOCATION_ID = 456
 ALTEGIO_EXPIRED_LOCATION_ID = 789
+# Also expired, but refused as the YCLIENTS blueprint refuses one: 403 in Russian (the
+# location above is refused 402 in English).
+ALTEGIO_LAPSED_LOCATION_ID = 790
 ALTEGIO_CLIENT_ID = 123456
 # This client's records carry `username` (the field table's spelling), not `user_name`.
 ALTEGIO_USERNAME_CLIENT_ID = 123457
@@ -72,6 +75,8 @@ class AltegioLocation:
     licence_expired: bool
     # client id -> files, oldest first
     clients: Mapping[int, tuple[AltegioFile, ...]]
+    # The status an expired licence is refused with: 402, or 403 as in the blueprint.
+    licence_status: int = 402
 
 
 def _file(
@@ -208,9 +213,26 @@ def altegio_locations() -> Mapping[int, AltegioLocation]:
             ),
         )
     }
+    lapsed = {
+        555002: (
+            _file(
+                9002,
+                555002,
+                "card.txt",
+                "text/plain",
+                b"lapsed location\n",
+                day,
+                can_edit=True,
+                location_id=ALTEGIO_LAPSED_LOCATION_ID,
+            ),
+        )
+    }
     return {
         ALTEGIO_LOCATION_ID: AltegioLocation(ALTEGIO_LOCATION_ID, False, clients),
         ALTEGIO_EXPIRED_LOCATION_ID: AltegioLocation(ALTEGIO_EXPIRED_LOCATION_ID, True, expired),
+        ALTEGIO_LAPSED_LOCATION_ID: AltegioLocation(
+            ALTEGIO_LAPSED_LOCATION_ID, True, lapsed, licence_status=403
+        ),
     }
 
 

@@ -1,0 +1,175 @@
+"""`attachkit <vendor> download` and `export` save only the files that were listed: a web
+page in place of a file, or a body shorter than the listing allows, is reported failed,
+the command exits 1, and nothing of it is on disk (nor in the manifest as saved)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from attachkit.cli import ExitCode
+from attachkit.export import MANIFEST_NAME, Manifest
+from attachkit.sandbox import (
+    ALTEGIO_CLIENT_ID,
+    ALTEGIO_LOCATION_ID,
+    ENVI_PO_ID,
+    FaultRule,
+    SandboxConfig,
+    create_app,
+)
+from attachkit.sandbox.data import AltegioFile, altegio_locations, envi_data
+from tests.cli.helpers import attachkit
+from tests.export.helpers import Recorder, saved_files, temp_files
+
+ALTEGIO_FILES = altegio_locations()[ALTEGIO_LOCATION_ID].clients[ALTEGIO_CLIENT_ID]
+# "consent form.pdf" (a PDF with a full link) and "photo.jpg", listed as "96.65 KB".
+CONSENT = next(file for file in ALTEGIO_FILES if file.name == "consent form.pdf")
+PHOTO = next(file for file in ALTEGIO_FILES if file.name == "photo.jpg")
+ENVI_FILE = next(file for file in envi_data().listing(ENVI_PO_ID) if file.size > 100)
+
+
+def faulted(directives: str, path: str) -> Recorder:
+    rule = FaultRule(directives, path_prefix=path)
+    return Recorder(
+        create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=(rule,)))
+    )
+
+
+def altegio_download_path(file: AltegioFile) -> str:
+    return f"/altegio-web/client_files/download/{file.location_id}/{file.file_id}/"
+
+
+def envi_content_path() -> str:
+    return f"/envi/odata/FileAttachments/{ENVI_FILE.file_id}/content"
+
+
+CASES = {
+    "altegio-sign-in-page": (
+        ["altegio", "download", "--location", str(ALTEGIO_LOCATION_ID), str(ALTEGIO_CLIENT_ID)],
+        CONSENT.file_id,
+        CONSENT.name,
+        "html",
+        altegio_download_path(CONSENT),
+        "altegio: 'consent form.pdf' is listed as application/pdf, but sandbox.test answered "
+        "with a web page (text/html), perhaps a sign-in page: check the download host, and "
+        "web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the command) if it is set",
+    ),
+    "altegio-half-a-photo": (
+        ["altegio", "download", "--location", str(ALTEGIO_LOCATION_ID), str(ALTEGIO_CLIENT_ID)],
+        PHOTO.file_id,
+        PHOTO.name,
+        "truncate",
+        altegio_download_path(PHOTO),
+        f"altegio: received {PHOTO.size // 2} bytes of 'photo.jpg', but the vendor lists "
+        "96.65 KB (96645 to 96659 or 98965 to 98979 bytes)",
+    ),
+    "envi-short-body": (
+        ["envi", "download"],
+        ENVI_FILE.file_id,
+        ENVI_FILE.name,
+        "truncate",
+        envi_content_path(),
+        f"envi: received {ENVI_FILE.size // 2} bytes of {ENVI_FILE.name!r}, but the vendor "
+        f"lists {ENVI_FILE.size} bytes",
+    ),
+    "envi-sign-in-page": (
+        ["envi", "download"],
+        ENVI_FILE.file_id,
+        ENVI_FILE.name,
+        "html",
+        envi_content_path(),
+        f"envi: {ENVI_FILE.name!r} is listed as",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("argv", "file_id", "name", "fault", "path", "reason"), CASES.values(), ids=CASES.keys()
+)
+def test_download_reports_the_file_failed_and_saves_nothing(
+    argv: list[str],
+    file_id: object,
+    name: str,
+    fault: str,
+    path: str,
+    reason: str,
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    outcome = attachkit([*argv, str(file_id), "-o", str(out), "--json"], faulted(fault, path))
+    assert outcome.code == ExitCode.FAILED, outcome.err
+    (line,) = [json.loads(text) for text in outcome.out.splitlines()]
+    assert (line["name"], line["status"], line["path"]) == (name, "failed", None)
+    assert line["reason"].startswith(reason)
+    assert f"not downloaded: {name}: {reason}" in outcome.err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+EXPORTS = {
+    "altegio-sign-in-page": (
+        ["altegio", "export", "--location", str(ALTEGIO_LOCATION_ID), str(ALTEGIO_CLIENT_ID)],
+        "altegio",
+        f"{ALTEGIO_LOCATION_ID}/{ALTEGIO_CLIENT_ID}",
+        CONSENT,
+        "html",
+        altegio_download_path(CONSENT),
+    ),
+    "altegio-half-a-photo": (
+        ["altegio", "export", "--location", str(ALTEGIO_LOCATION_ID), str(ALTEGIO_CLIENT_ID)],
+        "altegio",
+        f"{ALTEGIO_LOCATION_ID}/{ALTEGIO_CLIENT_ID}",
+        PHOTO,
+        "truncate",
+        altegio_download_path(PHOTO),
+    ),
+    "envi-short-body": (
+        ["envi", "export", str(ENVI_PO_ID)],
+        "envi",
+        str(ENVI_PO_ID),
+        ENVI_FILE,
+        "truncate",
+        envi_content_path(),
+    ),
+    "envi-sign-in-page": (
+        ["envi", "export", str(ENVI_PO_ID)],
+        "envi",
+        str(ENVI_PO_ID),
+        ENVI_FILE,
+        "html",
+        envi_content_path(),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("argv", "vendor", "entity", "file", "fault", "path"), EXPORTS.values(), ids=EXPORTS.keys()
+)
+def test_export_reports_the_file_failed_never_saved(
+    argv: list[str],
+    vendor: str,
+    entity: str,
+    file: object,
+    fault: str,
+    path: str,
+    tmp_path: Path,
+) -> None:
+    file_id, name = str(file.file_id), file.name  # type: ignore[attr-defined]
+    outcome = attachkit([*argv, "-o", str(tmp_path), "--json"], faulted(fault, path))
+    assert outcome.code == ExitCode.FAILED, outcome.err
+    summary = json.loads(outcome.out)
+    (failed,) = [item for item in summary["files"] if item["status"] == "failed"]
+    assert (failed["attachment_id"], failed["name"], failed["path"]) == (file_id, name, None)
+    assert all(
+        item["attachment_id"] != file_id for item in summary["files"] if item["status"] == "saved"
+    )
+    # Nothing of it on disk, and the manifest does not call it saved: a second run retries it.
+    assert not any(saved.endswith("/" + name) for saved in saved_files(tmp_path))
+    assert temp_files(tmp_path) == []
+    record = Manifest.open(tmp_path / MANIFEST_NAME).get(vendor, entity, file_id)
+    assert record is not None
+    assert record.status == "failed"
+    again = attachkit([*argv, "-o", str(tmp_path)], faulted("latency=0", "/nowhere"))
+    assert again.code == ExitCode.OK, again.err
+    assert any(saved.endswith("/" + name) for saved in saved_files(tmp_path))
