@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 import httpx
 
+from attachkit import registry
 from attachkit.conformance.check import AssumptionOutcome, Step, _outcomes, _Tried
 from attachkit.conformance.exchanges import Exchange
 from attachkit.conformance.spec import BundledSpec
@@ -210,3 +211,20 @@ def test_an_exercise_decides_its_assumption_and_its_answers_count_for_nothing_el
     refuted = attrs.evolve(tried, shown=Exercised(False, "a letter id was taken too"))
     outcomes = {o.assumption.text: o for o in _outcomes(bundled, checked, [refuted])}
     assert outcomes["ids are integers"].outcome == "differs"
+
+
+def test_every_exercise_tests_a_marker_of_its_vendors_spec() -> None:
+    exercised = 0
+    for descriptor in registry.descriptors():
+        if descriptor.conformance is None:
+            continue
+        spec = BundledSpec.of_package(descriptor.conformance.spec_package)
+        markers = {assumption.pointer for assumption in spec.assumptions}
+        for exercise in descriptor.conformance.exercises:
+            if exercise.parameter is None:
+                pointers = {spec.by_id(exercise.operation).pointer}
+            else:
+                pointers = set(spec.parameter_pointers(exercise.operation, exercise.parameter))
+            assert pointers & markers, exercise.action
+            exercised += 1
+    assert exercised >= 3

@@ -218,25 +218,15 @@ async def _exercise(
     steps: _Steps,
 ) -> _Tried:
     if exercise.parameter is None:
-        site = spec.by_id(exercise.operation).pointer
-        pointers = {site}
+        pointers = frozenset({spec.by_id(exercise.operation).pointer})
     else:
-        site = spec.parameter_pointer(exercise.operation, exercise.parameter)
-        pointers = {site, spec.walker.resolve_at(_node(spec, site), site)[1]}
+        pointers = spec.parameter_pointers(exercise.operation, exercise.parameter)
     try:
         shown = await exercise.run(client, args, entity, found)
     except AttachkitError as exc:
-        return _Tried(frozenset(pointers), steps.add(exercise.action, "failed", str(exc)), None)
+        return _Tried(pointers, steps.add(exercise.action, "failed", str(exc)), None)
     result = "nothing to try it with" if shown is None else shown.shows
-    return _Tried(frozenset(pointers), steps.add(exercise.action, result), shown)
-
-
-def _node(spec: BundledSpec, at: str) -> Any:
-    node: Any = spec.document
-    for part in at.removeprefix("/").split("/"):
-        key = part.replace("~1", "/").replace("~0", "~")
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    return node
+    return _Tried(pointers, steps.add(exercise.action, result), shown)
 
 
 def _grouped(findings: Sequence[Finding]) -> tuple[Finding, ...]:

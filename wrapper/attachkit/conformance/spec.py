@@ -102,11 +102,13 @@ class BundledSpec:
                 if isinstance(parameter, Mapping):
                     yield f"{where}/parameters/{index}", parameter
 
-    def parameter_pointer(self, operation_id: str, name: str) -> str:
-        """Where the parameter `name` of an operation stands (KeyError when it has none)."""
+    def parameter_pointers(self, operation_id: str, name: str) -> frozenset[str]:
+        """Where the parameter `name` of an operation stands: in the operation, and behind
+        its `$ref` if it has one (KeyError when the operation has no such parameter)."""
         for at, node in self.parameters(self.by_id(operation_id)):
-            if self.resolve(node).get("name") == name:
-                return at
+            parameter, target = self.walker.resolve_at(node, at)
+            if parameter.get("name") == name:
+                return frozenset({at, target})
         raise KeyError(f"{operation_id} has no parameter {name!r}")
 
     @cached_property
