@@ -141,6 +141,25 @@ def test_envi_exercises_say_when_the_tenant_disagrees() -> None:
     assert (report["matches_spec"], code) == (False, ExitCode.DRIFT)
 
 
+class _Unreachable(_Disagreeing):
+    """A tenant that cannot be reached for a second use of a refresh token."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        form = dict(parse_qsl(request.content.decode()))
+        if form.get("refresh_token") in self.spent:
+            raise httpx.ConnectError("refused", request=request)
+        return await super().handle_async_request(request)
+
+
+def test_an_exercise_that_cannot_be_made_says_so_and_claims_nothing() -> None:
+    code, report = _report(CHECKS["envi"], _Unreachable())
+    (step,) = [s for s in report["steps"] if s["action"].startswith("renew the token")]
+    assert step["error"] == "envi: the second refresh grant failed: ConnectError"
+    refresh = {a["where"]: a for a in report["assumptions"]}["/paths/~1oauth2~1token/post"]
+    assert refresh["outcome"] == "not exercised"
+    assert code == ExitCode.DRIFT  # the $search of this tenant still differs
+
+
 @pytest.mark.parametrize(
     ("vendor", "directives", "kind", "where"),
     [

@@ -17,6 +17,7 @@ from attachkit.sandbox import (
     ENVI_PO_ID,
     ENVI_USERNAME,
 )
+from attachkit.sandbox.__main__ import parse_args
 from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_password_grant
 from tests.sandbox.conftest import ClientFactory
 
@@ -76,3 +77,8 @@ def test_the_sandbox_as_shipped_echoes_nothing(client: httpx.Client) -> None:
     answer = envi_password_grant(client)
     assert "debugInfo" not in answer.json()
     assert not any(name.startswith("x-debug") for name in answer.headers)
+
+
+def test_the_command_line_turns_it_on() -> None:
+    assert parse_args(["--echo-secrets"]).echo_secrets is True
+    assert parse_args([]).echo_secrets is False

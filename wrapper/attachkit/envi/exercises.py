@@ -10,6 +10,9 @@ from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 from typing import cast
 
+import httpx
+
+from .. import errors
 from ..attachment import Attachment
 from ..descriptor import Exercise, Exercised
 from ..pagination import Page
@@ -88,7 +91,12 @@ async def _refresh(
     await _first_page(client, entity, args.entity_type)  # renews the token first
     if auth.refreshes == before:
         return Exercised(False, "the refresh grant was refused (the client logged in again)")
-    response = await client._http.send(auth.refresh_request(spent), auth=None)
+    try:
+        response = await client._http.send(auth.refresh_request(spent), auth=None)
+    except httpx.HTTPError as exc:  # sent outside the runner, so mapped here
+        raise errors.APIConnectionError(
+            f"envi: the second refresh grant failed: {type(exc).__name__}", vendor="envi"
+        ) from None
     try:
         error = response.json().get("error") if response.status_code == 400 else None
     except ValueError:
