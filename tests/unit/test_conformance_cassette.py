@@ -142,3 +142,13 @@ def test_secrets_are_masked_by_value_everywhere_they_are_echoed(tmp_path: Path) 
     assert replayed.json()["error"] == f"The token in 'Bearer {REDACTED}\u2026' may not read file"
     # A link stays a valid URL: its placeholder is URL-encoded.
     assert replayed.json()["@odata.nextLink"].endswith("access_token=%3CREDACTED%3E")
+
+
+def test_a_body_cut_short_loses_the_start_of_a_secret_at_its_end(tmp_path: Path) -> None:
+    # The check stops reading a download after its first bytes; the cut fell in a token.
+    body = f"Mot de passe: {PASSWORD}\ntoken: {TOKEN[:5]}".encode()
+    exchange = _exchange("https://api.example/a.txt", body, "text/plain")
+    exchange.complete = False
+    path = write_cassette(tmp_path / "x-check.yaml", "x", [exchange], [PASSWORD, TOKEN])
+    replayed = _replay(path, "http://x.attachkit.test/a.txt").text
+    assert replayed == f"Mot de passe: {REDACTED}\ntoken: {REDACTED}"

@@ -75,7 +75,8 @@ def _interaction(exchange: Exchange, scrubber: Scrubber) -> dict[str, Any]:
             "status": {"code": exchange.status, "message": _phrase(exchange.status)},
             "headers": {name: exchange.headers.get_list(name) for name in exchange.headers},
             "body": {"string": bytes(exchange.body)},
-        }
+        },
+        cut=not exchange.complete,
     )
     response["body"]["string"] = _stored(response["body"]["string"])
     return {

@@ -216,8 +216,9 @@ class Scrubber:
         )
         return request
 
-    def response(self, response: dict[str, Any]) -> dict[str, Any]:
-        """No cookies or volatile headers, placeholder URLs, no secrets or personal data."""
+    def response(self, response: dict[str, Any], *, cut: bool = False) -> dict[str, Any]:
+        """No cookies or volatile headers, placeholder URLs, no secrets or personal data.
+        `cut` says the body was cut short (a secret's start at its end is masked too)."""
         headers = response["headers"]
         body = response["body"]["string"]
         self.learn_response(headers, body)
@@ -229,7 +230,8 @@ class Scrubber:
                 values = headers[name] if isinstance(headers[name], list) else [headers[name]]
                 headers[name] = [self._text(str(value), masker) for value in values]
         content_type = _header(headers, "content-type")
-        cleaned = self._body(body, content_type, SECRET_FIELDS | self._personal_fields, masker)
+        fields = SECRET_FIELDS | self._personal_fields
+        cleaned = self._body(body, content_type, fields, masker, cut=cut)
         if cleaned is not body:
             response["body"]["string"] = cleaned
             size = len(cleaned) if isinstance(cleaned, bytes) else len(str(cleaned).encode())
@@ -240,10 +242,10 @@ class Scrubber:
 
     # --- the parts ----------------------------------------------------------------------
 
-    def _text(self, text: str, masker: Masker) -> str:
+    def _text(self, text: str, masker: Masker, *, cut: bool = False) -> str:
         for real, placeholder in self._origins:
             text = text.replace(real, placeholder)
-        masked = masker.mask(text)
+        masked = masker.mask(text, cut=cut)
         if masked != text and _URL.fullmatch(text):
             # A link stays a valid URL (a next link is checked as one on replay).
             masked = masked.replace(REDACTED, _URL_REDACTED)
@@ -257,7 +259,13 @@ class Scrubber:
         return masker.mask(uri).replace(masker.placeholder, _URL_REDACTED)
 
     def _body(
-        self, body: bytes | str | None, content_type: str, fields: frozenset[str], masker: Masker
+        self,
+        body: bytes | str | None,
+        content_type: str,
+        fields: frozenset[str],
+        masker: Masker,
+        *,
+        cut: bool = False,
     ) -> bytes | str | None:
         """The body scrubbed, of the same type; `body` itself when nothing changed."""
         if body is None or len(body) == 0:
@@ -268,7 +276,7 @@ class Scrubber:
         text = body if isinstance(body, str) else body.decode(codec, "replace")
         media = content_type.partition(";")[0].strip().lower()
         if "json" in media:
-            cleaned = self._json(text, fields, masker, codec)
+            cleaned = self._json(text, fields, masker, codec, cut)
         elif "x-www-form-urlencoded" in media:
             cleaned = urlencode(
                 [
@@ -277,16 +285,18 @@ class Scrubber:
                 ]
             )
         else:
-            cleaned = self._text(text, masker)
+            cleaned = self._text(text, masker, cut=cut)
         if cleaned == text:
             return body
         return cleaned if isinstance(body, str) else cleaned.encode(codec, "replace")
 
-    def _json(self, text: str, fields: frozenset[str], masker: Masker, codec: str) -> str:
+    def _json(
+        self, text: str, fields: frozenset[str], masker: Masker, codec: str, cut: bool
+    ) -> str:
         try:
             data = json.loads(text)
-        except (ValueError, RecursionError):
-            return self._text(text, masker)
+        except (ValueError, RecursionError):  # not JSON, or cut short: as text
+            return self._text(text, masker, cut=cut)
 
         def clean(value: Any) -> Any:
             if isinstance(value, dict):
