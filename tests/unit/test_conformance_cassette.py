@@ -152,3 +152,16 @@ def test_a_body_cut_short_loses_the_start_of_a_secret_at_its_end(tmp_path: Path)
     path = write_cassette(tmp_path / "x-check.yaml", "x", [exchange], [PASSWORD, TOKEN])
     replayed = _replay(path, "http://x.attachkit.test/a.txt").text
     assert replayed == f"Mot de passe: {REDACTED}\ntoken: {REDACTED}"
+
+
+@pytest.mark.parametrize("name", ["userName", "user_name", "USERNAME", "e-mail", "E_Mail", "Phone"])
+def test_personal_fields_are_matched_whatever_their_case_underscores_and_dashes(
+    tmp_path: Path, name: str
+) -> None:
+    answer = _exchange(
+        "https://api.example/me",
+        json.dumps({name: "someone", "id": 7}).encode(),
+        "application/json",
+    )
+    path = write_cassette(tmp_path / "x-check.yaml", "x", [answer])
+    assert _replay(path, "http://x.attachkit.test/me").json() == {name: REDACTED, "id": 7}
