@@ -14,13 +14,8 @@ import pytest
 
 from attachkit.sandbox import SandboxConfig, SandboxServer
 from tests.support.contract import contract_errors
-from tests.support.scrub import (
-    LIVE_RESPONSE_PERSONAL_FIELDS,
-    RESPONSE_PERSONAL_FIELDS,
-    request_scrubber,
-    response_scrubber,
-)
-from tests.support.targets import Target, make_targets
+from tests.support.scrub import LIVE_RESPONSE_PERSONAL_FIELDS, RESPONSE_PERSONAL_FIELDS, scrubbing
+from tests.support.targets import SECRET_CREDENTIALS, Target, make_targets
 
 
 @pytest.fixture
@@ -50,18 +45,23 @@ def targets(pytestconfig: pytest.Config, sandbox_server: SandboxServer | None) -
     return make_targets(_recording(pytestconfig), base)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def vcr_config(targets: dict[str, Target]) -> dict[str, Any]:
     origins = {
         target.base_url: target.placeholder
-        for target in sorted(targets.values(), key=lambda t: -len(t.base_url))
+        for target in targets.values()
         if target.base_url != target.placeholder
     }
     live = any(target.live for target in targets.values())
     personal = LIVE_RESPONSE_PERSONAL_FIELDS if live else RESPONSE_PERSONAL_FIELDS
+    secrets = [
+        value
+        for target in targets.values()
+        for name, value in target.credentials.items()
+        if name in SECRET_CREDENTIALS
+    ]
     return {
-        "before_record_request": request_scrubber(origins),
-        "before_record_response": response_scrubber(origins, personal),
+        **scrubbing(origins, personal, secrets),
         "match_on": ["method", "scheme", "host", "port", "path", "query"],
         "decode_compressed_response": True,
     }

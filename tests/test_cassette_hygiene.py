@@ -8,6 +8,7 @@ deliberately dirty cassette, so a checker that stopped looking would fail too.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,7 @@ from attachkit.sandbox import (
     ENVI_PASSWORD,
     mint_amili_token,
 )
+from tests.support.leaks import Leaks, strings_in
 from tests.support.scrub import REDACTED
 from tests.support.targets import PLACEHOLDERS
 
@@ -42,6 +44,8 @@ SECRET_VALUES = {
     "ALTEGIO_VIEWER_PASSWORD": ALTEGIO_VIEWER_PASSWORD,
     "ALTEGIO_VIEWER_TOKEN": ALTEGIO_VIEWER_TOKEN,
 }
+# Each as it is, URL- or JSON-encoded, base64-encoded or in pieces (tests/support/leaks.py).
+_SECRET_FINDER = Leaks(list(SECRET_VALUES.values()))
 ALLOWED_ORIGINS = frozenset(PLACEHOLDERS.values())
 # A cassette may name an origin of its own under the reserved placeholder domain (the
 # https base of the next-link cassettes).
@@ -105,19 +109,6 @@ def _fields(body: str, content_type: str) -> Iterator[tuple[str | None, object]]
             yield name, value
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string anywhere in a loaded cassette, binary bodies decoded."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield _text(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str | bytes):
-        yield _text(value)
-
-
 def _message_problems(where: str, message: Mapping[str, Any]) -> Iterator[str]:
     headers = _headers(message)
     for authorization in headers.get("authorization", []):
@@ -158,11 +149,11 @@ def cassette_problems(cassette: Mapping[str, Any]) -> list[str]:
         problems += _message_problems(f"{where} request", request)
         problems += _message_problems(f"{where} response", response)
         problems += _request_body_problems(f"{where} request", request)
-    for text in _strings(cassette):
+    names = list(SECRET_VALUES)
+    for text in strings_in(cassette):
         problems += [
-            f"secret-value: {name} appears in the cassette"
-            for name, secret in SECRET_VALUES.items()
-            if secret in text
+            f"secret-value: {names[index]} appears in the cassette ({how})"
+            for index, how in _SECRET_FINDER.find(text)
         ]
         problems += [f"secret-value: a JWT appears: {m[0][:24]}..." for m in JWT.finditer(text)]
         problems += [f"host: a real host appears: {m[0]!r}" for m in REAL_HOSTS.finditer(text)]
@@ -209,6 +200,10 @@ def _interaction(
     }
 
 
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
 FORM = {"Content-Type": ["application/x-www-form-urlencoded"]}
 JSON = {"Content-Type": ["application/json"]}
 ENVI = PLACEHOLDERS["envi"]
@@ -241,7 +236,11 @@ DIRTY = {
             "http://127.0.0.1:51234/envi/oauth2/token",
             {**FORM, "Cookie": ["session=1"]},
             f"grant_type=password&password={ENVI_PASSWORD}&phone=%2B47+912+34+567",
-            {**JSON, "Set-Cookie": ["session=1"]},
+            {
+                **JSON,
+                "Set-Cookie": ["session=1"],
+                "X-Debug": [_b64(f"user:{ALTEGIO_VIEWER_TOKEN}")],
+            },
             '{"access_token":"abc","data":{"user_token":"def"}}',
         ),
         _interaction(
@@ -269,6 +268,7 @@ EXPECTED_IN_DIRTY = [
     "secret-value: ALTEGIO_PASSWORD appears",
     "secret-value: ALTEGIO_PARTNER_TOKEN appears",
     "secret-value: a JWT appears",
+    "secret-value: ALTEGIO_VIEWER_TOKEN appears in the cassette (base64-encoded)",
     "personal-data: interaction 0 request body field 'phone' holds a phone number",
     "personal-data: interaction 1 request body field 'login' holds an e-mail address",
 ]

@@ -40,8 +40,13 @@ from attachkit.sandbox import (
 from attachkit.sandbox.data import EnviFile, envi_data
 from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit.sandbox.transport import SandboxTransport
-from tests.support.scrub import request_scrubber, response_scrubber
-from tests.support.targets import PLACEHOLDERS, Target, sandbox_credentials
+from tests.support.scrub import scrubbing
+from tests.support.targets import (
+    PLACEHOLDERS,
+    SECRET_CREDENTIALS,
+    Target,
+    sandbox_credentials,
+)
 
 SANDBOX_URL = IN_PROCESS_BASE_URL + VENDOR_PREFIXES["envi"]
 MOCK_URL = "https://envi.example"
@@ -121,11 +126,9 @@ class ConfiguredSandbox:
         if self.server is None:
             return shared
         origins = {self.target.base_url: self.target.placeholder, **self.renamed}
-        return {
-            **shared,
-            "before_record_request": request_scrubber(origins),
-            "before_record_response": response_scrubber(origins),
-        }
+        credentials = self.target.credentials
+        secrets = [value for name, value in credentials.items() if name in SECRET_CREDENTIALS]
+        return {**shared, **scrubbing(origins, secrets=secrets)}
 
 
 @contextmanager

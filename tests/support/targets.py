@@ -80,6 +80,9 @@ def sandbox_credentials(vendor: str) -> dict[str, str]:
     return {}
 
 
+SECRET_CREDENTIALS = frozenset({"password", "token", "partner_token", "viewer_password"})
+"""The credentials that are secrets (the others are logins): masked wherever they appear."""
+
 LIVE_NAMES = {
     "envi": ("username", "password"),
     "amili": ("token",),

@@ -21,7 +21,7 @@ import anyio
 import attrs
 import httpx
 
-from . import arguments, errors
+from . import arguments, errors, logs
 from .attachment import Attachment
 from .delivery import DeliveryCheck, achecked, checked
 from .filenames import attachment_filename
@@ -196,6 +196,7 @@ class SyncClientBase(_ClientCommon[FlowsT]):
     def __init__(self, setup: ClientSetup[FlowsT], options: ClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
         self._http = httpx.Client(transport=options.get("transport"), **settings)
+        logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or time.sleep
         self._runner = SyncRunner(
             self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer, redactor=self._redactor
@@ -285,6 +286,7 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
     def __init__(self, setup: ClientSetup[FlowsT], options: AsyncClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
         self._http = httpx.AsyncClient(transport=options.get("transport"), **settings)
+        logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or anyio.sleep
         self._runner = AsyncRunner(
             self._http, self.vendor, retry, sleep=sleep, pacer=setup.pacer, redactor=self._redactor

@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from email.message import Message
 from typing import Any, Final, TypeVar
 
 import httpx
@@ -19,6 +20,7 @@ __all__ = [
     "MISSING",
     "PROBLEM_LIMIT",
     "body_text",
+    "declared_codec",
     "json_body",
     "json_object",
     "optional_integer",
@@ -56,6 +58,18 @@ def _trusted_codec(charset: str | None) -> str | None:
     except (LookupError, ValueError):  # an unknown name, or one with a NUL in it
         return None
     return codec.name if _TRUSTED_CHARSETS.fullmatch(codec.name) else None
+
+
+def declared_codec(content_type: str) -> str:
+    """The codec to read a body of this Content-Type with: its charset when it is a text
+    encoding we trust, else UTF-8."""
+    message = Message()
+    try:
+        message["content-type"] = content_type
+        charset = message.get_content_charset()
+    except Exception:  # the email parser fails on some odd values: no charset then
+        charset = None
+    return _trusted_codec(charset) or "utf-8"
 
 
 def body_text(response: httpx.Response) -> str:

@@ -20,6 +20,8 @@ from .pagination import AsyncPaginator
 __all__ = [
     "CommandLine",
     "Conformance",
+    "Exercise",
+    "Exercised",
     "ExportListing",
     "Setting",
     "SettingError",
@@ -125,15 +127,39 @@ class CommandLine(Generic[C]):
     upload: Callable[[C, argparse.Namespace, str, str | None], Awaitable[Attachment]] | None = None
 
 
+@attrs.frozen
+class Exercised:
+    """What an exercise showed: whether the assumption held, and how (one line)."""
+
+    holds: bool
+    shows: str
+
+
+@attrs.frozen(kw_only=True)
+class Exercise(Generic[C]):
+    """A read-only request `check` makes on purpose, to put one assumption of the spec to
+    the test: the one on operation `operation` (its operationId), or on its parameter
+    `parameter`. `run` gets the client, the arguments, an entity and files listed for it;
+    it returns what it showed, or None when there was nothing to try it with. Its answers
+    count for that assumption only."""
+
+    action: str
+    operation: str
+    parameter: str | None = None
+    run: Callable[[C, argparse.Namespace, str, Sequence[Attachment]], Awaitable[Exercised | None]]
+
+
 @attrs.frozen(kw_only=True)
 class Conformance(Generic[C]):
     """What `attachkit <vendor> check` needs: the generated package that bundles the spec
     (`openapi.json`), a listing of one entity in small pages (so paging is exercised),
-    and, where the vendor has it, how to read one file's record on its own."""
+    where the vendor has it, how to read one file's record on its own, and the exercises
+    that test assumptions no listing touches."""
 
     spec_package: str
     listing: Callable[[C, argparse.Namespace, str], AsyncPaginator[Attachment]]
     get_file: Callable[[C, Attachment], Awaitable[Attachment]] | None = None
+    exercises: tuple[Exercise[C], ...] = ()
 
 
 @attrs.frozen(kw_only=True)

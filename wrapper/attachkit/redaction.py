@@ -1,33 +1,37 @@
-"""What an error may show: no secret, no unprintable text, nothing without bound.
+"""What may leave the process: no secret, no unprintable text, nothing without bound.
 
 Every client knows its secrets: the password it logs in with, the partner and user tokens it
 was given, the access and refresh tokens it was issued, the Authorization header it sends.
 Its auth object reports the ones it holds or held lately (`SecretSource`), so a token issued
 after the client was made (a refresh) is known too. `Redactor.scrub` is the one step every
-attachkit error passes on its way out of a client: it replaces each known secret, in the
-forms a vendor might echo it (as sent, URL-encoded, JSON-escaped...), in every text the error
-shows (message, `args`, `vendor_message`, `body`, URL...), cuts the cause chain where an
-underlying exception would show one, makes the texts printable and bounds their length.
+attachkit error passes on its way out of a client: it masks each known secret, in the forms
+a vendor might echo it (see `attachkit.masking`), in every text the error shows (message,
+`args`, `vendor_message`, `body`, URL...), cuts the cause chain where an underlying exception
+would show one, makes the texts printable and bounds their length.
+
+Each client's redactor is also registered, for as long as the client lives, in
+`LIVE_SECRETS`: what leaves the process outside an error (log records, attachkit's and the
+HTTP library's; the command's output; a recorded cassette) is masked with the secrets of
+every live client (`Redactor.of_live_clients`).
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import threading
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol, runtime_checkable
-from urllib.parse import quote, quote_plus
 
 import httpx
 
 from . import errors
+from .masking import CUT_MARK, Masker, masker_for
 
 __all__ = [
     "CUT_MARK",
-    "MIN_SECRET_LENGTH",
+    "LIVE_SECRETS",
     "REDACTED",
     "TEXT_LIMIT",
     "Redactor",
@@ -38,13 +42,8 @@ __all__ = [
 ]
 
 REDACTED = "***"
-CUT_MARK = "\u2026"
-"""Ends a text that was cut short."""
 TEXT_LIMIT = 2000
 """Characters of any one text an error keeps (message, vendor message, body...)."""
-MIN_SECRET_LENGTH = 4
-"""Shorter secrets are not searched for: masking every "t" of a message for a token "t"
-blurs it all, real credentials are far longer, and attachkit never quotes one itself."""
 _CREDENTIAL_HEADERS = ("authorization", "proxy-authorization")
 # Control characters and lone surrogates cannot be printed (or encoded, for surrogates).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -99,22 +98,20 @@ def _header_secrets(value: str) -> Iterator[str]:
         yield from words[1:] if len(words) > 1 else words
 
 
-def _forms(secret: str) -> set[str]:
-    """The ways a secret can appear in a vendor's answer or an exception's text."""
-    return {
-        secret,
-        quote_plus(secret),
-        quote(secret, safe=""),
-        json.dumps(secret)[1:-1],
-        json.dumps(secret, ensure_ascii=False)[1:-1],
-        repr(secret)[1:-1],
-        html.escape(secret),
-    }
+def credentials_in(headers: Mapping[str, str] | httpx.Headers) -> list[str]:
+    """The credentials in a request's (or a client's fixed) headers."""
+    return [
+        secret
+        for name, value in headers.items()
+        if isinstance(name, str) and isinstance(value, str)
+        if name.lower() in _CREDENTIAL_HEADERS
+        for secret in _header_secrets(value)
+    ]
 
 
 class Redactor:
-    """Scrubs errors of the secrets of `sources` (asked anew each time), `fixed` ones, and
-    the credentials on the request of the exchange that failed."""
+    """Masks the secrets of `sources` (asked anew each time), `fixed` ones, and the
+    credentials on the request of the exchange at hand."""
 
     def __init__(self, sources: Iterable[object] = (), fixed: Iterable[str] = ()) -> None:
         self._sources = [source for source in sources if isinstance(source, SecretSource)]
@@ -122,52 +119,52 @@ class Redactor:
 
     @classmethod
     def for_client(cls, auth: object, headers: Mapping[str, str] | None) -> Redactor:
-        """The secrets of a client: its auth's, and credentials in its fixed headers."""
-        fixed = [
-            secret
-            for name, value in (headers or {}).items()
-            if isinstance(name, str) and isinstance(value, str)
-            if name.lower() in _CREDENTIAL_HEADERS
-            for secret in _header_secrets(value)
-        ]
-        return cls([auth], fixed)
+        """The secrets of a client: its auth's, and credentials in its fixed headers. The
+        redactor is registered in `LIVE_SECRETS` while the client lives."""
+        redactor = cls([auth], credentials_in(headers or {}))
+        LIVE_SECRETS.register(redactor)
+        return redactor
 
-    def _forms(self, request: httpx.Request | None) -> list[str]:
+    @classmethod
+    def of_live_clients(cls, fixed: Iterable[str] = ()) -> Redactor:
+        """For what leaves the process outside a client: the secrets of every live client
+        (those issued to it so far included) and `fixed` ones."""
+        return cls([LIVE_SECRETS], fixed)
+
+    def known_secrets(self, request: httpx.Request | None = None) -> set[str]:
         secrets: set[str] = set(self._fixed)
         for source in self._sources:
             secrets.update(source.known_secrets())
         if request is not None:
-            for name in _CREDENTIAL_HEADERS:
-                value = request.headers.get(name)
-                if value:
-                    secrets.update(_header_secrets(value))
-        forms = {
-            form
-            for secret in secrets
-            if len(secret) >= MIN_SECRET_LENGTH
-            for form in _forms(secret)
-            if form
-        }
-        # Longest first, so that no shorter secret breaks up a longer one it is part of.
-        return sorted(forms, key=len, reverse=True)
+            secrets.update(credentials_in(request.headers))
+        return secrets
+
+    def masker(self, request: httpx.Request | None = None, placeholder: str = REDACTED) -> Masker:
+        return masker_for(self.known_secrets(request), placeholder)
+
+    def mask(self, text: str) -> str:
+        """`text` with every secret masked, and nothing else changed."""
+        return self.masker().mask(text)
 
     def text(self, text: str, request: httpx.Request | None = None) -> str:
         """`text` safe to log: secrets masked, printable, capped."""
-        return _clean(text, self._forms(request))
+        return _clean(text, self.masker(request))
 
     def scrub(self, error: errors.AttachkitError, request: httpx.Request | None = None) -> None:
         """Makes `error` (and the errors it was raised from) safe to show, in place."""
-        forms = self._forms(request)
+        masker = self.masker(request)
         link: BaseException = error
         seen: set[int] = set()
         while id(link) not in seen:
             seen.add(id(link))
             if isinstance(link, errors.AttachkitError):
-                _scrub_texts(link, forms)
+                _scrub_texts(link, masker)
             following = link.__cause__ or link.__context__
             if following is None:
                 return
-            if not isinstance(following, errors.AttachkitError) and _shows_secret(following, forms):
+            if not isinstance(following, errors.AttachkitError) and _shows_secret(
+                following, masker
+            ):
                 # What went wrong below (a parser's message) would show a secret: drop it.
                 link.__cause__ = link.__context__ = None
                 link.__suppress_context__ = True
@@ -175,40 +172,49 @@ class Redactor:
             link = following
 
 
-def _redact(text: str, forms: list[str]) -> str:
-    for form in forms:
-        if form in text:
-            text = text.replace(form, REDACTED)
-    if text.endswith(CUT_MARK):
-        # A secret cut in two by a length limit leaves its start just before the mark.
-        kept = text[: -len(CUT_MARK)]
-        for form in forms:
-            for length in range(min(len(form), len(kept)), 0, -1):
-                if kept.endswith(form[:length]):
-                    kept = kept[:-length] + REDACTED
-                    break
-        text = kept + CUT_MARK
-    return text
+class _LiveClients:
+    """The redactors of the clients alive now (weakly held: a closed and forgotten client
+    drops out by itself)."""
+
+    def __init__(self) -> None:
+        self._redactors: weakref.WeakSet[Redactor] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def register(self, redactor: Redactor) -> None:
+        with self._lock:
+            self._redactors.add(redactor)
+
+    def known_secrets(self) -> Iterable[str]:
+        with self._lock:
+            redactors = list(self._redactors)
+        return {secret for redactor in redactors for secret in redactor.known_secrets()}
 
 
-def _shows_secret(error: BaseException, forms: list[str]) -> bool:
+LIVE_SECRETS = _LiveClients()
+"""Every live client's secrets, for log records, the command's output and recordings."""
+
+
+def _shows_secret(error: BaseException, masker: Masker) -> bool:
     try:
         shown = f"{error}\n{error!r}"
     except Exception:  # an exception that cannot even say what it is shows nothing
         return True
-    return any(form in shown for form in forms)
+    return masker.mask(shown) != shown
 
 
-def _clean(text: str, forms: list[str], *, verbatim: bool = False) -> str:
-    text = _redact(text, forms)
+def _clean(text: str, masker: Masker, *, verbatim: bool = False) -> str:
+    text = masker.mask(text)
     if not verbatim:
         text = printable(text)
-    return _redact(cut(text, TEXT_LIMIT), forms) if len(text) > TEXT_LIMIT else text
+    if len(text) <= TEXT_LIMIT:
+        return text
+    # A secret cut in two by the limit leaves its start just before the mark.
+    return masker.mask(text[:TEXT_LIMIT], cut=True) + CUT_MARK
 
 
-def _scrub_texts(error: errors.AttachkitError, forms: list[str]) -> None:
+def _scrub_texts(error: errors.AttachkitError, masker: Masker) -> None:
     for name, value in vars(error).items():
         if isinstance(value, str):
             # A body is kept as the vendor sent it (line breaks and all), only redacted.
-            setattr(error, name, _clean(value, forms, verbatim=name == "body"))
-    error.args = tuple(_clean(arg, forms) if isinstance(arg, str) else arg for arg in error.args)
+            setattr(error, name, _clean(value, masker, verbatim=name == "body"))
+    error.args = tuple(_clean(arg, masker) if isinstance(arg, str) else arg for arg in error.args)

@@ -25,7 +25,7 @@ from .clients import make_client
 from .console import Console
 from .exits import ConfigError, ExitCode, exit_code_for
 from .parser import build_parser
-from .redact import Redactor, secrets_in
+from .redact import command_redactor, secrets_in
 
 __all__ = ["main", "run"]
 
@@ -52,7 +52,7 @@ def run(
     """One command, with its streams and environment given; `client_options` reach the
     vendor client (tests pass a transport)."""
     vendors = registry.descriptors()
-    console = Console(stdout, stderr, stdin, Redactor(secrets_in(argv, environ, vendors)))
+    console = Console(stdout, stderr, stdin, command_redactor(secrets_in(argv, environ, vendors)))
     try:
         args = build_parser(console, vendors).parse_args(list(argv))
     except SystemExit as exit:

@@ -1,15 +1,18 @@
 """`attachkit <vendor> check ENTITY...`: the tenant against the bundled spec, as a table or
-JSON; exit 0 when it matches, `ExitCode.DRIFT` when it does not."""
+JSON, drift and additions apart; exit 0 when nothing breaks the spec, `ExitCode.DRIFT` when
+something does (or, with `--strict`, when the tenant adds to it)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 from typing import Any
 
-from ..conformance.cassette import write_cassette
+from ..conformance.cassette import RECORD_EXTRA, write_cassette
 from ..conformance.check import Report, run_check
 from ..conformance.exchanges import RecordingTransport
+from ..conformance.validate import Finding
 from ..descriptor import VendorDescriptor
 from ..export import ExportClient
 from .console import Console
@@ -25,21 +28,31 @@ def _entities(descriptor: VendorDescriptor[Any], values: list[str]) -> list[str]
         raise ConfigError(str(exc)) from None
 
 
+def _findings(title: str, findings: tuple[Finding, ...], console: Console) -> None:
+    console.out("")
+    console.out(f"{title}: {len(findings) or 'none'}")
+    for finding in findings:
+        where = f"  {finding.where}" if finding.where else ""
+        times = f" (x{finding.count})" if finding.count > 1 else ""
+        seen = f" [exchange {finding.exchange}]" if finding.exchange else ""
+        console.out(f"  {finding.request}{where}  {finding.kind}: {finding.detail}{times}{seen}")
+
+
 def _table(report: Report, console: Console) -> None:
-    console.out(f"{report.vendor}: {report.exchanges} requests checked against the bundled spec")
+    console.out(
+        f"{report.vendor}: {len(report.exchanges)} requests checked against the bundled spec"
+    )
+    for number, exchange in enumerate(report.exchanges, start=1):
+        console.out(f"  {number:>3}  {exchange}")
+    console.out("")
     for step in report.steps:
-        line = f"  {step.action}: {step.result}"
+        numbers = ", ".join(str(n) for n in step.exchanges)
+        line = f"  {step.action}: {step.result}" + (f" [exchanges {numbers}]" if numbers else "")
         console.out(line if step.error is None else f"{line} ({step.error})")
-    drift = report.drift
-    notes = [finding for finding in report.findings if not finding.is_drift]
-    for title, findings in (("drift", drift), ("notes", notes)):
-        if findings:
-            console.out("")
-            console.out(f"{title} ({len(findings)}):")
-        for finding in findings:
-            where = f"  {finding.where}" if finding.where else ""
-            times = f" (x{finding.count})" if finding.count > 1 else ""
-            console.out(f"  {finding.request}{where}  {finding.kind}: {finding.detail}{times}")
+    _findings("drift (breaks the spec)", report.drift, console)
+    _findings("additions (the spec does not name them)", report.additions, console)
+    if report.notes:
+        _findings("notes", report.notes, console)
     counts: dict[str, int] = {}
     for outcome in report.assumptions:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
@@ -52,11 +65,19 @@ def _table(report: Report, console: Console) -> None:
             f"  {outcome.outcome:<13}  {outcome.assumption.pointer}: "
             f"{outcome.assumption.text}{evidence}"
         )
-    verdict = (
-        "matches the spec" if report.matches else f"differs from the spec (exit {ExitCode.DRIFT})"
-    )
     console.out("")
-    console.out(f"result: the tenant {verdict}")
+    console.out(f"result: {_verdict(report)}")
+
+
+def _verdict(report: Report) -> str:
+    if not report.matches:
+        wrong = f", assumptions shown wrong: {len(report.differing)}" if report.differing else ""
+        return f"the tenant differs from the spec{wrong} (exit {ExitCode.DRIFT})"
+    if not report.additions:
+        return "the tenant matches the spec"
+    if report.strict:
+        return f"the tenant adds to the spec (exit {ExitCode.DRIFT} with --strict)"
+    return "the tenant matches the spec, with additions (--strict would exit 5)"
 
 
 async def check(
@@ -68,13 +89,15 @@ async def check(
     recorder: RecordingTransport,
 ) -> int:
     entities = _entities(descriptor, args.entities)
-    report = await run_check(descriptor, client, args, entities, recorder)
+    if args.record is not None and importlib.util.find_spec("yaml") is None:
+        raise ConfigError(f"--record writes YAML with PyYAML: {RECORD_EXTRA}")
+    report = await run_check(descriptor, client, args, entities, recorder, strict=args.strict)
     if args.record is not None:
         path = Path(args.record) / f"{descriptor.name}-check.yaml"
-        write_cassette(path, descriptor.name, recorder.exchanges)
+        write_cassette(path, descriptor.name, recorder.exchanges, console.known_secrets())
         console.note(f"recorded {len(recorder.exchanges)} exchanges in {path}")
     if args.json:
         console.json(report.to_dict())
     else:
         _table(report, console)
-    return ExitCode.OK if report.matches else ExitCode.DRIFT
+    return ExitCode.OK if report.passes else ExitCode.DRIFT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .redact import Redactor
+from ..redaction import Redactor
 
 __all__ = ["Console", "human_size", "json_text", "printable"]
 
@@ -44,7 +44,15 @@ class Console:
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
-        self.redact = redact or Redactor()
+        self._redactor = redact or Redactor.of_live_clients()
+
+    def known_secrets(self) -> set[str]:
+        """The secrets the command was given and those of the live client."""
+        return self._redactor.known_secrets()
+
+    def redact(self, text: str) -> str:
+        """`text` with every secret the run knows masked (nothing else changed)."""
+        return self._redactor.mask(text)
 
     def out(self, text: str) -> None:
         self.stdout.write(printable(self.redact(text)) + "\n")

@@ -26,7 +26,7 @@ exit codes:
   2  bad arguments or configuration (missing URL or credentials, export dir in use)
   3  credentials or access refused by the vendor
   4  the vendor or the network failed
-  5  check: the tenant's answers differ from the bundled spec
+  5  check: the tenant's answers differ from the bundled spec (or, with --strict, add to it)
   130 interrupted (completed files are kept; re-run the export to finish)"""
 
 
@@ -202,6 +202,11 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
         cli.add_export_arguments(check)
         check.add_argument(
             "--record", metavar="DIR", help=f"write the exchanges to DIR/{vendor.name}-check.yaml"
+        )
+        check.add_argument(
+            "--strict",
+            action="store_true",
+            help="fields and headers the spec does not name fail the check too (exit 5)",
         )
 
 

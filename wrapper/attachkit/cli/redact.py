@@ -1,4 +1,5 @@
-"""Keeping passwords and tokens out of everything the command prints."""
+"""Keeping passwords and tokens out of everything the command prints: the library's own
+redaction, with the secrets found on the command line and in the environment."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..descriptor import VendorDescriptor
+from ..redaction import Redactor
 
-__all__ = ["Redactor", "secrets_in"]
-
-MASK = "***"
+__all__ = ["command_redactor", "secrets_in"]
 
 
 def secrets_in(
@@ -31,18 +31,8 @@ def secrets_in(
     return [value for value in found if value]
 
 
-# Masking a two-letter "secret" would garble every line; no real token or password is
-# that short, and the vendors' messages do not echo credentials in the first place.
-MIN_LENGTH = 4
-
-
-class Redactor:
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Longest first, so a secret containing another is masked whole.
-        kept = {secret for secret in secrets if len(secret) >= MIN_LENGTH}
-        self._secrets = sorted(kept, key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, MASK)
-        return text
+def command_redactor(secrets: Iterable[str]) -> Redactor:
+    """What every line the command writes passes: the secrets it was given, and those of
+    the live client (the tokens issued to it during the run included). Secrets shorter
+    than `attachkit.masking.MIN_SECRET_LENGTH` are not looked for."""
+    return Redactor.of_live_clients(secrets)

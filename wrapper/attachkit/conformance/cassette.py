@@ -1,26 +1,29 @@
 """Writing a check's exchanges as a cassette a test can replay (vcrpy's format), scrubbed by
-the same code as the project's own cassettes: placeholder hosts, no tokens, passwords,
-cookies or people's names.
+the same code as the project's own cassettes (`scrub.Scrubber`): placeholder hosts; no
+secret the run knew, by name or by value; no login, e-mail, phone or person's name.
 
-The file is YAML written in its JSON-compatible form (so no YAML library is needed), with
-binary bodies as `!!binary` base64.
+The file is written by PyYAML's safe dumper, the library vcrpy reads cassettes with, in
+plain ASCII (anything else escaped, so it reads back the same whatever the reader's locale):
+what is written is what vcrpy reads back, for any text. A body that is valid UTF-8 is
+written as text, any other as `!!binary`. PyYAML is the `record` extra.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from .exchanges import Exchange
-from .scrub import LIVE_RESPONSE_PERSONAL_FIELDS, request_scrubber, response_scrubber
+from .scrub import LIVE_RESPONSE_PERSONAL_FIELDS, Scrubber
 
-__all__ = ["placeholder_origins", "write_cassette"]
+__all__ = ["RECORD_EXTRA", "placeholder_origins", "write_cassette"]
+
+RECORD_EXTRA = "pip install 'attachkit[record]'"
+"""How to get what writing a cassette needs (PyYAML)."""
 
 
 class _Request:
@@ -45,21 +48,40 @@ def placeholder_origins(vendor: str, exchanges: Sequence[Exchange]) -> dict[str,
     return origins
 
 
-def _interaction(exchange: Exchange, origins: Mapping[str, str]) -> dict[str, Any]:
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _stored(body: bytes | str | None) -> bytes | str | None:
+    """Text when the bytes are UTF-8 (vcrpy encodes text bodies as UTF-8), else bytes."""
+    if isinstance(body, bytes):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return body
+    return body
+
+
+def _interaction(exchange: Exchange, scrubber: Scrubber) -> dict[str, Any]:
     request = exchange.request
-    headers = {name: value for name, value in request.headers.items()}
-    recorded = request_scrubber(origins)(
-        _Request(str(request.url), headers, request.content or None)
+    recorded = scrubber.request(
+        _Request(str(request.url), dict(request.headers.items()), request.content or None)
     )
-    response: dict[str, Any] = {
-        "status": {"code": exchange.status, "message": _phrase(exchange.status)},
-        "headers": {name: exchange.headers.get_list(name) for name in exchange.headers},
-        "body": {"string": bytes(exchange.body)},
-    }
-    response = response_scrubber(origins, LIVE_RESPONSE_PERSONAL_FIELDS)(response)
+    response: dict[str, Any] = scrubber.response(
+        {
+            "status": {"code": exchange.status, "message": _phrase(exchange.status)},
+            "headers": {name: exchange.headers.get_list(name) for name in exchange.headers},
+            "body": {"string": bytes(exchange.body)},
+        },
+        cut=not exchange.complete,
+    )
+    response["body"]["string"] = _stored(response["body"]["string"])
     return {
         "request": {
-            "body": recorded.body,
+            "body": _stored(recorded.body),
             "headers": {name: [value] for name, value in recorded.headers.items()},
             "method": request.method,
             "uri": recorded.uri,
@@ -68,38 +90,41 @@ def _interaction(exchange: Exchange, origins: Mapping[str, str]) -> dict[str, An
     }
 
 
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
+def _learn(scrubber: Scrubber, exchanges: Sequence[Exchange]) -> None:
+    """Every secret of the recording, before any exchange is written: one echoed in an
+    answer before the one that issued it is masked too."""
+    for exchange in exchanges:
+        request = exchange.request
+        scrubber.learn_request(str(request.url), dict(request.headers.items()), request.content)
+        headers: Mapping[str, Any] = {
+            name: exchange.headers.get_list(name) for name in exchange.headers
+        }
+        scrubber.learn_response(headers, bytes(exchange.body))
 
 
-def _dump(node: object) -> str:
-    if isinstance(node, bytes):
-        try:
-            return json.dumps(node.decode("utf-8"))
-        except UnicodeDecodeError:
-            return f'!!binary "{base64.b64encode(node).decode("ascii")}"'
-    if isinstance(node, Mapping):
-        return "{" + ", ".join(f"{json.dumps(str(k))}: {_dump(v)}" for k, v in node.items()) + "}"
-    if isinstance(node, list | tuple):
-        return "[" + ", ".join(_dump(item) for item in node) + "]"
-    return json.dumps(node)
+def write_cassette(
+    path: Path, vendor: str, exchanges: Sequence[Exchange], secrets: Iterable[str] = ()
+) -> Path:
+    """Writes the cassette atomically (a temporary file renamed over `path`). `secrets` are
+    those the run knew besides what passed by name (the configured credentials, the tokens
+    the client holds). ImportError without PyYAML (see `RECORD_EXTRA`)."""
+    import yaml  # the `record` extra: only writing a cassette needs it
 
-
-def write_cassette(path: Path, vendor: str, exchanges: Sequence[Exchange]) -> Path:
-    """Writes the cassette atomically (a temporary file renamed over `path`)."""
-    origins = placeholder_origins(vendor, exchanges)
+    scrubber = Scrubber(
+        placeholder_origins(vendor, exchanges), LIVE_RESPONSE_PERSONAL_FIELDS, secrets
+    )
+    _learn(scrubber, exchanges)
     document = {
-        "interactions": [_interaction(exchange, origins) for exchange in exchanges],
+        "interactions": [_interaction(exchange, scrubber) for exchange in exchanges],
         "version": 1,
     }
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(document, Dumper=dumper, allow_unicode=False, sort_keys=False, width=100)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(_dump(document) + "\n")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(text)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

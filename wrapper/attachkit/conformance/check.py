@@ -2,8 +2,16 @@
 the bundled spec, and what that says about each of the spec's assumptions.
 
 It logs in (with the first request), lists each entity in small pages (two pages at
-most), reads one file's record where the vendor has that, and reads the first bytes of one
-file per entity before closing the stream. Nothing is written, at the vendor or on disk.
+most), reads one file's record where the vendor has that, reads the first bytes of one
+file per entity before closing the stream, and runs the vendor's exercises (requests made
+on purpose to test an assumption, such as a search or a forced token refresh). Nothing is
+written, at the vendor or on disk.
+
+An assumption holds only when an exchange of this run exercised it, and the report names
+that exchange: a parameter's when a request carried it and was taken, a field's when an
+answer had it, a schema's when an answer's body was checked against it, a response's when
+an answer had that status, a header's when an answer of a response that declares it came;
+one on an operation or on the whole API only when an exercise tested it.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from typing import Any, cast
 import attrs
 
 from ..attachment import Attachment
-from ..descriptor import Conformance, VendorDescriptor
+from ..descriptor import Conformance, Exercise, Exercised, VendorDescriptor
 from ..errors import AttachkitError, ContentUnavailableError
 from ..logs import vendor_logger
 from ..pagination import Page
@@ -29,66 +37,132 @@ __all__ = ["AssumptionOutcome", "Report", "Step", "run_check"]
 
 PAGES = 2
 FIRST_BYTES = 1024
+_OPERATION = re.compile(r"/paths/[^/]+(/(get|put|post|delete|patch|head|options|trace))?")
+_PARAMETER = re.compile(r".*/parameters/[^/]+(/schema(/.*)?)?")
 
 
 @attrs.frozen
 class Step:
-    """What the check did, and what came of it (`error` when the vendor refused)."""
+    """What the check did, and what came of it (`error` when the vendor refused), with the
+    numbers of the exchanges it made (from 1, in the order of the recording)."""
 
     action: str
     result: str
     error: str | None = None
+    exchanges: tuple[int, ...] = ()
 
 
 @attrs.frozen
 class AssumptionOutcome:
-    """`outcome` is "holds" (the answers it applies to match the spec), "differs" (they
-    do not: `evidence` says how) or "not exercised" (no answer it applies to was seen)."""
+    """`outcome` is "holds" (an exchange of this run exercised it and agrees), "differs"
+    (one does not: `evidence` says how) or "not exercised"; `exchanges` are the numbers
+    of the exchanges that tell."""
 
     assumption: Assumption
     outcome: str
     evidence: str = ""
+    exchanges: tuple[int, ...] = ()
 
 
 @attrs.frozen
 class Report:
     vendor: str
     steps: tuple[Step, ...]
-    exchanges: int
+    exchanges: tuple[str, ...]
+    """Each exchange of the run as `METHOD path?query -> status`, in order."""
     findings: tuple[Finding, ...]
     assumptions: tuple[AssumptionOutcome, ...]
+    strict: bool = False
+    """Whether additions count as drift (`--strict`)."""
 
     @property
     def drift(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.is_drift)
+        return tuple(finding for finding in self.findings if finding.group == "drift")
+
+    @property
+    def additions(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.group == "addition")
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if finding.group == "note")
+
+    @property
+    def differing(self) -> tuple[AssumptionOutcome, ...]:
+        return tuple(outcome for outcome in self.assumptions if outcome.outcome == "differs")
 
     @property
     def matches(self) -> bool:
-        return not self.drift
+        """No drift: every answer has what the spec promises, as the spec says it, and no
+        assumption was shown wrong."""
+        return not self.drift and not self.differing
+
+    @property
+    def passes(self) -> bool:
+        """What the exit code says: no drift, and with `strict`, no additions either."""
+        return self.matches and not (self.strict and self.additions)
 
     def to_dict(self) -> dict[str, Any]:
+        def finding(f: Finding) -> dict[str, Any]:
+            return {
+                "kind": f.kind,
+                "request": f.request,
+                "where": f.where,
+                "detail": f.detail,
+                "count": f.count,
+                "exchange": f.exchange,
+            }
+
         return {
             "vendor": self.vendor,
             "matches_spec": self.matches,
-            "exchanges": self.exchanges,
+            "strict": self.strict,
+            "passes": self.passes,
+            "exchanges": [
+                {"number": number, "exchange": text}
+                for number, text in enumerate(self.exchanges, start=1)
+            ],
             "steps": [attrs.asdict(step) for step in self.steps],
-            "findings": [{**attrs.asdict(f), "drift": f.is_drift} for f in self.findings],
+            "drift": [finding(f) for f in self.drift],
+            "additions": [finding(f) for f in self.additions],
+            "notes": [finding(f) for f in self.notes],
             "assumptions": [
                 {
                     "where": outcome.assumption.pointer,
                     "assumes": outcome.assumption.text,
                     "outcome": outcome.outcome,
                     "evidence": outcome.evidence,
+                    "exchanges": list(outcome.exchanges),
                 }
                 for outcome in self.assumptions
             ],
         }
 
 
+class _Steps:
+    """Steps as they are taken, each with the exchanges made meanwhile."""
+
+    def __init__(self, recorder: RecordingTransport) -> None:
+        self._recorder = recorder
+        self._start = len(recorder.exchanges)
+        self.taken: list[Step] = []
+
+    def add(self, action: str, result: str, error: str | None = None) -> Step:
+        end = len(self._recorder.exchanges)
+        step = Step(action, result, error, tuple(range(self._start + 1, end + 1)))
+        self._start = end
+        self.taken.append(step)
+        return step
+
+
 async def _entity_steps(
-    conformance: Conformance[Any], client: Any, args: argparse.Namespace, entity: str
-) -> list[Step]:
-    steps: list[Step] = []
+    conformance: Conformance[Any],
+    client: Any,
+    args: argparse.Namespace,
+    entity: str,
+    steps: _Steps,
+) -> list[Attachment]:
+    """Lists, reads a record and a file's first bytes; returns the files listed."""
     found: list[Attachment] = []
     pages = 0
     action = f"list {entity}"
@@ -101,14 +175,15 @@ async def _entity_steps(
                 if pages >= PAGES:
                     break
     except AttachkitError as exc:
-        return [Step(action, f"{pages} pages, {len(found)} files", str(exc))]
-    steps.append(Step(action, f"{pages} pages, {len(found)} files"))
+        steps.add(action, f"{pages} pages, {len(found)} files", str(exc))
+        return found
+    steps.add(action, f"{pages} pages, {len(found)} files")
     if conformance.get_file is not None and found:
         try:
             await conformance.get_file(client, found[0])
-            steps.append(Step(f"read the record of {found[0].id}", "ok"))
+            steps.add(f"read the record of {found[0].id}", "ok")
         except AttachkitError as exc:
-            steps.append(Step(f"read the record of {found[0].id}", "failed", str(exc)))
+            steps.add(f"read the record of {found[0].id}", "failed", str(exc))
     for attachment in found:
         action = f"read the first bytes of {attachment.id}"
         try:
@@ -117,11 +192,41 @@ async def _entity_steps(
         except ContentUnavailableError:
             continue  # no content to read: try the next file
         except AttachkitError as exc:
-            steps.append(Step(action, "failed", str(exc)))
+            steps.add(action, "failed", str(exc))
             break
-        steps.append(Step(action, f"{len(first)} bytes, then closed"))
+        steps.add(action, f"{len(first)} bytes, then closed")
         break
-    return steps
+    return found
+
+
+@attrs.frozen
+class _Tried:
+    """An exercise as run: where its assumption stands, the step, and what it showed."""
+
+    pointers: frozenset[str]
+    step: Step
+    shown: Exercised | None
+
+
+async def _exercise(
+    exercise: Exercise[Any],
+    spec: BundledSpec,
+    client: Any,
+    args: argparse.Namespace,
+    entity: str,
+    found: Sequence[Attachment],
+    steps: _Steps,
+) -> _Tried:
+    if exercise.parameter is None:
+        pointers = frozenset({spec.by_id(exercise.operation).pointer})
+    else:
+        pointers = spec.parameter_pointers(exercise.operation, exercise.parameter)
+    try:
+        shown = await exercise.run(client, args, entity, found)
+    except AttachkitError as exc:
+        return _Tried(pointers, steps.add(exercise.action, "failed", str(exc)), None)
+    result = "nothing to try it with" if shown is None else shown.shows
+    return _Tried(pointers, steps.add(exercise.action, result), shown)
 
 
 def _grouped(findings: Sequence[Finding]) -> tuple[Finding, ...]:
@@ -136,42 +241,89 @@ def _grouped(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     return tuple(groups.values())
 
 
-def _exercised_by(assumption: Assumption, validated: Validated) -> bool:
-    where = assumption.pointer
-    operation = validated.operation
-    for touched in validated.touched:
-        if where == touched:
-            return True
-        if operation is not None and touched == operation.pointer:
-            continue  # an operation's answers are told apart by status below it
-        if where.startswith(touched + "/"):
-            return True
-    # A marker on the path item or operation applies to every answer of it.
-    return operation is not None and operation.pointer.startswith(where + "/")
+def _numbers(checked: Sequence[Validated]) -> str:
+    numbers = ", ".join(str(v.number) for v in checked[:5])
+    more = f" and {len(checked) - 5} more" if len(checked) > 5 else ""
+    noun = "exchange" if len(checked) == 1 else "exchanges"
+    return f"{noun} {numbers}{more} ({checked[0].label})"
 
 
-def _outcomes(spec: BundledSpec, checked: Sequence[Validated]) -> tuple[AssumptionOutcome, ...]:
+def _concerns(finding: Finding, pointer: str, response: bool) -> bool:
+    """Whether a drift finding says something of an assumption at `pointer`: on a response,
+    anything in its answers does; on a schema, field or header, what differs there."""
+    return finding.is_drift and (response or pointer in finding.schemas)
+
+
+def _generic(assumption: Assumption, checked: Sequence[Validated]) -> AssumptionOutcome:
+    at = assumption.pointer
+    if at == "/info" or at.startswith("/info/") or _OPERATION.fullmatch(at):
+        return AssumptionOutcome(assumption, "not exercised")
+    if _PARAMETER.fullmatch(at):
+        carrying = [v for v in checked if at in v.sent or _below(at, v.sent)]
+        refused = [v for v in carrying if v.exchange.status == 400]
+        taken = [v for v in carrying if 200 <= v.exchange.status < 300]
+        if refused:
+            evidence = f"sent in {_numbers(refused)}, which refused it"
+            return AssumptionOutcome(assumption, "differs", evidence, _tuple(refused))
+        if taken:
+            return AssumptionOutcome(
+                assumption, "holds", f"sent in {_numbers(taken)}", _tuple(taken)
+            )
+        evidence = f"sent in {_numbers(carrying)}, not taken" if carrying else ""
+        return AssumptionOutcome(assumption, "not exercised", evidence, _tuple(carrying))
+    showing = [v for v in checked if at in v.seen]
+    if not showing:
+        return AssumptionOutcome(assumption, "not exercised")
+    response = at.split("/")[-2:-1] == ["responses"]
+    for validated in showing:
+        drift = next((f for f in validated.findings if _concerns(f, at, response)), None)
+        if drift is not None:
+            where = f" {drift.where}" if drift.where else ""
+            evidence = f"exchange {validated.number} ({drift.request}){where} {drift.kind}: "
+            evidence += drift.detail
+            return AssumptionOutcome(assumption, "differs", evidence, (validated.number,))
+    return AssumptionOutcome(assumption, "holds", f"seen in {_numbers(showing)}", _tuple(showing))
+
+
+def _below(at: str, locations: frozenset[str]) -> bool:
+    return any(at.startswith(location + "/") for location in locations)
+
+
+def _tuple(checked: Sequence[Validated]) -> tuple[int, ...]:
+    return tuple(v.number for v in checked)
+
+
+def _outcomes(
+    spec: BundledSpec, checked: Sequence[Validated], tried: Sequence[_Tried] = ()
+) -> tuple[AssumptionOutcome, ...]:
+    purposeful = {number for t in tried for number in t.step.exchanges}
     outcomes = []
     for assumption in spec.assumptions:
-        touching = [v for v in checked if _exercised_by(assumption, v)]
-        if not touching:
-            outcomes.append(AssumptionOutcome(assumption, "not exercised"))
-            continue
-        drift = next(
-            (
-                finding
-                for validated in touching
-                for finding in validated.findings
-                if finding.is_drift and finding.concerns(assumption.pointer)
-            ),
-            None,
-        )
-        if drift is None:
-            outcomes.append(AssumptionOutcome(assumption, "holds", f"{len(touching)} answers"))
-        else:
-            evidence = f"{drift.request} {drift.where} {drift.kind}: {drift.detail}"
-            outcomes.append(AssumptionOutcome(assumption, "differs", evidence.strip()))
+        mine = [t for t in tried if assumption.pointer in t.pointers]
+        own = {number for t in mine for number in t.step.exchanges}
+        # An exercise's answers count for its own assumption only.
+        relevant = [v for v in checked if v.number not in purposeful or v.number in own]
+        outcome = _generic(assumption, relevant)
+        for t in mine:
+            if outcome.outcome == "differs" or t.shown is None:
+                continue
+            evidence = f"{t.step.action}: {t.shown.shows} (exchanges {_span(t.step.exchanges)})"
+            verdict = "holds" if t.shown.holds else "differs"
+            outcome = AssumptionOutcome(assumption, verdict, evidence, t.step.exchanges)
+            if verdict == "differs":
+                break
+        outcomes.append(outcome)
     return tuple(outcomes)
+
+
+def _span(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers) or "none"
+
+
+def _exchange_text(validated: Validated) -> str:
+    url = validated.exchange.request.url
+    query = f"?{url.query.decode('ascii', 'replace')}" if url.query else ""
+    return f"{validated.exchange.request.method} {url.path}{query} -> {validated.exchange.status}"
 
 
 async def run_check(
@@ -180,16 +332,29 @@ async def run_check(
     args: argparse.Namespace,
     entities: Sequence[str],
     recorder: RecordingTransport,
+    *,
+    strict: bool = False,
 ) -> Report:
     """Runs the check through `client`, whose transport is `recorder`."""
     conformance = descriptor.conformance
     if conformance is None:
         raise ValueError(f"{descriptor.name} has no bundled spec to check against")
     spec = BundledSpec.of_package(conformance.spec_package)
-    steps: list[Step] = []
+    steps = _Steps(recorder)
+    listed: dict[str, list[Attachment]] = {}
     for entity in entities:
-        steps.extend(await _entity_steps(conformance, client, args, entity))
-    checked = [validate(spec, exchange) for exchange in recorder.exchanges]
+        listed[entity] = await _entity_steps(conformance, client, args, entity, steps)
+    tried: list[_Tried] = []
+    if conformance.exercises and entities:
+        entity = next((e for e, files in listed.items() if files), entities[0])
+        for exercise in conformance.exercises:
+            tried.append(
+                await _exercise(exercise, spec, client, args, entity, listed[entity], steps)
+            )
+    checked = [
+        validate(spec, exchange, number)
+        for number, exchange in enumerate(recorder.exchanges, start=1)
+    ]
     findings = _grouped([finding for v in checked for finding in v.findings])
     log = vendor_logger(descriptor.name)
     for finding in findings:
@@ -203,8 +368,9 @@ async def run_check(
             )
     return Report(
         vendor=descriptor.name,
-        steps=tuple(steps),
-        exchanges=len(checked),
+        steps=tuple(steps.taken),
+        exchanges=tuple(_exchange_text(v) for v in checked),
         findings=findings,
-        assumptions=_outcomes(spec, checked),
+        assumptions=_outcomes(spec, checked, tried),
+        strict=strict,
     )

@@ -31,6 +31,12 @@ class Operation:
     template: str
     pointer: str
     node: Mapping[str, Any]
+    path_item: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    @property
+    def operation_id(self) -> str | None:
+        value = self.node.get("operationId")
+        return value if isinstance(value, str) else None
 
 
 @attrs.frozen
@@ -54,7 +60,7 @@ class BundledSpec:
         self._operations = [
             (
                 _template_pattern(template),
-                Operation(method.upper(), template, pointer("paths", template, method), node),
+                Operation(method.upper(), template, pointer("paths", template, method), node, item),
             )
             for template, item in document.get("paths", {}).items()
             for method, node in item.items()
@@ -76,6 +82,34 @@ class BundledSpec:
 
     def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
         return self.walker.resolve(node)
+
+    def by_id(self, operation_id: str) -> Operation:
+        """The operation with that `operationId` (KeyError when the spec has none)."""
+        for _pattern, operation in self._operations:
+            if operation.operation_id == operation_id:
+                return operation
+        raise KeyError(f"no operation {operation_id!r} in the spec")
+
+    def parameters(self, operation: Operation) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """(location, node) of each parameter of the operation, its path's included; a node
+        may be a `$ref`."""
+        item_pointer = operation.pointer.rsplit("/", 1)[0]
+        for where, node in (
+            (item_pointer, operation.path_item),
+            (operation.pointer, operation.node),
+        ):
+            for index, parameter in enumerate(node.get("parameters", ())):
+                if isinstance(parameter, Mapping):
+                    yield f"{where}/parameters/{index}", parameter
+
+    def parameter_pointers(self, operation_id: str, name: str) -> frozenset[str]:
+        """Where the parameter `name` of an operation stands: in the operation, and behind
+        its `$ref` if it has one (KeyError when the operation has no such parameter)."""
+        for at, node in self.parameters(self.by_id(operation_id)):
+            parameter, target = self.walker.resolve_at(node, at)
+            if parameter.get("name") == name:
+                return frozenset({at, target})
+        raise KeyError(f"{operation_id} has no parameter {name!r}")
 
     @cached_property
     def assumptions(self) -> tuple[Assumption, ...]:

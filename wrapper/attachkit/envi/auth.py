@@ -141,11 +141,23 @@ class EnviPasswordAuth(CredentialsAuth):
         self._refresh_token: str | None = None
         self._expires_at = 0.0
         self._lifetime = 0
+        self.refreshes = 0
+        """How many times a refresh grant gave a new token."""
 
     def __repr__(self) -> str:
         return f"EnviPasswordAuth(username={self._username!r}, password=***)"
 
     # --- token state -------------------------------------------------------------------
+
+    def expire(self) -> str | None:
+        """Makes the next request renew the token, with the refresh token when one is held
+        (returned: it is spent by that renewal), else by logging in."""
+        self._expires_at = 0.0
+        return self._refresh_token
+
+    def refresh_request(self, refresh_token: str) -> httpx.Request:
+        """A refresh grant for `refresh_token` (sent by the caller, outside this auth)."""
+        return self._refresh_request(refresh_token)
 
     def _fresh(self) -> bool:
         return self._access_token is not None and self._clock() < self._expires_at
@@ -223,6 +235,7 @@ class EnviPasswordAuth(CredentialsAuth):
             response = yield self._refresh_request(refresh_token)
             if response.status_code == 200:
                 self._store(self._parse(response))
+                self.refreshes += 1
                 _LOG.info("token refreshed (%s); the new one lasts %d s", why, self._lifetime)
                 return
             # A rejected refresh token (revoked, expired, already used): log in again.

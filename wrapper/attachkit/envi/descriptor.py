@@ -20,6 +20,7 @@ from ..descriptor import (
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
 from .client import DEFAULT_API_VERSION, AsyncEnviClient, EnviClient, EnviEntityType
+from .exercises import EXERCISES
 
 __all__ = ["DESCRIPTOR"]
 
@@ -161,6 +162,9 @@ DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
         export_options=_export_options,
     ),
     conformance=Conformance(
-        spec_package="attachkit_envi_client", listing=_small_pages, get_file=_file_record
+        spec_package="attachkit_envi_client",
+        listing=_small_pages,
+        get_file=_file_record,
+        exercises=EXERCISES,
     ),
 )

@@ -40,6 +40,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-file-mib", type=int, default=0, metavar="N")
     parser.add_argument("--no-altegio-rate-limit", action="store_true")
     parser.add_argument("--altegio-retry-after", action="store_true")
+    parser.add_argument(
+        "--echo-secrets",
+        action="store_true",
+        help="echo every secret sent or issued in answers (to try check --record on)",
+    )
     parser.add_argument("--log-level", default="warning")
     return parser.parse_args(argv)
 
@@ -53,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         large_file_mib=args.large_file_mib,
         altegio_rate=None if args.no_altegio_rate_limit else SandboxConfig.altegio_rate,
         altegio_retry_after=args.altegio_retry_after,
+        echo_secrets=args.echo_secrets,
     )
     sock = bind_socket(args.host, args.port)
     root = base_url(args.host, sock.getsockname()[1])

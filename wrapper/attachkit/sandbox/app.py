@@ -12,6 +12,7 @@ from attachkit.sandbox.admin import admin_routes
 from attachkit.sandbox.altegio import ALTEGIO_WEB_PREFIX
 from attachkit.sandbox.amili import AmiliApi
 from attachkit.sandbox.config import SandboxConfig
+from attachkit.sandbox.echo import EchoSecrets
 from attachkit.sandbox.envi import EnviApi
 from attachkit.sandbox.faults import FaultInjector
 from attachkit.sandbox.state import SandboxState
@@ -36,6 +37,8 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
         *admin_routes(state),
     ]
     middleware = [Middleware(FaultInjector, config=config, counters=state.fault_counters)]
+    if config.echo_secrets:  # outermost, so that faulted answers echo too
+        middleware.insert(0, Middleware(EchoSecrets))
     app = Starlette(routes=routes, middleware=middleware)
     app.state.sandbox = state
     return app

@@ -48,6 +48,10 @@ class SandboxConfig:
     # Added to every request before it is answered.
     latency_ms: int = 0
     fault_rules: tuple[FaultRule, ...] = ()
+    # A test tenant that echoes every secret it was sent or issued (headers, bodies, error
+    # messages, next links and download links); see attachkit.sandbox.echo. Off: vendors
+    # are not documented to do any of it.
+    echo_secrets: bool = False
     # Epoch seconds. Token expiry, JWT `exp`, quotas and rate windows all read this clock,
     # so tests can inject a fake one instead of sleeping.
     clock: Clock = time.time
