@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
-UV_VERSION := 0.13.8
+UV_VERSION := 0.13.9
 # One generated package per spec: a new vendor is a new spec file.
 VENDORS := $(patsubst specs/%.yaml,%,$(wildcard specs/*.yaml))
 # The generator's post-hooks run `ruff`; this makes them use the pinned one from the lock file.
@@ -33,11 +33,13 @@ $(VENV)/.synced: pyproject.toml uv.lock
 setup: $(VENV)/.synced
 
 # Each client is rebuilt from scratch so a removed operation or model cannot linger; its
-# spec goes with it as openapi.json (read by `attachkit <vendor> check`).
+# spec goes with it as openapi.json (read by `attachkit <vendor> check`). The templates in
+# generator/templates/ replace the generator's own of the same name (the HTTP stack is httpx2).
 generate: setup
 	@for v in $(VENDORS); do \
 	  rm -rf generated/attachkit_$${v}_client; \
 	  $(BIN)/openapi-python-client generate --path specs/$$v.yaml --config generator/config.yaml \
+	    --custom-template-path generator/templates \
 	    --meta none --output-path generated/attachkit_$${v}_client --fail-on-warning \
 	    || { echo "generation of $$v failed"; exit 1; }; \
 	  $(BIN)/python generator/bundle_spec.py specs/$$v.yaml generated/attachkit_$${v}_client/openapi.json; \
