@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Unpack
 from uuid import UUID
 
-import httpx
+import httpx2
 
 from .. import arguments
 from ..attachment import Attachment
@@ -64,10 +64,10 @@ def _setup(
         if token is None:
             raise TypeError("pass token= (a string or a callable) or use from_password()")
         auth = EnviTokenAuth(arguments.token_source(token, "token"))
-    elif not isinstance(auth, httpx.Auth):
-        raise TypeError("auth must be an httpx.Auth")
+    elif not isinstance(auth, httpx2.Auth):
+        raise TypeError("auth must be an httpx2.Auth")
 
-    def flows(http: HttpClient, base: httpx.URL) -> EnviFlows:
+    def flows(http: HttpClient, base: httpx2.URL) -> EnviFlows:
         return EnviFlows(http, base, version)
 
     return ClientSetup(
@@ -111,7 +111,7 @@ class EnviClient(SyncClientBase[EnviFlows]):
         base_url: str,
         *,
         token: str | Callable[[], str] | None = None,
-        auth: httpx.Auth | None = None,
+        auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[ClientOptions],
     ) -> None:
@@ -166,7 +166,7 @@ class AsyncEnviClient(AsyncClientBase[EnviFlows]):
         base_url: str,
         *,
         token: str | Callable[[], str] | None = None,
-        auth: httpx.Auth | None = None,
+        auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[AsyncClientOptions],
     ) -> None:
