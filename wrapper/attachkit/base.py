@@ -21,7 +21,7 @@ import anyio
 import attrs
 import httpx2
 
-from . import arguments, errors, logs
+from . import arguments, errors, http_objects, logs
 from .attachment import Attachment
 from .delivery import DeliveryCheck, achecked, checked
 from .filenames import attachment_filename
@@ -55,6 +55,7 @@ def make_timeout(timeout: TimeoutTypes) -> httpx2.Timeout:
         return DEFAULT_TIMEOUT
     if isinstance(timeout, httpx2.Timeout):
         return timeout
+    http_objects.refuse_old_package(timeout, "timeout", "httpx2.Timeout or a number of seconds")
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     return httpx2.Timeout(float(timeout))
@@ -195,7 +196,8 @@ class SyncClientBase(_ClientCommon[FlowsT]):
 
     def __init__(self, setup: ClientSetup[FlowsT], options: ClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
-        self._http = httpx2.Client(transport=options.get("transport"), **settings)
+        transport = http_objects.sync_transport(options.get("transport"))
+        self._http = httpx2.Client(transport=transport, **settings)
         logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or time.sleep
         self._runner = SyncRunner(
@@ -285,7 +287,8 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
 
     def __init__(self, setup: ClientSetup[FlowsT], options: AsyncClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
-        self._http = httpx2.AsyncClient(transport=options.get("transport"), **settings)
+        transport = http_objects.async_transport(options.get("transport"))
+        self._http = httpx2.AsyncClient(transport=transport, **settings)
         logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or anyio.sleep
         self._runner = AsyncRunner(

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import httpx2
 
-from .. import arguments
+from .. import arguments, http_objects
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ClientSetup, HttpClient, SyncClientBase
 from ..options import AsyncClientOptions, ClientOptions
@@ -64,8 +64,8 @@ def _setup(
         if token is None:
             raise TypeError("pass token= (a string or a callable) or use from_password()")
         auth = EnviTokenAuth(arguments.token_source(token, "token"))
-    elif not isinstance(auth, httpx2.Auth):
-        raise TypeError("auth must be an httpx2.Auth")
+    else:
+        auth = http_objects.auth(auth)
 
     def flows(http: HttpClient, base: httpx2.URL) -> EnviFlows:
         return EnviFlows(http, base, version)
