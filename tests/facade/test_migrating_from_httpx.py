@@ -19,6 +19,7 @@ from attachkit import errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.amili import AmiliClient, AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient, EnviClient
+from tests.fourth_vendor.acme import TokenAuth  # an httpx2.Auth, as a user writes one
 
 ENTITY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 MIGRATING = 'see "Migrating from httpx" in the README'
@@ -113,16 +114,6 @@ class OldTokenAuth(httpx.Auth):
         yield request
 
 
-class TokenAuth(httpx2.Auth):
-    """The same auth written for httpx2: only the import changed."""
-
-    def auth_flow(
-        self, request: httpx2.Request
-    ) -> Generator[httpx2.Request, httpx2.Response, None]:
-        request.headers["Authorization"] = "Bearer migrated"
-        yield request
-
-
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_an_httpx_auth_is_refused_with_the_way_out(is_async: bool) -> None:
     with pytest.raises(TypeError) as refused:
@@ -132,7 +123,7 @@ def test_an_httpx_auth_is_refused_with_the_way_out(is_async: bool) -> None:
 
 
 def _listing_answer(request: httpx2.Request) -> httpx2.Response:
-    if request.headers.get("Authorization") != "Bearer migrated":
+    if request.headers.get("Authorization") != "Token migrated":
         return httpx2.Response(401, json={"error": {"code": "401", "message": "no token"}})
     return httpx2.Response(200, json={"@odata.count": 0, "value": []})
 
@@ -151,12 +142,15 @@ async def test_migrated_objects_work_as_the_httpx_ones_did() -> None:
     timeout = httpx2.Timeout(5.0, connect=2.0)
     transport = httpx2.MockTransport(answer)
     with EnviClient(
-        "https://envi.example", auth=TokenAuth(), transport=transport, timeout=timeout
+        "https://envi.example", auth=TokenAuth("migrated"), transport=transport, timeout=timeout
     ) as envi:
         assert list(envi.list_files(ENTITY)) == []
     async_transport = httpx2.MockTransport(answer_async)
     async with AsyncEnviClient(
-        "https://envi.example", auth=TokenAuth(), transport=async_transport, timeout=timeout
+        "https://envi.example",
+        auth=TokenAuth("migrated"),
+        transport=async_transport,
+        timeout=timeout,
     ) as envi_async:
         assert [att async for att in envi_async.list_files(ENTITY)] == []
     assert len(seen) == 2
@@ -164,16 +158,9 @@ async def test_migrated_objects_work_as_the_httpx_ones_did() -> None:
 
 
 def test_a_wrong_token_through_a_migrated_auth_is_still_an_attachkit_error() -> None:
-    class WrongAuth(httpx2.Auth):
-        def auth_flow(
-            self, request: httpx2.Request
-        ) -> Generator[httpx2.Request, httpx2.Response, None]:
-            request.headers["Authorization"] = "Bearer wrong"
-            yield request
-
     transport = httpx2.MockTransport(_listing_answer)
     with (
-        EnviClient("https://envi.example", auth=WrongAuth(), transport=transport) as envi,
+        EnviClient("https://envi.example", auth=TokenAuth("wrong"), transport=transport) as envi,
         pytest.raises(errors.AuthenticationError),
     ):
         list(envi.list_files(ENTITY))
