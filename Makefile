@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
-UV_VERSION := 0.13.8
+UV_VERSION := 0.13.9
 # One generated package per spec: a new vendor is a new spec file.
 VENDORS := $(patsubst specs/%.yaml,%,$(wildcard specs/*.yaml))
 # The generator's post-hooks run `ruff`; this makes them use the pinned one from the lock file.
@@ -13,13 +13,15 @@ export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup generate check-generated lint typecheck pytest test test-steps cassettes \
-	check-cassettes demo bench fuzz
+.PHONY: help setup generate check-generated lint typecheck pytest test-lowest test test-steps \
+	cassettes check-cassettes demo bench fuzz
 
 help:
 	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
 	@echo "make test      set up, then check generated code, lint, type-check and run the tests"
+	@echo "               (also at the lowest dependency versions)"
 	@echo "make setup     create .venv from uv.lock"
+	@echo "make test-lowest  run the tests with every dependency at its lower bound"
 	@echo "make generate  regenerate generated/ from specs/"
 	@echo "make cassettes re-record the test cassettes against the sandbox"
 	@echo "make fuzz      attack every client with ten times the hostile answers of make test"
@@ -33,11 +35,13 @@ $(VENV)/.synced: pyproject.toml uv.lock
 setup: $(VENV)/.synced
 
 # Each client is rebuilt from scratch so a removed operation or model cannot linger; its
-# spec goes with it as openapi.json (read by `attachkit <vendor> check`).
+# spec goes with it as openapi.json (read by `attachkit <vendor> check`). The templates in
+# generator/templates/ replace the generator's own of the same name (the HTTP stack is httpx2).
 generate: setup
 	@for v in $(VENDORS); do \
 	  rm -rf generated/attachkit_$${v}_client; \
 	  $(BIN)/openapi-python-client generate --path specs/$$v.yaml --config generator/config.yaml \
+	    --custom-template-path generator/templates \
 	    --meta none --output-path generated/attachkit_$${v}_client --fail-on-warning \
 	    || { echo "generation of $$v failed"; exit 1; }; \
 	  $(BIN)/python generator/bundle_spec.py specs/$$v.yaml generated/attachkit_$${v}_client/openapi.json; \
@@ -58,6 +62,20 @@ typecheck: setup
 
 pytest: setup
 	$(BIN)/pytest
+
+# The suite again with every runtime dependency and extra at the lowest version its bound in
+# pyproject.toml allows (uv's lowest-direct resolution; the dev group stays as pinned), in its
+# own environment: the lower bounds are claims, and this checks them. The resolution is made
+# anew from the package index each run.
+LOWEST := $(VENV)/lowest
+test-lowest: setup
+	$(BIN)/uv pip compile --quiet --resolution lowest-direct --all-extras --group dev \
+	  --python $(BIN)/python --no-header --output-file $(LOWEST).txt pyproject.toml
+	@echo "lowest direct dependencies:"; grep -E '^(httpx2|attrs|anyio|typing-extensions|starlette|uvicorn)==' $(LOWEST).txt
+	$(BIN)/uv venv --quiet --allow-existing --python $(BIN)/python $(LOWEST)
+	$(BIN)/uv pip sync --quiet --python $(LOWEST)/bin/python $(LOWEST).txt
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --no-deps --no-build-isolation --reinstall-package attachkit .
+	$(LOWEST)/bin/pytest -q -p no:cacheprovider
 
 # The hostile-vendor suite with ten times the examples of `make test`, new ones each run,
 # and Hypothesis's count and outcomes per path (a few minutes; not part of test).
@@ -98,4 +116,4 @@ test:
 	  git status --short --untracked-files=all; exit 1; \
 	fi
 
-test-steps: check-generated lint typecheck pytest check-cassettes
+test-steps: check-generated lint typecheck pytest test-lowest check-cassettes

@@ -57,16 +57,16 @@ def _export_cpu_section(quick: bool) -> list[str]:
     entities, rounds = (100, 3) if quick else (500, 5)
     concurrencies = (16, 64)
     print(
-        f"client CPU of exporting {entities} Envi entities against raw httpx, {rounds} rounds ...",
+        f"client CPU of exporting {entities} Envi entities against raw httpx2, {rounds} rounds ...",
         flush=True,
     )
     results = export_cpu.run(entities=entities, concurrencies=concurrencies, rounds=rounds)
     lines = [
-        f"## Client CPU per request: `export_files` against raw async httpx, {entities:,} Envi "
+        f"## Client CPU per request: `export_files` against raw async httpx2, {entities:,} Envi "
         "entities, 20 ms added to every request",
         "",
         "Each run is its own process, measured around the work only: CPU is user + system time "
-        "of all its threads (`getrusage`). Raw async httpx is a hand-written script doing the "
+        "of all its threads (`getrusage`). Raw async httpx2 is a hand-written script doing the "
         "same requests (log in, list each entity with the same query and follow next links, "
         "GET each file's content) and writing each file with a plain `open().write()`; "
         "`export_files` also hashes each file, writes it atomically (temporary file, flush to "
@@ -123,7 +123,7 @@ def main() -> int:
     print(f"saving a {mib} MiB file ...", flush=True)
     saved = large_file.run(mib=mib, rounds=2 if quick else 5)
     ours_s = saved["attachkit"]["seconds"]
-    raw_s = saved["httpx streaming"]["seconds"]
+    raw_s = saved["httpx2 streaming"]["seconds"]
     growth = saved["attachkit"]["growth_kib"] / 1024
     lines += [
         f"## Saving a {mib} MiB Envi file (fresh process per run, best time, worst memory)",
@@ -138,9 +138,9 @@ def main() -> int:
         "",
         f"- peak memory growth: **{growth:.1f} MiB** (target at most 32 MiB: "
         f"{_verdict(growth <= 32)})",
-        f"- throughput attachkit / raw httpx streaming: **{raw_s / ours_s:.2f}x** (target at "
-        f"least 0.8x: {_verdict(raw_s / ours_s >= 0.8)}); against httpx streaming + fsync: "
-        f"{saved['httpx streaming + fsync']['seconds'] / ours_s:.2f}x",
+        f"- throughput attachkit / raw httpx2 streaming: **{raw_s / ours_s:.2f}x** (target at "
+        f"least 0.8x: {_verdict(raw_s / ours_s >= 0.8)}); against httpx2 streaming + fsync: "
+        f"{saved['httpx2 streaming + fsync']['seconds'] / ours_s:.2f}x",
         "",
     ]
 
@@ -193,7 +193,7 @@ def main() -> int:
 
     print("import times ...", flush=True)
     times = imports.run(rounds=5 if quick else 15)
-    ratio = times["attachkit"] / times["httpx"]
+    ratio = times["attachkit"] / times["httpx2"]
     lines += [
         "## Import time (median of fresh interpreters, `python -X importtime`)",
         "",
@@ -201,7 +201,7 @@ def main() -> int:
         "| --- | ---: |",
         *(f"| `import {module}` | {ms:.1f} |" for module, ms in times.items()),
         "",
-        f"- `import attachkit` / `import httpx`: **{ratio:.2f}x** (target at most 2x: "
+        f"- `import attachkit` / `import httpx2`: **{ratio:.2f}x** (target at most 2x: "
         f"{_verdict(ratio <= 2)}); vendor clients load on first import of their module",
         "",
     ]

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import anyio
-import httpx
+import httpx2
 
 from attachkit import errors
 from attachkit.altegio import AsyncAltegioClient
@@ -33,25 +33,25 @@ from attachkit.sandbox import (
 from benchmarks.sandbox_process import sandbox_process
 
 
-class CountingTransport(httpx.AsyncHTTPTransport):
+class CountingTransport(httpx2.AsyncHTTPTransport):
     """Counts requests and response statuses (to prove no 429 was met)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.statuses: Counter[int] = Counter()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await super().handle_async_request(request)
         self.statuses[response.status_code] += 1
         return response
 
 
-class CountingSyncTransport(httpx.HTTPTransport):
+class CountingSyncTransport(httpx2.HTTPTransport):
     def __init__(self) -> None:
         super().__init__()
         self.statuses: Counter[int] = Counter()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = super().handle_request(request)
         self.statuses[response.status_code] += 1
         return response

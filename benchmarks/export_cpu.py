@@ -1,4 +1,4 @@
-"""Client CPU per request: `export_files` against hand-written async httpx doing the same.
+"""Client CPU per request: `export_files` against hand-written async httpx2 doing the same.
 
 Both ways log in once, list each Envi entity with the same query (following next links),
 GET the content of every file that has some and write it to a file. Each run is a fresh
@@ -24,28 +24,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from attachkit.envi import PUBLIC_CLIENT_ID, AsyncEnviClient
 from attachkit.export import export_files
 from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
 from benchmarks.sandbox_process import sandbox_process
 
-WAYS = ("export_files", "raw httpx")
+WAYS = ("export_files", "raw httpx2")
 # What Envi's listing says of a file that has no content; neither way requests those.
 _NO_CONTENT = frozenset({"deleted", "uploading", "failed", "corrupted"})
 _PAGE_SIZE = 500  # the client's default page size, so both send the same query
 _WARM_UP = 20
 
 
-class CountingTransport(httpx.AsyncHTTPTransport):
+class CountingTransport(httpx2.AsyncHTTPTransport):
     """Counts the requests sent (both ways use it, so its cost is the same in each)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.statuses: Counter[int] = Counter()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await super().handle_async_request(request)
         self.statuses[response.status_code] += 1
         return response
@@ -64,7 +64,7 @@ async def _with_export(url: str, ids: list[str], directory: Path, concurrency: i
 
 async def _with_raw_httpx(url: str, ids: list[str], directory: Path, concurrency: int) -> int:
     transport = CountingTransport()
-    async with httpx.AsyncClient(base_url=url, transport=transport, timeout=60) as http:
+    async with httpx2.AsyncClient(base_url=url, transport=transport, timeout=60) as http:
         grant = {
             "grant_type": "password",
             "client_id": PUBLIC_CLIENT_ID,
@@ -178,7 +178,7 @@ def run(
             for _ in range(rounds):
                 for way in WAYS:
                     runs[way].append(_spawn(way, urls["envi"], entities, concurrency))
-            pairs = list(zip(runs["export_files"], runs["raw httpx"], strict=True))
+            pairs = list(zip(runs["export_files"], runs["raw httpx2"], strict=True))
             for ours, raw in pairs:
                 assert ours["requests"] == raw["requests"], (ours, raw)
             results[concurrency] = Comparison(

@@ -1,4 +1,4 @@
-"""Import time of `attachkit` against `httpx` (vendor clients load lazily)."""
+"""Import time of `attachkit` against `httpx2` (vendor clients load lazily)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _cumulative_us(module: str) -> int:
 
 
 def run(
-    modules: tuple[str, ...] = ("httpx", "attachkit", "attachkit.envi"), rounds: int = 15
+    modules: tuple[str, ...] = ("httpx2", "attachkit", "attachkit.envi"), rounds: int = 15
 ) -> dict[str, float]:
     """Median cumulative import time in ms, each in a fresh interpreter, interleaved."""
     samples: dict[str, list[int]] = {module: [] for module in modules}

@@ -1,4 +1,4 @@
-"""Saving one large Envi file: attachkit's `save` against raw httpx streaming to disk.
+"""Saving one large Envi file: attachkit's `save` against raw httpx2 streaming to disk.
 
 Each run is a fresh process so its peak RSS belongs to that one download; the sandbox runs
 in another process. Peak memory growth = peak RSS during the download - RSS before it.
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from attachkit.envi import PUBLIC_CLIENT_ID, EnviClient
 from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, ENVI_PASSWORD, ENVI_USERNAME
@@ -22,7 +22,7 @@ from benchmarks.sandbox_process import sandbox_process
 
 CHUNK = 1024 * 1024
 # attachkit flushes each file to disk before giving it its name; the last way does too.
-WAYS = ("attachkit", "httpx streaming", "httpx streaming + fsync")
+WAYS = ("attachkit", "httpx2 streaming", "httpx2 streaming + fsync")
 
 
 def _status_kib(field: str) -> int:
@@ -49,7 +49,7 @@ def _with_attachkit(url: str, directory: Path) -> int:
 
 
 def _with_httpx(url: str, directory: Path, fsync: bool = False) -> int:
-    with httpx.Client(base_url=url, timeout=60) as http:
+    with httpx2.Client(base_url=url, timeout=60) as http:
         token = http.post(
             "/oauth2/token",
             data={

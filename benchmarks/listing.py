@@ -2,7 +2,7 @@
 
 The transport serves pre-built pages, so what is measured is the client side only:
 attachkit (pagination + the vendor-neutral Attachment), the generated client alone
-(typed FileAttachment models), hand-written httpx + json building the same typed
+(typed FileAttachment models), hand-written httpx2 + json building the same typed
 records (UUIDs and datetimes), and attachkit again reading every attachment's `raw`.
 
     python -m benchmarks.listing [--total N] [--rounds R]     # the section of RESULTS.md
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import httpx
+import httpx2
 
 from attachkit.envi import EnviClient
 from attachkit_envi_client import Client
@@ -76,14 +76,14 @@ def build_pages(total: int) -> dict[int, bytes]:
     return pages
 
 
-def transport(pages: dict[int, bytes]) -> httpx.MockTransport:
-    def handle(request: httpx.Request) -> httpx.Response:
+def transport(pages: dict[int, bytes]) -> httpx2.MockTransport:
+    def handle(request: httpx2.Request) -> httpx2.Response:
         skip = int(request.url.params.get("$skip", "0"))
-        return httpx.Response(
+        return httpx2.Response(
             200, content=pages[skip], headers={"content-type": "application/json"}
         )
 
-    return httpx.MockTransport(handle)
+    return httpx2.MockTransport(handle)
 
 
 def with_attachkit(pages: dict[int, bytes]) -> int:
@@ -98,7 +98,7 @@ def with_attachkit_raw(pages: dict[int, bytes]) -> int:
 
 
 def with_generated(pages: dict[int, bytes]) -> int:
-    http = httpx.Client(base_url=BASE, transport=transport(pages))
+    http = httpx2.Client(base_url=BASE, transport=transport(pages))
     client = Client(base_url=BASE).set_httpx_client(http)
     count, skip = 0, 0
     while True:
@@ -159,7 +159,7 @@ def _hand_record(raw: dict[str, object]) -> HandRecord:
 
 def with_hand_written(pages: dict[int, bytes]) -> int:
     count = 0
-    with httpx.Client(transport=transport(pages)) as http:
+    with httpx2.Client(transport=transport(pages)) as http:
         url: str | None = f"{BASE}/odata/FileAttachments({ENTITY})?$top={PAGE}"
         while url is not None:
             body = json.loads(http.get(url, headers={"api-version": "1.0"}).content)
@@ -172,7 +172,7 @@ def with_hand_written(pages: dict[int, bytes]) -> int:
 WAYS: dict[str, Callable[[dict[int, bytes]], int]] = {
     "attachkit": with_attachkit,
     "generated client": with_generated,
-    "httpx + json (hand-written)": with_hand_written,
+    "httpx2 + json (hand-written)": with_hand_written,
     "attachkit reading every raw": with_attachkit_raw,
 }
 
@@ -266,7 +266,7 @@ def section(total: int, timings: dict[str, Timings], note: str = "") -> list[str
         f"- attachkit / generated client, median CPU time: **{generated.median:.2f}x** "
         f"(target at most 1.0x: {_verdict(generated.median <= 1.0)}; stretch 0.8x: "
         f"{_verdict(generated.median <= 0.8)})",
-        f"- attachkit / hand-written httpx + json, median CPU time: **{hand.median:.2f}x** "
+        f"- attachkit / hand-written httpx2 + json, median CPU time: **{hand.median:.2f}x** "
         f"(target at most 1.2x: {_verdict(hand.median <= 1.2)})",
         "",
     ]

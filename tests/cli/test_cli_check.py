@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-import httpx
+import httpx2
 import pytest
 import vcr  # type: ignore[import-untyped]
 import yaml
@@ -114,14 +114,14 @@ class _Disagreeing(Recorder):
         super().__init__(create_app(SandboxConfig(envi_token_lifetime=3600)))
         self.spent: set[str] = set()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if "$search" in request.url.params:
             request.url = request.url.copy_set_param("$search", "no file has this")
         form = dict(parse_qsl(request.content.decode()))
         if form.get("grant_type") == "refresh_token":
             if form["refresh_token"] in self.spent:
                 token = {"access_token": "again-1234", "token_type": "bearer", "expires_in": 60}
-                return httpx.Response(200, json=token)
+                return httpx2.Response(200, json=token)
             self.spent.add(form["refresh_token"])
         return await super().handle_async_request(request)
 
@@ -144,10 +144,10 @@ def test_envi_exercises_say_when_the_tenant_disagrees() -> None:
 class _Unreachable(_Disagreeing):
     """A tenant that cannot be reached for a second use of a refresh token."""
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode()))
         if form.get("refresh_token") in self.spent:
-            raise httpx.ConnectError("refused", request=request)
+            raise httpx2.ConnectError("refused", request=request)
         return await super().handle_async_request(request)
 
 

@@ -70,7 +70,7 @@ SECRETS = {
     "altegio": [ALTEGIO_PARTNER_TOKEN, ALTEGIO_PASSWORD, ALTEGIO_USER_TOKEN],
 }
 LOGINS = {"envi": ENVI_USERNAME, "amili": None, "altegio": ALTEGIO_LOGIN}
-FAMILIES = ("attachkit", "httpx", "httpcore")
+FAMILIES = ("attachkit", "httpx2", "httpcore2")
 
 
 def _environment(vendor: str, base: str) -> dict[str, str]:

@@ -167,7 +167,7 @@ def test_verbose_logs_retries_and_very_verbose_every_request() -> None:
     assert "DEBUG" not in one.err
     two = attachkit([*argv, "-vv"], _faulted("status=503;times=1"))
     assert "DEBUG   attachkit.envi: GET " in two.err
-    assert "INFO    httpx: HTTP Request: GET " in two.err
+    assert "INFO    httpx2: HTTP Request: GET " in two.err
     assert SANDBOX_ENV["ATTACHKIT_ENVI_PASSWORD"] not in two.err
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import anyio
 import anyio.lowlevel
-import httpx
+import httpx2
 from starlette.applications import Starlette
 
 from attachkit.altegio import AsyncAltegioClient
@@ -29,20 +29,20 @@ from attachkit.saving import TEMP_PREFIX
 BASE = "http://sandbox.test"
 
 
-class Recorder(httpx.AsyncBaseTransport):
+class Recorder(httpx2.AsyncBaseTransport):
     """Sends to the sandbox app in-process and notes every request and answer.
 
     Each request yields to the event loop a few times first, so that concurrent requests
     really overlap and `max_in_flight` shows how many the caller allowed at once."""
 
     def __init__(self, app: Starlette) -> None:
-        self._inner = httpx.ASGITransport(app=app)
+        self._inner = httpx2.ASGITransport(app=app)
         self.paths: list[str] = []
         self.statuses: Counter[int] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         self.paths.append(request.url.path)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)

@@ -7,7 +7,7 @@ from pathlib import Path
 from uuid import UUID
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit.errors import APIConnectionError, AuthenticationError
@@ -329,9 +329,9 @@ async def test_options_of_another_vendor_are_refused(tmp_path: Path) -> None:
 
 
 class Unreachable(Recorder):
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         self.paths.append(request.url.path)
-        raise httpx.ConnectError("connection refused", request=request)
+        raise httpx2.ConnectError("connection refused", request=request)
 
 
 async def test_an_unreachable_vendor_stops_the_run_instead_of_failing_every_entity(

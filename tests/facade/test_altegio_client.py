@@ -13,7 +13,7 @@ from typing import Any
 
 import anyio
 import attrs
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, EntityRef, errors
@@ -60,16 +60,16 @@ def client_file(**fields: Any) -> dict[str, Any]:
     }
 
 
-def listing(*files: Any) -> httpx.Response:
+def listing(*files: Any) -> httpx2.Response:
     data = list(files) if files else [client_file()]
     return json_response(200, {"success": True, "data": data, "meta": {"count": len(data)}})
 
 
-def login_answer(token: str = USER) -> httpx.Response:
+def login_answer(token: str = USER) -> httpx2.Response:
     return json_response(201, {"success": True, "data": {"id": 1, "user_token": token}, "meta": []})
 
 
-def client(transport: httpx.BaseTransport, **options: Any) -> AltegioClient:
+def client(transport: httpx2.BaseTransport, **options: Any) -> AltegioClient:
     settings: dict[str, Any] = {
         "partner_token": PARTNER,
         "user_token": USER,
@@ -87,16 +87,16 @@ def only_attachment(**fields: Any) -> Attachment:
     return attachment
 
 
-class Passthrough(httpx.BaseTransport):
+class Passthrough(httpx2.BaseTransport):
     """Sends to the in-process sandbox and keeps a copy of every request."""
 
     def __init__(self) -> None:
         self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(
-            httpx.Request(request.method, request.url, headers=request.headers.copy())
+            httpx2.Request(request.method, request.url, headers=request.headers.copy())
         )
         return self.inner.handle_request(request)
 
@@ -170,7 +170,7 @@ def test_the_default_host_is_the_vendors() -> None:
 
 @pytest.mark.anyio
 async def test_the_async_client_sends_the_same_headers() -> None:
-    transport = Script(login_answer(), listing(), httpx.Response(202, json={"success": True}))
+    transport = Script(login_answer(), listing(), httpx2.Response(202, json={"success": True}))
     async with AsyncAltegioClient.from_login(
         PARTNER, ALTEGIO_LOGIN, "pw", base_url=API, transport=transport, rate_limits=None
     ) as altegio:
@@ -214,7 +214,7 @@ def test_the_login_happens_once_for_many_calls() -> None:
     assert [request.method for request in transport.requests] == ["POST", "GET", "GET", "GET"]
 
 
-def _envelope(status: int, meta: object) -> httpx.Response:
+def _envelope(status: int, meta: object) -> httpx2.Response:
     return json_response(status, {"success": False, "data": None, "meta": meta})
 
 
@@ -258,7 +258,7 @@ def _envelope(status: int, meta: object) -> httpx.Response:
             id="empty-user-token",
         ),
         pytest.param(
-            httpx.Response(201, text="<html>login</html>"),
+            httpx2.Response(201, text="<html>login</html>"),
             errors.UnexpectedResponseError,
             None,
             id="html",
@@ -266,7 +266,7 @@ def _envelope(status: int, meta: object) -> httpx.Response:
     ],
 )
 def test_login_failures(
-    answer: httpx.Response, error_class: type[errors.APIError], message: str | None
+    answer: httpx2.Response, error_class: type[errors.APIError], message: str | None
 ) -> None:
     password = "login-password-secret"
     transport = Script(answer)
@@ -323,11 +323,11 @@ def test_a_200_with_success_false_is_an_error(meta: object, vendor_message: str 
     assert len(transport.requests) == 2  # not retried
 
 
-def _raw(content: bytes, content_type: str = "application/json") -> httpx.Response:
-    return httpx.Response(200, content=content, headers={"content-type": content_type})
+def _raw(content: bytes, content_type: str = "application/json") -> httpx2.Response:
+    return httpx2.Response(200, content=content, headers={"content-type": content_type})
 
 
-def _files(*files: Any) -> httpx.Response:
+def _files(*files: Any) -> httpx2.Response:
     return json_response(200, {"success": True, "data": list(files), "meta": {"count": 1}})
 
 
@@ -356,7 +356,7 @@ OFF_SPEC = [
 
 
 @pytest.mark.parametrize("response", OFF_SPEC)
-def test_off_spec_bodies_are_unexpected_responses(response: httpx.Response) -> None:
+def test_off_spec_bodies_are_unexpected_responses(response: httpx2.Response) -> None:
     with (
         client(Script(response)) as altegio,
         pytest.raises(errors.UnexpectedResponseError) as caught,
@@ -373,7 +373,7 @@ def test_off_spec_bodies_are_unexpected_responses(response: httpx.Response) -> N
         pytest.param(json_response(202, ["Accepted"]), id="array"),
     ],
 )
-def test_off_spec_delete_answers_are_unexpected_responses(response: httpx.Response) -> None:
+def test_off_spec_delete_answers_are_unexpected_responses(response: httpx2.Response) -> None:
     with client(Script(response)) as altegio, pytest.raises(errors.UnexpectedResponseError):
         altegio.delete_file(1, 2, 3)
 
@@ -511,7 +511,7 @@ def test_raw_keeps_the_generated_model() -> None:
 
 
 def test_downloads_go_to_the_configured_web_host() -> None:
-    transport = Script(listing(), httpx.Response(200, content=b"test file"))
+    transport = Script(listing(), httpx2.Response(200, content=b"test file"))
     with client(transport) as altegio:
         (attachment,) = altegio.list_files(1, 2)
         assert altegio.download(attachment) == b"test file"
@@ -555,7 +555,7 @@ def test_downloads_need_a_web_base_url() -> None:
 
 def test_a_download_cut_off_mid_stream_leaves_no_file(tmp_path: Path) -> None:
     transport = Script(
-        listing(), lambda request: httpx.Response(200, stream=BrokenStream(b"first half"))
+        listing(), lambda request: httpx2.Response(200, stream=BrokenStream(b"first half"))
     )
     with client(transport) as altegio:
         (attachment,) = altegio.list_files(1, 2)
@@ -567,7 +567,7 @@ def test_a_download_cut_off_mid_stream_leaves_no_file(tmp_path: Path) -> None:
 @pytest.mark.anyio
 async def test_an_async_download_cut_off_mid_stream_leaves_no_file(tmp_path: Path) -> None:
     transport = Script(
-        listing(), lambda request: httpx.Response(200, stream=BrokenStream(b"first half"))
+        listing(), lambda request: httpx2.Response(200, stream=BrokenStream(b"first half"))
     )
     async with AsyncAltegioClient(
         partner_token=PARTNER,
@@ -695,7 +695,7 @@ def test_download_refuses_what_is_not_an_altegio_attachment(
 
 
 def test_save_into_a_path_that_is_a_file(tmp_path: Path) -> None:
-    transport = Script(listing(), httpx.Response(200, content=b"test file"))
+    transport = Script(listing(), httpx2.Response(200, content=b"test file"))
     blocker = tmp_path / "file.txt"
     blocker.write_bytes(b"keep")
     with client(transport) as altegio:
@@ -716,7 +716,7 @@ def test_tokens_and_passwords_stay_out_of_errors_logs_and_reprs(
     transport = Script(
         login_answer(),
         listing(),
-        httpx.Response(200, content=b"test file"),
+        httpx2.Response(200, content=b"test file"),
         _envelope(500, {"message": "Server error"}),
         _envelope(401, {"message": "Authentication needed."}),
         json_response(201, {"success": False, "data": {"user_token": ""}, "meta": []}),
@@ -816,7 +816,7 @@ def test_clients_share_no_state() -> None:
 def test_renamed_attachment_keeps_its_link() -> None:
     # `save(filename=...)` renames the file on disk, never the link it is fetched from.
     attachment = attrs.evolve(only_attachment(), name="../../renamed.txt")
-    transport = Script(httpx.Response(200, content=b"test file"))
+    transport = Script(httpx2.Response(200, content=b"test file"))
     with client(transport) as altegio:
         assert altegio.download(attachment) == b"test file"
     assert transport.only.url.path == "/app/client_files/download/456/123/"

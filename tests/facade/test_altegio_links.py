@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -24,12 +24,12 @@ from tests.facade.test_altegio_client import PARTNER, USER, client, client_file,
 from tests.unit.scripted import Script
 
 
-def escaped_listing(row: dict[str, Any]) -> httpx.Response:
+def escaped_listing(row: dict[str, Any]) -> httpx2.Response:
     """A list answer as a hostile server might send it: JSON with `\\u` escapes, which
     decode to control characters and lone surrogates."""
     body = {"success": True, "data": [row], "meta": {"count": 1}}
     content = json.dumps(body, ensure_ascii=True).encode("ascii")
-    return httpx.Response(200, content=content, headers={"content-type": "application/json"})
+    return httpx2.Response(200, content=content, headers={"content-type": "application/json"})
 
 
 APP = "https://app.alteg.io/client_files/download/456/123/"
@@ -53,7 +53,7 @@ LINK = "/client_files/download/456/123/"
 )
 def test_full_links_on_altegios_own_https_hosts_are_used(full_link: str) -> None:
     url = download_url(LINK, full_link, None)
-    assert url == httpx.URL(full_link)
+    assert url == httpx2.URL(full_link)
     assert url is not None
     assert url.scheme == "https"
 
@@ -104,13 +104,15 @@ def test_other_full_links_are_refused_without_a_web_base(full_link: object) -> N
 
 @pytest.mark.parametrize("full_link", [None, "", UNSET])
 def test_an_absent_full_link_falls_back_to_the_link(full_link: object) -> None:
-    assert download_url(LINK, full_link, WEB) == httpx.URL(f"https://web.altegio.example/app{LINK}")
+    assert download_url(LINK, full_link, WEB) == httpx2.URL(
+        f"https://web.altegio.example/app{LINK}"
+    )
     assert download_url(LINK, full_link, None) is None
 
 
 def test_with_a_web_base_full_links_must_be_under_it() -> None:
     inside = "https://web.altegio.example/app/client_files/download/456/123/"
-    assert download_url(LINK, inside, WEB) == httpx.URL(inside)
+    assert download_url(LINK, inside, WEB) == httpx2.URL(inside)
     # The web base wins: even Altegio's own hosts are refused once one is configured.
     for outside in (
         APP,
@@ -129,10 +131,10 @@ def test_with_a_web_base_full_links_must_be_under_it() -> None:
 
 def test_a_web_base_on_the_hosts_root() -> None:
     root = WebBase.parse("http://127.0.0.1:8000/")
-    assert download_url(LINK, "http://127.0.0.1:8000/x/", root) == httpx.URL(
+    assert download_url(LINK, "http://127.0.0.1:8000/x/", root) == httpx2.URL(
         "http://127.0.0.1:8000/x/"
     )
-    assert download_url(LINK, None, root) == httpx.URL(f"http://127.0.0.1:8000{LINK}")
+    assert download_url(LINK, None, root) == httpx2.URL(f"http://127.0.0.1:8000{LINK}")
     with pytest.raises(RefusedLink):
         download_url(LINK, "http://127.0.0.1:8001/x/", root)
 
@@ -171,7 +173,7 @@ def test_the_longest_accepted_link() -> None:
 
 def test_downloads_use_the_full_link_without_a_web_base_url() -> None:
     transport = Script(
-        listing(client_file(full_link=APP)), httpx.Response(200, content=b"test file")
+        listing(client_file(full_link=APP)), httpx2.Response(200, content=b"test file")
     )
     with client(transport, web_base_url=None) as altegio:
         (attachment,) = altegio.list_files(456, 123456)
@@ -184,7 +186,7 @@ def test_downloads_use_the_full_link_without_a_web_base_url() -> None:
 @pytest.mark.anyio
 async def test_the_async_client_uses_the_full_link_too(tmp_path: Path) -> None:
     transport = Script(
-        listing(client_file(full_link=APP)), httpx.Response(200, content=b"test file")
+        listing(client_file(full_link=APP)), httpx2.Response(200, content=b"test file")
     )
     async with AsyncAltegioClient(
         partner_token=PARTNER, user_token=USER, transport=transport, rate_limits=None

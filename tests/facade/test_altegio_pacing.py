@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -42,7 +42,7 @@ def sandbox(clock: FakeClock) -> Iterator[SandboxTransport]:
 
 
 def logged_in(
-    sandbox: httpx.BaseTransport, clock: FakeClock, rate_limits: Pacer | None
+    sandbox: httpx2.BaseTransport, clock: FakeClock, rate_limits: Pacer | None
 ) -> AltegioClient:
     """A client that retries nothing, so a single 429 from the sandbox fails the test."""
     return AltegioClient.from_login(
@@ -94,7 +94,7 @@ async def test_the_async_client_paces_too(clock: FakeClock) -> None:
     async def advance(seconds: float) -> None:
         clock.advance(seconds)
 
-    transport = httpx.ASGITransport(app=create_app(SandboxConfig(clock=clock)))
+    transport = httpx2.ASGITransport(app=create_app(SandboxConfig(clock=clock)))
     start = clock()
     async with AsyncAltegioClient.from_login(
         ALTEGIO_PARTNER_TOKEN,
@@ -169,14 +169,14 @@ def test_every_request_of_a_relogin_waits_for_a_slot(clock: FakeClock) -> None:
     sent: list[tuple[float, str]] = []
     answers = iter(
         [
-            httpx.Response(201, json={"success": True, "data": {"user_token": "old"}}),
-            httpx.Response(401, json={"success": False, "data": None, "meta": []}),
-            httpx.Response(201, json={"success": True, "data": {"user_token": "new"}}),
-            httpx.Response(200, json={"success": True, "data": [], "meta": {"count": 0}}),
+            httpx2.Response(201, json={"success": True, "data": {"user_token": "old"}}),
+            httpx2.Response(401, json={"success": False, "data": None, "meta": []}),
+            httpx2.Response(201, json={"success": True, "data": {"user_token": "new"}}),
+            httpx2.Response(200, json={"success": True, "data": [], "meta": {"count": 0}}),
         ]
     )
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         sent.append((clock() - start, request.method))
         return next(answers)
 
@@ -186,7 +186,7 @@ def test_every_request_of_a_relogin_waits_for_a_slot(clock: FakeClock) -> None:
         "owner",
         "password",
         base_url=API,
-        transport=httpx.MockTransport(answer),
+        transport=httpx2.MockTransport(answer),
         rate_limits=Pacer([(1, 1.0)], clock=clock),  # one request a second
         sleep=clock.advance,
     ) as altegio:

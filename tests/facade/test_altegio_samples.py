@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -38,15 +38,15 @@ MCP_ROWS = example("get", "200", "mcpFixture")
 MCP_UPLOAD = example("post", "200", "mcpAnswer")
 MCP_LOGIN_REFUSED = example("post", "200", "mcpMock", path="/v1/auth")
 
-Handler = Callable[[httpx.Request], httpx.Response]
+Handler = Callable[[httpx2.Request], httpx2.Response]
 
 
 def answering(status: int, body: object) -> Handler:
-    return lambda request: httpx.Response(status, json=body)
+    return lambda request: httpx2.Response(status, json=body)
 
 
 def sync_client(handler: Handler, *, login: bool = False) -> AltegioClient:
-    transport = httpx.MockTransport(handler)
+    transport = httpx2.MockTransport(handler)
     if login:
         return AltegioClient.from_login(
             PARTNER, "owner@example.com", PASSWORD, rate_limits=None, transport=transport
@@ -57,10 +57,10 @@ def sync_client(handler: Handler, *, login: bool = False) -> AltegioClient:
 
 
 def async_client(handler: Handler, *, login: bool = False) -> AsyncAltegioClient:
-    async def respond(request: httpx.Request) -> httpx.Response:
+    async def respond(request: httpx2.Request) -> httpx2.Response:
         return handler(request)
 
-    transport = httpx.MockTransport(respond)
+    transport = httpx2.MockTransport(respond)
     if login:
         return AsyncAltegioClient.from_login(
             PARTNER, "owner@example.com", PASSWORD, rate_limits=None, transport=transport
@@ -132,9 +132,9 @@ def test_the_mcp_servers_upload_answer_is_the_new_file(is_async: bool) -> None:
 def test_a_login_refused_with_200_is_an_authentication_error(is_async: bool) -> None:
     requests: list[str] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         requests.append(request.url.path)
-        return httpx.Response(200, json=MCP_LOGIN_REFUSED)
+        return httpx2.Response(200, json=MCP_LOGIN_REFUSED)
 
     with pytest.raises(errors.AuthenticationError) as caught:
         listed(handler, is_async, login=True)
@@ -154,8 +154,8 @@ def test_any_success_status_with_success_false_is_a_refusal(status: int) -> None
 
 
 def test_the_command_says_the_credentials_were_refused() -> None:
-    async def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=MCP_LOGIN_REFUSED)
+    async def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=MCP_LOGIN_REFUSED)
 
     environ = {
         "ATTACHKIT_ALTEGIO_PARTNER_TOKEN": PARTNER,
@@ -169,7 +169,7 @@ def test_the_command_says_the_credentials_were_refused() -> None:
         stdin=io.StringIO(),
         stdout=out,
         stderr=err,
-        transport=httpx.MockTransport(handler),
+        transport=httpx2.MockTransport(handler),
     )
     assert code == ExitCode.AUTH
     assert "Invalid credentials" in err.getvalue()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, errors
@@ -46,20 +46,20 @@ SANDBOX_WEB = f"{IN_PROCESS_BASE_URL}/altegio-web"
 LOCATION, CLIENT = ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID
 
 
-class Sent(httpx.BaseTransport):
+class Sent(httpx2.BaseTransport):
     """The in-process sandbox, keeping every request with its body, and the sizes of the
     chunks the body was sent in."""
 
     def __init__(self) -> None:
         self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.chunk_sizes: list[list[int]] = []
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         chunks = list(request.stream)  # type: ignore[arg-type]
         body = b"".join(chunks)
         self.chunk_sizes.append([len(chunk) for chunk in chunks])
-        copy = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+        copy = httpx2.Request(request.method, request.url, headers=request.headers, content=body)
         self.requests.append(copy)
         return self.inner.handle_request(copy)
 
@@ -67,14 +67,14 @@ class Sent(httpx.BaseTransport):
         self.inner.close()
 
 
-class Raw(httpx.BaseTransport):
+class Raw(httpx2.BaseTransport):
     """Calls `answer` with the request as the connection would have it: its body not yet
-    read (httpx's MockTransport reads it before answering)."""
+    read (httpx2's MockTransport reads it before answering)."""
 
-    def __init__(self, answer: Callable[[httpx.Request], httpx.Response]) -> None:
+    def __init__(self, answer: Callable[[httpx2.Request], httpx2.Response]) -> None:
         self.answer = answer
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         return self.answer(request)
 
 
@@ -85,7 +85,7 @@ def sent() -> Iterator[Sent]:
     transport.close()
 
 
-def sandbox_client(transport: httpx.BaseTransport, user_token: str = ALTEGIO_USER_TOKEN) -> Any:
+def sandbox_client(transport: httpx2.BaseTransport, user_token: str = ALTEGIO_USER_TOKEN) -> Any:
     return AltegioClient(
         partner_token=ALTEGIO_PARTNER_TOKEN,
         user_token=user_token,
@@ -96,7 +96,7 @@ def sandbox_client(transport: httpx.BaseTransport, user_token: str = ALTEGIO_USE
     )
 
 
-def _form(request: httpx.Request) -> tuple[str, str | None, str | None, bytes]:
+def _form(request: httpx2.Request) -> tuple[str, str | None, str | None, bytes]:
     """(field, filename, part type, content) of the one part of an upload body."""
     parts = parse_form(request.headers["content-type"], request.content)
     assert parts is not None
@@ -209,7 +209,7 @@ async def test_the_async_client_reads_the_file_off_the_event_loop(tmp_path: Path
     )
     received: list[bytes] = []
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         received.append(await request.aread())
         return answer
 
@@ -218,7 +218,7 @@ async def test_the_async_client_reads_the_file_off_the_event_loop(tmp_path: Path
     async with AsyncAltegioClient(
         partner_token=PARTNER,
         user_token=USER,
-        transport=httpx.MockTransport(handler),
+        transport=httpx2.MockTransport(handler),
         rate_limits=None,
     ) as altegio:
         first = await altegio.upload_file(1, 2, Watched(b"x" * (3 * CHUNK_SIZE)), name="a.pdf")
@@ -233,7 +233,7 @@ async def test_the_async_client_reads_the_file_off_the_event_loop(tmp_path: Path
 # --- which row is the new file -------------------------------------------------------------
 
 
-def _answer(*rows: dict[str, Any]) -> httpx.Response:
+def _answer(*rows: dict[str, Any]) -> httpx2.Response:
     return json_response(200, {"success": True, "data": list(rows), "meta": {"count": len(rows)}})
 
 
@@ -261,7 +261,7 @@ def test_of_the_rows_with_its_name_the_highest_id_is_the_new_file() -> None:
         pytest.param(_answer(client_file(id=9, name="a.pdf", size=5)), "size is int", id="bad-row"),
         pytest.param(_answer(client_file(id=True, name="a.pdf")), "none of", id="bool-id"),
         pytest.param(
-            httpx.Response(200, text="<html>OK</html>", headers={"content-type": "text/html"}),
+            httpx2.Response(200, text="<html>OK</html>", headers={"content-type": "text/html"}),
             "not JSON",
             id="html",
         ),
@@ -270,7 +270,7 @@ def test_of_the_rows_with_its_name_the_highest_id_is_the_new_file() -> None:
     ],
 )
 def test_an_unreadable_answer_says_the_file_was_probably_stored(
-    answer: httpx.Response, problem: str
+    answer: httpx2.Response, problem: str
 ) -> None:
     transport = Script(answer)
     with client(transport) as altegio, pytest.raises(errors.UnexpectedResponseError) as caught:
@@ -296,7 +296,7 @@ def test_success_false_is_the_vendors_refusal() -> None:
 # --- refused before anything is sent ----------------------------------------------------------
 
 
-def _nothing_sent(request: httpx.Request) -> httpx.Response:
+def _nothing_sent(request: httpx2.Request) -> httpx2.Response:
     raise AssertionError(f"nothing should be sent, got {request.method} {request.url}")
 
 
@@ -331,7 +331,7 @@ NAMES = {
 @pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
 def test_bad_names_are_value_errors(name: str) -> None:
     with (
-        client(httpx.MockTransport(_nothing_sent)) as altegio,
+        client(httpx2.MockTransport(_nothing_sent)) as altegio,
         pytest.raises(ValueError, match="name"),
     ):
         altegio.upload_file(1, 2, b"x", name=name)
@@ -358,7 +358,7 @@ def test_sizes_are_checked_before_sending(tmp_path: Path) -> None:
     below = tmp_path / "below.pdf"
     with below.open("wb") as handle:
         handle.truncate(MAX_BYTES - 1)
-    with client(httpx.MockTransport(_nothing_sent)) as altegio:
+    with client(httpx2.MockTransport(_nothing_sent)) as altegio:
         with pytest.raises(ValueError, match="is empty"):
             altegio.upload_file(1, 2, empty)
         with pytest.raises(ValueError, match="smaller than 12 MiB"):
@@ -385,7 +385,7 @@ def test_sizes_are_checked_before_sending(tmp_path: Path) -> None:
     ],
 )
 def test_wrong_kinds_of_argument_are_type_errors(file: Any, name: Any, error: type) -> None:
-    with client(httpx.MockTransport(_nothing_sent)) as altegio, pytest.raises(error):
+    with client(httpx2.MockTransport(_nothing_sent)) as altegio, pytest.raises(error):
         altegio.upload_file(1, 2, file, name=name)
 
 
@@ -400,7 +400,7 @@ class _Pipe(io.RawIOBase):
 
 
 def test_files_on_disk_that_cannot_be_sent(tmp_path: Path) -> None:
-    with client(httpx.MockTransport(_nothing_sent)) as altegio:
+    with client(httpx2.MockTransport(_nothing_sent)) as altegio:
         with pytest.raises(FileNotFoundError):
             altegio.upload_file(1, 2, tmp_path / "missing.pdf")
         with pytest.raises(ValueError, match="not a regular file"):
@@ -411,17 +411,17 @@ def test_files_on_disk_that_cannot_be_sent(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("location_id", "client_id"), [("1", 2), (1, None), (True, 2), (1, 2.0)])
 def test_ids_must_be_integers(location_id: Any, client_id: Any) -> None:
-    with client(httpx.MockTransport(_nothing_sent)) as altegio, pytest.raises(TypeError):
+    with client(httpx2.MockTransport(_nothing_sent)) as altegio, pytest.raises(TypeError):
         altegio.upload_file(location_id, client_id, b"x", name="a.txt")
 
 
 @pytest.mark.anyio
 async def test_the_async_client_refuses_the_same_before_sending(tmp_path: Path) -> None:
-    async def nothing_sent(request: httpx.Request) -> httpx.Response:
+    async def nothing_sent(request: httpx2.Request) -> httpx2.Response:
         return _nothing_sent(request)
 
     async with AsyncAltegioClient(
-        partner_token=PARTNER, user_token=USER, transport=httpx.MockTransport(nothing_sent)
+        partner_token=PARTNER, user_token=USER, transport=httpx2.MockTransport(nothing_sent)
     ) as altegio:
         with pytest.raises(ValueError, match="is a path"):
             await altegio.upload_file(1, 2, b"x", name="../a.pdf")
@@ -441,7 +441,7 @@ def test_a_file_that_changes_while_it_is_sent_is_abandoned(
     path = tmp_path / "growing.txt"
     path.write_bytes(b"first")
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         if change is None:
             path.write_bytes(b"fir")
         else:
@@ -527,9 +527,9 @@ def test_a_server_error_is_not_retried_and_may_have_stored_the_file() -> None:
 
 
 def test_a_timeout_after_sending_is_not_retried_and_may_have_stored_the_file() -> None:
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         request.read()  # the whole body went out
-        raise httpx.ReadTimeout("no answer", request=request)
+        raise httpx2.ReadTimeout("no answer", request=request)
 
     calls = Script(answer)
     with client(calls, max_retries=5) as altegio, pytest.raises(errors.APITimeoutError) as caught:
@@ -542,11 +542,11 @@ def test_a_timeout_after_sending_is_not_retried_and_may_have_stored_the_file() -
 def test_a_connection_broken_while_sending_is_not_retried() -> None:
     attempts: list[int] = []
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         attempts.append(1)
-        assert isinstance(request.stream, httpx.SyncByteStream)
+        assert isinstance(request.stream, httpx2.SyncByteStream)
         next(iter(request.stream))  # only the first piece goes out
-        raise httpx.WriteError("connection reset")
+        raise httpx2.WriteError("connection reset")
 
     with (
         client(Raw(answer), max_retries=5) as altegio,
@@ -560,9 +560,9 @@ def test_a_connection_broken_while_sending_is_not_retried() -> None:
 def test_a_connection_that_never_opened_says_nothing_was_sent() -> None:
     attempts: list[int] = []
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         attempts.append(1)
-        raise httpx.ConnectError("connection refused")
+        raise httpx2.ConnectError("connection refused")
 
     sleeps = Sleeps()
     with (
@@ -580,15 +580,15 @@ def test_a_connection_that_never_opened_says_nothing_was_sent() -> None:
 async def test_the_async_client_does_not_retry_either() -> None:
     attempts: list[int] = []
 
-    async def answer(request: httpx.Request) -> httpx.Response:
+    async def answer(request: httpx2.Request) -> httpx2.Response:
         attempts.append(1)
         await request.aread()
-        raise httpx.ReadTimeout("no answer", request=request)
+        raise httpx2.ReadTimeout("no answer", request=request)
 
     async with AsyncAltegioClient(
         partner_token=PARTNER,
         user_token=USER,
-        transport=httpx.MockTransport(answer),
+        transport=httpx2.MockTransport(answer),
         rate_limits=None,
         max_retries=5,
     ) as altegio:
@@ -623,11 +623,11 @@ def test_a_new_login_after_a_401_sends_the_whole_file_again(tmp_path: Path) -> N
 
 
 def test_upload_errors_hold_no_secret() -> None:
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         request.read()
-        raise httpx.ReadTimeout("no answer", request=request)
+        raise httpx2.ReadTimeout("no answer", request=request)
 
-    with client(httpx.MockTransport(answer)) as altegio, pytest.raises(errors.APIError) as caught:
+    with client(httpx2.MockTransport(answer)) as altegio, pytest.raises(errors.APIError) as caught:
         altegio.upload_file(1, 2, b"x", name="a.pdf")
     for text in (str(caught.value), repr(caught.value), repr(vars(caught.value))):
         assert PARTNER not in text
@@ -657,18 +657,18 @@ async def test_the_async_client_sends_the_whole_file_again_after_a_new_login(
     ]
     bodies: list[bytes] = []
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         body = await request.aread()
         if request.url.path.endswith("/2"):
             bodies.append(body)
         answer = answers.pop(0)
-        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+        return httpx2.Response(answer.status_code, headers=answer.headers, content=answer.content)
 
     async with AsyncAltegioClient.from_login(
         PARTNER,
         ALTEGIO_LOGIN,
         ALTEGIO_PASSWORD,
-        transport=httpx.MockTransport(handler),
+        transport=httpx2.MockTransport(handler),
         rate_limits=None,
     ) as altegio:
         assert (await altegio.upload_file(1, 2, path)).id == "9"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, EntityRef, errors
@@ -36,7 +36,7 @@ def files_body(*files: Any, total: int | None = None) -> dict[str, Any]:
     return {"summary": {"totalCount": count, "maximumCount": 10}, "files": listed}
 
 
-def ok(*files: Any, total: int | None = None) -> httpx.Response:
+def ok(*files: Any, total: int | None = None) -> httpx2.Response:
     return json_response(200, files_body(*files, total=total))
 
 
@@ -205,8 +205,8 @@ def test_save_into_a_path_that_is_a_file(tmp_path: Path) -> None:
 # --- off-spec bodies --------------------------------------------------------------------
 
 
-def _raw(content: bytes, content_type: str = "application/json") -> httpx.Response:
-    return httpx.Response(200, content=content, headers={"content-type": content_type})
+def _raw(content: bytes, content_type: str = "application/json") -> httpx2.Response:
+    return httpx2.Response(200, content=content, headers={"content-type": content_type})
 
 
 OFF_SPEC = [
@@ -247,7 +247,7 @@ OFF_SPEC = [
 
 
 @pytest.mark.parametrize("response", OFF_SPEC)
-def test_off_spec_bodies_are_unexpected_responses(response: httpx.Response) -> None:
+def test_off_spec_bodies_are_unexpected_responses(response: httpx2.Response) -> None:
     with client(Script(response)) as amili, pytest.raises(errors.UnexpectedResponseError) as caught:
         list(amili.list_files(AMILI_CLIENT_NO))
     assert caught.value.vendor == "amili"
@@ -302,9 +302,9 @@ def test_size_is_the_decoded_length(content: str, size: int | None) -> None:
 # --- vendor errors, retries, timeouts ---------------------------------------------------
 
 
-def _problem(status: int, detail: str) -> httpx.Response:
+def _problem(status: int, detail: str) -> httpx2.Response:
     body = {"type": "about:blank", "title": "Error", "status": status, "detail": detail}
-    return httpx.Response(status, json=body, headers={"content-type": "application/problem+json"})
+    return httpx2.Response(status, json=body, headers={"content-type": "application/problem+json"})
 
 
 @pytest.mark.parametrize(
@@ -335,14 +335,14 @@ def _problem(status: int, detail: str) -> httpx.Response:
             1,
         ),
         (_problem(500, "Boom"), errors.ServerError, "Boom", 3),
-        (httpx.Response(502, text="<html>Bad gateway</html>"), errors.ServerError, None, 3),
-        (httpx.Response(503, text="try later"), errors.ServerError, "try later", 3),
+        (httpx2.Response(502, text="<html>Bad gateway</html>"), errors.ServerError, None, 3),
+        (httpx2.Response(503, text="try later"), errors.ServerError, "try later", 3),
         (_problem(429, "Slow down"), errors.RateLimitError, "Slow down", 3),
         (_problem(408, "Too slow"), errors.APIStatusError, "Too slow", 3),
     ],
 )
 def test_error_statuses(
-    response: httpx.Response,
+    response: httpx2.Response,
     error_class: type[errors.APIStatusError],
     vendor_message: str | None,
     attempts: int,
@@ -362,7 +362,7 @@ def test_error_statuses(
 
 def test_transient_failures_are_retried_with_growing_waits() -> None:
     sleeps = Sleeps()
-    transport = Script(httpx.ConnectError("refused"), _problem(503, "busy"), ok())
+    transport = Script(httpx2.ConnectError("refused"), _problem(503, "busy"), ok())
     with AmiliClient(BASE_URL, token="t", transport=transport, sleep=sleeps) as amili:
         assert len(list(amili.list_files(AMILI_CLIENT_NO))) == 1
     assert len(transport.requests) == 3
@@ -378,7 +378,7 @@ def test_transient_failures_are_retried_with_growing_waits() -> None:
 def test_max_retries_per_client_and_per_call(
     client_retries: int | None, call_retries: int | None, requests: int
 ) -> None:
-    transport = Script(httpx.ReadTimeout("slow"))
+    transport = Script(httpx2.ReadTimeout("slow"))
     options: dict[str, Any] = {} if client_retries is None else {"max_retries": client_retries}
     with client(transport, **options) as amili, pytest.raises(errors.APITimeoutError):
         list(amili.list_files(AMILI_CLIENT_NO, max_retries=call_retries))
@@ -391,7 +391,7 @@ def test_max_retries_per_client_and_per_call(
         (None, {"connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0}),
         (5, {"connect": 5.0, "read": 5.0, "write": 5.0, "pool": 5.0}),
         (
-            httpx.Timeout(30.0, connect=2.0, read=120.0),
+            httpx2.Timeout(30.0, connect=2.0, read=120.0),
             {"connect": 2.0, "read": 120.0, "write": 30.0, "pool": 30.0},
         ),
     ],
@@ -473,8 +473,8 @@ def test_an_expired_jwt_is_replaced_before_it_is_sent() -> None:
         mint_amili_token([AMILI_CLIENT_NO], lifetime_s=600, now=clock() + 700),
     )
     first, second = provider.tokens
-    transport = Script(httpx.Response(200))
-    with httpx.Client(auth=AmiliAuth(provider, clock=clock), transport=transport) as http:
+    transport = Script(httpx2.Response(200))
+    with httpx2.Client(auth=AmiliAuth(provider, clock=clock), transport=transport) as http:
         http.get(f"{BASE_URL}/clients/1/files")
         clock.advance(500)  # still valid (more than the 30 s margin left)
         http.get(f"{BASE_URL}/clients/1/files")
@@ -512,7 +512,7 @@ def test_tokens_stay_out_of_errors_logs_and_reprs(caplog: pytest.LogCaptureFixtu
     transport = Script(
         ok(),
         _problem(500, "Internal error"),
-        httpx.ConnectError("refused"),
+        httpx2.ConnectError("refused"),
         _problem(401, "The token has expired."),
     )
     caplog.set_level(logging.DEBUG)
@@ -595,7 +595,7 @@ def test_clients_share_no_state() -> None:
 
 
 def test_a_connection_lost_mid_body_is_a_connection_error() -> None:
-    transport = Script(lambda request: httpx.Response(200, stream=BrokenStream(b'{"summary"')))
+    transport = Script(lambda request: httpx2.Response(200, stream=BrokenStream(b'{"summary"')))
     with client(transport, max_retries=1) as amili, pytest.raises(errors.APIConnectionError):
         list(amili.list_files(AMILI_CLIENT_NO))
     assert len(transport.requests) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, EntityRef
@@ -19,16 +19,16 @@ ENTITY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 pytestmark = pytest.mark.anyio
 
 
-def _refuse(request: httpx.Request) -> httpx.Response:
+def _refuse(request: httpx2.Request) -> httpx2.Response:
     raise AssertionError(f"no request should be sent, got {request.method} {request.url}")
 
 
-async def _refuse_async(request: httpx.Request) -> httpx.Response:
+async def _refuse_async(request: httpx2.Request) -> httpx2.Response:
     return _refuse(request)
 
 
 def _transport(is_async: bool) -> Any:
-    return httpx.MockTransport(_refuse_async if is_async else _refuse)
+    return httpx2.MockTransport(_refuse_async if is_async else _refuse)
 
 
 # Per vendor: how to build a client with extra options, and how to list one entity.

@@ -16,7 +16,7 @@ from typing import Any
 
 import anyio
 import attrs
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, errors
@@ -44,10 +44,10 @@ class Case:
 
     vendor: str
     listing: dict[str, Any]
-    content: httpx.Response | None  # None: the vendor sends the content inline
+    content: httpx2.Response | None  # None: the vendor sends the content inline
 
 
-def envi(size: int | None, content: httpx.Response, **record: Any) -> Case:
+def envi(size: int | None, content: httpx2.Response, **record: Any) -> Case:
     row: dict[str, Any] = {
         "fileId": FILE_ID, "entityId": ENTITY_ID, "fileName": "scan.pdf",
         "fileStatus": "Active", "fileType": "pdf", **record,
@@ -57,7 +57,7 @@ def envi(size: int | None, content: httpx.Response, **record: Any) -> Case:
     return Case("envi", {"@odata.count": 1, "value": [row]}, content)
 
 
-def altegio(size: str | None, content: httpx.Response, **row: Any) -> Case:
+def altegio(size: str | None, content: httpx2.Response, **row: Any) -> Case:
     record: dict[str, Any] = {
         "id": 123, "client_id": 123456, "name": "scan.pdf", "extension": "pdf",
         "mime": "application/pdf", "link": "/client_files/download/456/123/",
@@ -73,24 +73,24 @@ def amili(content: bytes, name: str = "Faktura 1.pdf") -> Case:
     return Case("amili", {"summary": {"totalCount": 1, "maximumCount": 10}, "files": [row]}, None)
 
 
-def answer(body: bytes, content_type: str = "application/pdf") -> httpx.Response:
-    return httpx.Response(200, headers={"content-type": content_type}, content=body)
+def answer(body: bytes, content_type: str = "application/pdf") -> httpx2.Response:
+    return httpx2.Response(200, headers={"content-type": content_type}, content=body)
 
 
-def _respond(case: Case, request: httpx.Request) -> httpx.Response:
+def _respond(case: Case, request: httpx2.Request) -> httpx2.Response:
     is_listing = request.url.path.endswith(("/files/123456", "/files")) or (
         "FileAttachments(" in request.url.path
     )
     if is_listing:
-        return httpx.Response(200, json=case.listing)
+        return httpx2.Response(200, json=case.listing)
     assert case.content is not None, f"unexpected request {request.url}"
-    return httpx.Response(
+    return httpx2.Response(
         case.content.status_code, headers=case.content.headers, content=case.content.content
     )
 
 
 def sync_client(case: Case) -> Any:
-    transport = httpx.MockTransport(lambda request: _respond(case, request))
+    transport = httpx2.MockTransport(lambda request: _respond(case, request))
     if case.vendor == "envi":
         return EnviClient("https://envi.example", token="token-envi-1", transport=transport)
     if case.vendor == "amili":
@@ -101,10 +101,10 @@ def sync_client(case: Case) -> Any:
 
 
 def async_client(case: Case) -> Any:
-    async def respond(request: httpx.Request) -> httpx.Response:
+    async def respond(request: httpx2.Request) -> httpx2.Response:
         return _respond(case, request)
 
-    transport = httpx.MockTransport(respond)
+    transport = httpx2.MockTransport(respond)
     if case.vendor == "envi":
         return AsyncEnviClient("https://envi.example", token="token-envi-1", transport=transport)
     if case.vendor == "amili":

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -176,14 +176,14 @@ def test_the_warning_is_a_deprecation_warning_of_attachkit() -> None:
     assert "DeprecatedApiVersionWarning" in errors.__all__
 
 
-def _answer_with(headers: list[tuple[str, str]]) -> httpx.MockTransport:
-    def handler(request: httpx.Request) -> httpx.Response:
+def _answer_with(headers: list[tuple[str, str]]) -> httpx2.MockTransport:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         content = json.dumps(list_body([file_record()])).encode()
-        return httpx.Response(
+        return httpx2.Response(
             200, content=content, headers=[("content-type", "application/json"), *headers]
         )
 
-    return httpx.MockTransport(handler)
+    return httpx2.MockTransport(handler)
 
 
 @pytest.mark.parametrize(
@@ -237,7 +237,7 @@ def test_no_warning_unless_the_version_in_use_is_listed(headers: list[tuple[str,
 
 def _attachkit(argv: list[str], environ: dict[str, str]) -> tuple[int, AsyncRecorder, str]:
     sandbox = InProcess(settings={**DEPRECATING, "envi_token_lifetime": 3600})
-    recorder = AsyncRecorder(httpx.ASGITransport(sandbox.app))
+    recorder = AsyncRecorder(httpx2.ASGITransport(sandbox.app))
     out, err = io.StringIO(), io.StringIO()
     env = {
         "ATTACHKIT_ENVI_URL": SANDBOX_URL,

@@ -1,4 +1,4 @@
-"""Envi authentication: the password grant as an httpx.Auth flow, refresh, 401s, concurrency."""
+"""Envi authentication: the password grant as an httpx2.Auth flow, refresh, 401s, concurrency."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -193,7 +193,7 @@ def test_each_refresh_uses_the_refresh_token_it_was_last_given() -> None:
 def test_a_401_triggers_one_refresh_and_a_retry() -> None:
     answered = itertools.count()
 
-    def expire_once(request: httpx.Request) -> httpx.Response | None:
+    def expire_once(request: httpx2.Request) -> httpx2.Response | None:
         if not is_token_request(request) and next(answered) == 0:
             return unauthorized()
         return None
@@ -208,7 +208,7 @@ def test_a_401_triggers_one_refresh_and_a_retry() -> None:
 
 
 def test_a_second_401_is_an_authentication_error() -> None:
-    def always_expired(request: httpx.Request) -> httpx.Response | None:
+    def always_expired(request: httpx2.Request) -> httpx2.Response | None:
         return None if is_token_request(request) else unauthorized()
 
     sleeps: list[float] = []
@@ -268,7 +268,7 @@ async def test_async_client_refreshes_and_retries_too() -> None:
 def test_threads_wait_for_one_token_request() -> None:
     token_requested, release = threading.Event(), threading.Event()
 
-    def hold_the_login(request: httpx.Request) -> None:
+    def hold_the_login(request: httpx2.Request) -> None:
         if is_token_request(request):
             token_requested.set()
             assert release.wait(GUARD_SECONDS)
@@ -293,7 +293,7 @@ def test_threads_wait_for_one_token_request() -> None:
 
 @pytest.mark.anyio
 async def test_tasks_wait_for_one_token_request() -> None:
-    async def hold_the_login(request: httpx.Request) -> None:
+    async def hold_the_login(request: httpx2.Request) -> None:
         if is_token_request(request):
             await anyio.wait_all_tasks_blocked()  # every other task is waiting now
 
@@ -312,7 +312,7 @@ def test_concurrent_401s_refresh_once() -> None:
         stale = bearer(recorder.requests[-1])
         all_rejected = threading.Barrier(CALLERS, timeout=GUARD_SECONDS)
 
-        def reject_stale(request: httpx.Request) -> httpx.Response | None:
+        def reject_stale(request: httpx2.Request) -> httpx2.Response | None:
             if is_token_request(request) or bearer(request) != stale:
                 return None
             all_rejected.wait()  # every caller holds a 401 for the same token
@@ -334,7 +334,7 @@ async def test_concurrent_async_401s_refresh_once() -> None:
         rejected = 0
         all_rejected = anyio.Event()
 
-        async def reject_stale(request: httpx.Request) -> httpx.Response | None:
+        async def reject_stale(request: httpx2.Request) -> httpx2.Response | None:
             nonlocal rejected
             if is_token_request(request):
                 await anyio.wait_all_tasks_blocked()  # give every other caller its turn
@@ -363,11 +363,11 @@ def test_a_token_provider_is_asked_before_every_request() -> None:
     tokens = (f"token-{n}" for n in itertools.count())
     seen: list[str] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(request.headers["authorization"])
-        return httpx.Response(200, json=list_body([]))
+        return httpx2.Response(200, json=list_body([]))
 
-    transport = httpx.MockTransport(handler)
+    transport = httpx2.MockTransport(handler)
     with EnviClient(MOCK_URL, token=lambda: next(tokens), transport=transport) as envi:
         list(envi.list_files(ENVI_PO_ID))
         list(envi.list_files(ENVI_PO_ID))
@@ -378,11 +378,11 @@ def test_a_token_provider_is_asked_before_every_request() -> None:
 async def test_async_client_takes_a_static_token() -> None:
     seen: list[str] = []
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(request.headers["authorization"])
-        return httpx.Response(200, json=list_body([]))
+        return httpx2.Response(200, json=list_body([]))
 
-    transport = httpx.MockTransport(handler)
+    transport = httpx2.MockTransport(handler)
     async with AsyncEnviClient(MOCK_URL, token="static", transport=transport) as envi:
         assert [att async for att in envi.list_files(ENVI_PO_ID)] == []
     assert seen == ["Bearer static"]
@@ -391,26 +391,26 @@ async def test_async_client_takes_a_static_token() -> None:
 # --- token endpoint answers that do not match the spec ------------------------------------------
 
 
-def token_endpoint(*answers: httpx.Response) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+def token_endpoint(*answers: httpx2.Response) -> tuple[httpx2.MockTransport, list[httpx2.Request]]:
     """A MockTransport whose token endpoint gives `answers` in turn; data calls succeed."""
-    pending: Iterator[httpx.Response] = iter(answers)
-    requests: list[httpx.Request] = []
+    pending: Iterator[httpx2.Response] = iter(answers)
+    requests: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         requests.append(request)
         if is_token_request(request):
             return next(pending)
-        return httpx.Response(200, json=list_body([]))
+        return httpx2.Response(200, json=list_body([]))
 
-    return httpx.MockTransport(handler), requests
+    return httpx2.MockTransport(handler), requests
 
 
-def token(**fields: Any) -> httpx.Response:
+def token(**fields: Any) -> httpx2.Response:
     body = {"access_token": "a-token", "token_type": "bearer", "expires_in": 59, **fields}
-    return httpx.Response(200, json={k: v for k, v in body.items() if v is not None})
+    return httpx2.Response(200, json={k: v for k, v in body.items() if v is not None})
 
 
-def password_client(transport: httpx.MockTransport, **options: Any) -> EnviClient:
+def password_client(transport: httpx2.MockTransport, **options: Any) -> EnviClient:
     return EnviClient.from_password(
         MOCK_URL, username="user", password="pw", transport=transport, **options
     )
@@ -425,9 +425,9 @@ def password_client(transport: httpx.MockTransport, **options: Any) -> EnviClien
         token(expires_in=True),
         token(refresh_token=7),
         token(token_type=None),
-        httpx.Response(200, json=[]),
-        httpx.Response(200, text="<html>Sign in</html>", headers={"content-type": "text/html"}),
-        httpx.Response(200, text='{"access_token": "a-tok'),
+        httpx2.Response(200, json=[]),
+        httpx2.Response(200, text="<html>Sign in</html>", headers={"content-type": "text/html"}),
+        httpx2.Response(200, text='{"access_token": "a-tok'),
     ],
     ids=[
         "no-access-token",
@@ -441,7 +441,7 @@ def password_client(transport: httpx.MockTransport, **options: Any) -> EnviClien
         "truncated",
     ],
 )
-def test_unusable_token_responses_are_unexpected(answer: httpx.Response) -> None:
+def test_unusable_token_responses_are_unexpected(answer: httpx2.Response) -> None:
     transport, requests = token_endpoint(answer)
     with (
         password_client(transport) as envi,
@@ -457,21 +457,21 @@ def test_unusable_token_responses_are_unexpected(answer: httpx.Response) -> None
     ("answer", "error", "message"),
     [
         (
-            httpx.Response(400, json={"error": "invalid_grant"}),
+            httpx2.Response(400, json={"error": "invalid_grant"}),
             errors.AuthenticationError,
             "invalid_grant",
         ),
         (
-            httpx.Response(400, json={"error": {"code": "Maintenance", "message": "Back soon"}}),
+            httpx2.Response(400, json={"error": {"code": "Maintenance", "message": "Back soon"}}),
             errors.BadRequestError,
             "Maintenance: Back soon",
         ),
-        (httpx.Response(400, text="<html>Bad Request</html>"), errors.BadRequestError, None),
+        (httpx2.Response(400, text="<html>Bad Request</html>"), errors.BadRequestError, None),
     ],
     ids=["no-description", "odata-shape", "html"],
 )
 def test_token_refusals_keep_their_status_and_message(
-    answer: httpx.Response, error: type[errors.APIStatusError], message: str | None
+    answer: httpx2.Response, error: type[errors.APIStatusError], message: str | None
 ) -> None:
     transport, _ = token_endpoint(answer)
     with password_client(transport) as envi, pytest.raises(error) as caught:
@@ -482,7 +482,7 @@ def test_token_refusals_keep_their_status_and_message(
 
 
 def test_a_failing_token_endpoint_is_retried_like_the_call() -> None:
-    unavailable = httpx.Response(503, text="<html>Service Unavailable</html>")
+    unavailable = httpx2.Response(503, text="<html>Service Unavailable</html>")
     transport, requests = token_endpoint(unavailable, token())
     sleeps: list[float] = []
     with password_client(transport, sleep=sleeps.append) as envi:

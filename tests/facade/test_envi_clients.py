@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit.envi import AsyncEnviClient, EnviClient
@@ -84,7 +84,7 @@ async def test_async_iterations_run_side_by_side() -> None:
     first_pages = 0
     both_asked = anyio.Event()
 
-    async def hold_first_pages(request: httpx.Request) -> None:
+    async def hold_first_pages(request: httpx2.Request) -> None:
         nonlocal first_pages
         if is_token_request(request) or "$skip" in request.url.params:
             return

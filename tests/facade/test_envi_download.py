@@ -9,7 +9,7 @@ from pathlib import Path
 
 import anyio
 import anyio.lowlevel
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, errors
@@ -49,8 +49,8 @@ def with_content(attachments: list[Attachment]) -> list[Attachment]:
     return [att for att in attachments if att.status not in NO_CONTENT_STATUSES]
 
 
-def streaming(stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> httpx.Response:
-    return httpx.Response(200, headers={"content-type": "application/pdf"}, stream=stream)
+def streaming(stream: httpx2.SyncByteStream | httpx2.AsyncByteStream) -> httpx2.Response:
+    return httpx2.Response(200, headers={"content-type": "application/pdf"}, stream=stream)
 
 
 def assert_safe(path: Path, directory: Path) -> None:
@@ -183,7 +183,7 @@ async def test_async_open_streams_the_body_as_it_arrives() -> None:
     stream = AsyncStream([b"aaaa", b"bbbb", b"cccc"])
     produced_when_received = []
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         return streaming(stream)
 
     async with (
@@ -230,7 +230,7 @@ def test_save_writes_a_temporary_file_and_renames_it(tmp_path: Path) -> None:
 
 FAILURES = [
     pytest.param(
-        httpx.RemoteProtocolError("peer closed connection"), errors.APIConnectionError, id="drop"
+        httpx2.RemoteProtocolError("peer closed connection"), errors.APIConnectionError, id="drop"
     ),
     pytest.param(Interrupted(), Interrupted, id="interrupted"),
     pytest.param(KeyboardInterrupt(), KeyboardInterrupt, id="ctrl-c"),
@@ -254,7 +254,7 @@ def test_failed_save_leaves_no_partial_or_temporary_file(
 async def test_failed_async_save_leaves_no_partial_or_temporary_file(
     tmp_path: Path, failure: BaseException, raised: type[BaseException]
 ) -> None:
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         return streaming(AsyncStream([b"half of the "], error=failure))
 
     async with async_token_client(handler) as envi:
@@ -267,14 +267,14 @@ async def test_failed_async_save_leaves_no_partial_or_temporary_file(
 async def test_cancelled_async_save_leaves_no_temporary_file(tmp_path: Path) -> None:
     with anyio.CancelScope() as scope:
 
-        class CancelMidway(httpx.AsyncByteStream):
+        class CancelMidway(httpx2.AsyncByteStream):
             async def __aiter__(self) -> AsyncIterator[bytes]:
                 yield b"half of the "
                 scope.cancel()
                 await anyio.lowlevel.checkpoint()
                 yield b"file"
 
-        async def handler(request: httpx.Request) -> httpx.Response:
+        async def handler(request: httpx2.Request) -> httpx2.Response:
             return streaming(CancelMidway())
 
         async with async_token_client(handler) as envi:
@@ -300,7 +300,7 @@ def test_connection_dropped_by_the_sandbox_leaves_nothing(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("status", [*NO_CONTENT_STATUSES, "deleted"])
 def test_no_content_statuses_are_refused_without_a_request(tmp_path: Path, status: str) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         raise AssertionError(f"unexpected request {request.url}")
 
     att = attachment(status=status)
@@ -316,7 +316,7 @@ def test_no_content_statuses_are_refused_without_a_request(tmp_path: Path, statu
 
 @pytest.mark.anyio
 async def test_async_no_content_statuses_are_refused_without_a_request(tmp_path: Path) -> None:
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         raise AssertionError(f"unexpected request {request.url}")
 
     att = attachment(status="Uploading")

@@ -7,7 +7,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -41,13 +41,13 @@ OPERATIONS: dict[str, Operation] = {
 
 def answer(
     body: bytes | str | object, status: int = 200
-) -> Callable[[httpx.Request], httpx.Response]:
+) -> Callable[[httpx2.Request], httpx2.Response]:
     """A handler that gives every request the same body (JSON unless bytes or str)."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         if isinstance(body, bytes | str):
-            return httpx.Response(status, content=body, headers={"content-type": "text/html"})
-        return httpx.Response(status, json=body)
+            return httpx2.Response(status, content=body, headers={"content-type": "text/html"})
+        return httpx2.Response(status, json=body)
 
     return handler
 
@@ -186,20 +186,20 @@ def test_a_wrong_password_is_an_authentication_error(envi_target: Target) -> Non
 
 
 TRANSPORT_FAILURES = [
-    (httpx.ConnectError("connection refused"), errors.APIConnectionError),
-    (httpx.RemoteProtocolError("server disconnected"), errors.APIConnectionError),
-    (httpx.ReadError("connection reset"), errors.APIConnectionError),
-    (httpx.ConnectTimeout("connect timed out"), errors.APITimeoutError),
-    (httpx.ReadTimeout("read timed out"), errors.APITimeoutError),
+    (httpx2.ConnectError("connection refused"), errors.APIConnectionError),
+    (httpx2.RemoteProtocolError("server disconnected"), errors.APIConnectionError),
+    (httpx2.ReadError("connection reset"), errors.APIConnectionError),
+    (httpx2.ConnectTimeout("connect timed out"), errors.APITimeoutError),
+    (httpx2.ReadTimeout("read timed out"), errors.APITimeoutError),
 ]
 
 
 @pytest.mark.parametrize(("failure", "error"), TRANSPORT_FAILURES)
 @pytest.mark.parametrize("operation", OPERATIONS.values(), ids=OPERATIONS.keys())
 def test_transport_failures_are_connection_errors(
-    operation: Operation, failure: httpx.HTTPError, error: type[errors.APIConnectionError]
+    operation: Operation, failure: httpx2.HTTPError, error: type[errors.APIConnectionError]
 ) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         raise failure
 
     with token_client(handler, max_retries=0) as envi, pytest.raises(error) as caught:
@@ -216,10 +216,12 @@ REFRESH_TOKEN = "refresh-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d"
 SECRETS = (PASSWORD, ACCESS_TOKEN, REFRESH_TOKEN, SECRET_TOKEN)
 
 
-def login_then(data: httpx.Response, refresh: httpx.Response | None = None) -> httpx.MockTransport:
+def login_then(
+    data: httpx2.Response, refresh: httpx2.Response | None = None
+) -> httpx2.MockTransport:
     """Logs in with the secret tokens, then answers every data request with `data`."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         if is_token_request(request):
             if b"grant_type=refresh_token" in request.content and refresh is not None:
                 return refresh
@@ -229,32 +231,32 @@ def login_then(data: httpx.Response, refresh: httpx.Response | None = None) -> h
                 "expires_in": 3600,
                 "refresh_token": REFRESH_TOKEN,
             }
-            return httpx.Response(200, json=body)
+            return httpx2.Response(200, json=body)
         return data
 
-    return httpx.MockTransport(handler)
+    return httpx2.MockTransport(handler)
 
 
-def token_body_cut_short() -> httpx.Response:
-    return httpx.Response(200, text=json.dumps({"access_token": ACCESS_TOKEN})[:-3])
+def token_body_cut_short() -> httpx2.Response:
+    return httpx2.Response(200, text=json.dumps({"access_token": ACCESS_TOKEN})[:-3])
 
 
-SCENARIOS: dict[str, tuple[httpx.MockTransport, type[errors.AttachkitError]]] = {
+SCENARIOS: dict[str, tuple[httpx2.MockTransport, type[errors.AttachkitError]]] = {
     "401-twice": (login_then(unauthorized()), errors.AuthenticationError),
     "refresh-refused": (
         login_then(
             unauthorized(),
-            httpx.Response(400, json={"error": "invalid_grant", "error_description": "Nope."}),
+            httpx2.Response(400, json={"error": "invalid_grant", "error_description": "Nope."}),
         ),
         errors.AuthenticationError,
     ),
-    "server-error": (login_then(httpx.Response(500, text="Internal error")), errors.ServerError),
+    "server-error": (login_then(httpx2.Response(500, text="Internal error")), errors.ServerError),
     "quota": (
-        login_then(httpx.Response(429, text="quota", headers={"Retry-After": "1256"})),
+        login_then(httpx2.Response(429, text="quota", headers={"Retry-After": "1256"})),
         errors.RateLimitError,
     ),
     "token-cut-short": (
-        httpx.MockTransport(lambda request: token_body_cut_short()),
+        httpx2.MockTransport(lambda request: token_body_cut_short()),
         errors.UnexpectedResponseError,
     ),
 }
@@ -280,7 +282,7 @@ def shown(error: BaseException) -> str:
 
 @pytest.mark.parametrize(("transport", "error"), SCENARIOS.values(), ids=SCENARIOS.keys())
 def test_no_secret_in_errors_reprs_or_logs(
-    transport: httpx.MockTransport,
+    transport: httpx2.MockTransport,
     error: type[errors.AttachkitError],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -319,10 +321,10 @@ def test_a_secret_shorter_than_four_characters_is_not_searched_for(
     message = "The attachment was not found: no file with this identification"
     body = {"error": {"code": "NotFound", "message": message}}
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(404, json=body)
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(404, json=body)
 
-    transport = httpx.MockTransport(handler)
+    transport = httpx2.MockTransport(handler)
     with (
         EnviClient(MOCK_URL, token=token, transport=transport) as envi,
         pytest.raises(errors.NotFoundError) as caught,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.envi import AsyncEnviClient, EnviClient, EnviTokenAuth
@@ -50,20 +50,20 @@ NOT_ATTACHMENTS = {
 }
 
 
-def refuse(request: httpx.Request) -> httpx.Response:
+def refuse(request: httpx2.Request) -> httpx2.Response:
     raise AssertionError(f"no request should be sent, got {request.method} {request.url}")
 
 
-async def refuse_async(request: httpx.Request) -> httpx.Response:
+async def refuse_async(request: httpx2.Request) -> httpx2.Response:
     return refuse(request)
 
 
 def sync_client() -> EnviClient:
-    return EnviClient(MOCK_URL, token="t", transport=httpx.MockTransport(refuse))
+    return EnviClient(MOCK_URL, token="t", transport=httpx2.MockTransport(refuse))
 
 
 def async_client() -> AsyncEnviClient:
-    return AsyncEnviClient(MOCK_URL, token="t", transport=httpx.MockTransport(refuse_async))
+    return AsyncEnviClient(MOCK_URL, token="t", transport=httpx2.MockTransport(refuse_async))
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_constructors_refuse_bad_arguments(
 
 
 def test_a_token_provider_must_give_a_token() -> None:
-    transport = httpx.MockTransport(refuse)
+    transport = httpx2.MockTransport(refuse)
     with (
         EnviClient(MOCK_URL, token=lambda: "", transport=transport) as envi,
         pytest.raises(TypeError, match="token provider"),

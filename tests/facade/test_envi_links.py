@@ -6,17 +6,17 @@ import random
 import re
 import string
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.envi.links import MAX_LINK_LENGTH, NextLinkError, next_page_url
 
-BASE = httpx.URL("https://envi.example/envi")
-PAGE = httpx.URL("https://envi.example/envi/odata/FileAttachments(e1)?$top=5")
+BASE = httpx2.URL("https://envi.example/envi")
+PAGE = httpx2.URL("https://envi.example/envi/odata/FileAttachments(e1)?$top=5")
 LIST = "/envi/odata/FileAttachments(e1)"
 
 
-def follow(link: str, base: httpx.URL = BASE) -> str:
+def follow(link: str, base: httpx2.URL = BASE) -> str:
     return str(next_page_url(link, base, PAGE))
 
 
@@ -56,14 +56,14 @@ def test_a_relative_link_is_resolved_against_the_page() -> None:
 
 
 def test_a_base_url_at_the_root_takes_any_path() -> None:
-    root = httpx.URL("https://envi.example")
+    root = httpx2.URL("https://envi.example")
     assert follow("http://internal/odata/FileAttachments(e1)?$skip=5", root) == (
         "https://envi.example/odata/FileAttachments(e1)?$skip=5"
     )
 
 
 def test_the_base_urls_port_is_kept() -> None:
-    base = httpx.URL("http://127.0.0.1:8765/envi")
+    base = httpx2.URL("http://127.0.0.1:8765/envi")
     assert follow(f"https://internal.example{LIST}?$skip=5", base) == (
         f"http://127.0.0.1:8765{LIST}?$skip=5"
     )

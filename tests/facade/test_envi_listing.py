@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, errors
@@ -136,13 +136,13 @@ def test_a_next_link_on_the_base_host_is_followed_with_its_query_intact() -> Non
         f"{MOCK_URL}/odata/FileAttachments({ENTITY_ID})"
         "?$filter=fileName%20eq%20'O''Brien.pdf'&$top=1&$skip=1&$skiptoken=a%2Fb"
     )
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
         if len(seen) == 1:
-            return httpx.Response(200, json=list_body([file_record()], next_link=next_link))
-        return httpx.Response(200, json=list_body([file_record(fileName="b.pdf")]))
+            return httpx2.Response(200, json=list_body([file_record()], next_link=next_link))
+        return httpx2.Response(200, json=list_body([file_record(fileName="b.pdf")]))
 
     with token_client(handler) as envi:
         names = [att.name for att in envi.list_files(ENTITY_ID, page_size=1)]
@@ -279,7 +279,7 @@ def test_attachment_fields_from_a_record(
     fields: dict[str, object], expected: dict[str, object]
 ) -> None:
     body = list_body([file_record(**fields)])
-    with token_client(lambda request: httpx.Response(200, json=body)) as envi:
+    with token_client(lambda request: httpx2.Response(200, json=body)) as envi:
         (att,) = envi.list_files(ENTITY_ID)
     assert {name: getattr(att, name) for name in expected} == expected
     if att.created_at is not None:
@@ -290,7 +290,7 @@ def test_a_record_without_size_or_dates_has_none() -> None:
     record = file_record()
     for field in ("fileSize", "dateCreated", "lastUpdated"):
         del record[field]
-    with token_client(lambda request: httpx.Response(200, json=list_body([record]))) as envi:
+    with token_client(lambda request: httpx2.Response(200, json=list_body([record]))) as envi:
         (att,) = envi.list_files(ENTITY_ID)
     assert (att.size, att.created_at, att.updated_at) == (None, None, None)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -64,7 +64,7 @@ def _recorded_next_links(cassette: Any) -> list[str]:
     return [
         link
         for response in cassette.responses
-        for link in [httpx.Response(200, content=response["body"]["string"]).text]
+        for link in [httpx2.Response(200, content=response["body"]["string"]).text]
         if "@odata.nextLink" in link
     ]
 
@@ -108,20 +108,20 @@ HTTPS_BASE = "https://files.example/envi"
 LIST_PATH = f"/envi/odata/FileAttachments({ENTITY_ID})"
 
 
-def two_pages(next_link: str) -> tuple[EnviClient, list[httpx.Request]]:
+def two_pages(next_link: str) -> tuple[EnviClient, list[httpx2.Request]]:
     """A client on an https base whose first page links to `next_link`."""
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
         link = next_link if len(seen) == 1 else None
         name = f"page{len(seen)}.pdf"
         body = list_body([file_record(fileName=name)], count=2, next_link=link)
         # ASCII JSON: a lone surrogate travels as its \u escape, as a server would send it.
         content = json.dumps(body).encode()
-        return httpx.Response(200, content=content, headers={"content-type": "application/json"})
+        return httpx2.Response(200, content=content, headers={"content-type": "application/json"})
 
-    client = EnviClient(HTTPS_BASE, token=SECRET_TOKEN, transport=httpx.MockTransport(handler))
+    client = EnviClient(HTTPS_BASE, token=SECRET_TOKEN, transport=httpx2.MockTransport(handler))
     return client, seen
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import RetryPolicy, errors
@@ -27,11 +27,11 @@ from tests.support.targets import Target
 class Scripted:
     """A MockTransport handler: fails with `failures` in turn, then answers as Envi would."""
 
-    def __init__(self, *failures: BaseException | httpx.Response) -> None:
+    def __init__(self, *failures: BaseException | httpx2.Response) -> None:
         self.failures = list(failures)
         self.sent = 0
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.sent += 1
         if self.failures:
             failure = self.failures.pop(0)
@@ -39,15 +39,15 @@ class Scripted:
                 raise failure
             return failure
         if request.url.path.endswith("/content"):
-            return httpx.Response(200, content=b"%PDF-1.7 ...")
+            return httpx2.Response(200, content=b"%PDF-1.7 ...")
         if request.url.path.endswith("/metadata"):
-            return httpx.Response(200, json=file_record())
-        return httpx.Response(200, json=list_body([file_record()]))
+            return httpx2.Response(200, json=file_record())
+        return httpx2.Response(200, json=list_body([file_record()]))
 
 
-def status(code: int, **headers: str) -> httpx.Response:
+def status(code: int, **headers: str) -> httpx2.Response:
     body = {"error": {"code": "Failure", "message": f"status {code}"}}
-    return httpx.Response(code, json=body, headers=headers)
+    return httpx2.Response(code, json=body, headers=headers)
 
 
 def client(handler: Scripted, **options: Any) -> tuple[EnviClient, list[float]]:
@@ -62,9 +62,9 @@ def first_chunk(envi: EnviClient, **options: Any) -> bytes:
 
 
 RETRYABLE = {
-    "connect-error": httpx.ConnectError("refused"),
-    "read-timeout": httpx.ReadTimeout("slow"),
-    "disconnect": httpx.RemoteProtocolError("server disconnected"),
+    "connect-error": httpx2.ConnectError("refused"),
+    "read-timeout": httpx2.ReadTimeout("slow"),
+    "disconnect": httpx2.RemoteProtocolError("server disconnected"),
     "408": status(408),
     "429": status(429),
     "500": status(500),
@@ -75,7 +75,7 @@ RETRYABLE = {
 
 
 @pytest.mark.parametrize("failure", RETRYABLE.values(), ids=RETRYABLE.keys())
-def test_retryable_failures_are_retried(failure: BaseException | httpx.Response) -> None:
+def test_retryable_failures_are_retried(failure: BaseException | httpx2.Response) -> None:
     handler = Scripted(failure)
     envi, sleeps = client(handler)
     with envi:
@@ -91,11 +91,11 @@ def test_retryable_failures_are_retried(failure: BaseException | httpx.Response)
         (status(401), errors.AuthenticationError),
         (status(403), errors.PermissionDeniedError),
         (status(404), errors.NotFoundError),
-        (httpx.Response(200, text="<html>"), errors.UnexpectedResponseError),
+        (httpx2.Response(200, text="<html>"), errors.UnexpectedResponseError),
     ],
 )
 def test_other_failures_are_not_retried(
-    failure: httpx.Response, error: type[errors.APIError]
+    failure: httpx2.Response, error: type[errors.APIError]
 ) -> None:
     handler = Scripted(failure)
     envi, sleeps = client(handler)
@@ -115,7 +115,7 @@ def test_other_failures_are_not_retried(
     ids=["list_files", "download", "get_file"],
 )
 def test_every_operation_is_retried(operation: Callable[[EnviClient], object]) -> None:
-    handler = Scripted(status(503), httpx.ConnectError("refused"))
+    handler = Scripted(status(503), httpx2.ConnectError("refused"))
     envi, sleeps = client(handler)
     with envi:
         operation(envi)
@@ -149,7 +149,7 @@ def test_retry_after_is_honoured() -> None:
 
 
 def test_a_longer_retry_after_than_the_cap_raises_at_once() -> None:
-    quota = httpx.Response(
+    quota = httpx2.Response(
         429,
         text="API calls quota exceeded! Maximum admitted 100 per Minute.",
         headers={"Retry-After": "1256"},
@@ -221,19 +221,19 @@ def test_per_call_max_retries_reaches_every_request(
 
 @pytest.mark.anyio
 async def test_async_client_retries_with_its_own_sleep() -> None:
-    failures: list[BaseException | httpx.Response] = [status(503), httpx.ReadTimeout("slow")]
+    failures: list[BaseException | httpx2.Response] = [status(503), httpx2.ReadTimeout("slow")]
     sleeps: list[float] = []
 
     async def sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         if failures:
             failure = failures.pop(0)
             if isinstance(failure, BaseException):
                 raise failure
             return failure
-        return httpx.Response(200, json=file_record())
+        return httpx2.Response(200, json=file_record())
 
     async with async_token_client(handler, sleep=sleep) as envi:
         assert (await envi.get_file(FILE_ID)).id == str(FILE_ID)

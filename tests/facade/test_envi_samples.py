@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -19,7 +19,7 @@ from tests.facade.test_envi_support import ENTITY_ID, FILE_ID, file_record, list
 from tests.specs.vendor_sources import source_text
 
 URL = "https://envi.example"
-Handler = Callable[[httpx.Request], httpx.Response]
+Handler = Callable[[httpx2.Request], httpx2.Response]
 SYNC_AND_ASYNC = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
 
@@ -38,8 +38,8 @@ def docs_token_fields() -> list[str]:
     return re.findall(r"\|\*\*(\w+)\*\*: \w+", source_text("envi", "authentication-properties"))
 
 
-def _async(handler: Handler) -> Callable[[httpx.Request], Coroutine[None, None, httpx.Response]]:
-    async def respond(request: httpx.Request) -> httpx.Response:
+def _async(handler: Handler) -> Callable[[httpx2.Request], Coroutine[None, None, httpx2.Response]]:
+    async def respond(request: httpx2.Request) -> httpx2.Response:
         return handler(request)
 
     return respond
@@ -47,12 +47,12 @@ def _async(handler: Handler) -> Callable[[httpx.Request], Coroutine[None, None, 
 
 def sync_envi(handler: Handler, **options: Any) -> EnviClient:
     return EnviClient(
-        URL, token="token-envi-0001", transport=httpx.MockTransport(handler), **options
+        URL, token="token-envi-0001", transport=httpx2.MockTransport(handler), **options
     )
 
 
 def async_envi(handler: Handler, **options: Any) -> AsyncEnviClient:
-    transport = httpx.MockTransport(_async(handler))
+    transport = httpx2.MockTransport(_async(handler))
     return AsyncEnviClient(URL, token="token-envi-0001", transport=transport, **options)
 
 
@@ -76,8 +76,8 @@ def get_file(handler: Handler, is_async: bool) -> None:
 def test_the_quota_text_is_kept_from_the_reason_when_the_body_is_empty(is_async: bool) -> None:
     status, reason, retry_after = docs_quota()
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(
             status,
             headers={"Retry-After": f"{retry_after:g}"},
             extensions={"reason_phrase": reason.encode("ascii")},
@@ -93,8 +93,8 @@ def test_the_quota_text_is_kept_from_the_reason_when_the_body_is_empty(is_async:
 
 @pytest.mark.parametrize("reason", [b"Too Many Requests", b"TOO MANY REQUESTS", b"", b"  "])
 def test_a_standard_or_empty_reason_says_nothing(reason: bytes) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, extensions={"reason_phrase": reason})
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(429, extensions={"reason_phrase": reason})
 
     with pytest.raises(errors.RateLimitError) as caught:
         get_file(handler, False)
@@ -102,8 +102,8 @@ def test_a_standard_or_empty_reason_says_nothing(reason: bytes) -> None:
 
 
 def test_a_body_says_more_than_the_reason() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(
             429, text="Quota text in the body.", extensions={"reason_phrase": b"Slow down"}
         )
 
@@ -133,12 +133,12 @@ def test_the_token_answer_has_the_fields_the_docs_list() -> None:
 
 @SYNC_AND_ASYNC
 def test_a_token_answer_with_grant_type_logs_in(is_async: bool) -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
         if request.url.path == "/oauth2/token":
-            return httpx.Response(
+            return httpx2.Response(
                 200,
                 json={
                     "grant_type": "password",
@@ -148,21 +148,21 @@ def test_a_token_answer_with_grant_type_logs_in(is_async: bool) -> None:
                     "refresh_token": "refresh-0001",
                 },
             )
-        return httpx.Response(200, json=file_record())
+        return httpx2.Response(200, json=file_record())
 
     if is_async:
 
         async def fetch() -> None:
             async with AsyncEnviClient.from_password(
                 URL, username="buyer", password="secret-0001",
-                transport=httpx.MockTransport(_async(handler)),
+                transport=httpx2.MockTransport(_async(handler)),
             ) as envi:  # fmt: skip
                 await envi.get_file(FILE_ID)
 
         anyio.run(fetch)
     else:
         with EnviClient.from_password(
-            URL, username="buyer", password="secret-0001", transport=httpx.MockTransport(handler)
+            URL, username="buyer", password="secret-0001", transport=httpx2.MockTransport(handler)
         ) as envi:
             envi.get_file(FILE_ID)
     assert seen[1].headers["authorization"] == "Bearer access-0001"
@@ -175,27 +175,27 @@ def test_a_token_answer_with_grant_type_logs_in(is_async: bool) -> None:
 def test_requests_accept_json_and_a_files_content_anything(is_async: bool) -> None:
     seen: dict[str, str] = {}
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         path = request.url.path
         kind = "token" if path == "/oauth2/token" else path.rpartition("/")[2] or path
         seen[kind.split("(")[0]] = request.headers.get("accept", "")
         if path == "/oauth2/token":
-            return httpx.Response(
+            return httpx2.Response(
                 200,
                 json={"access_token": "a-0001", "token_type": "bearer", "expires_in": 3600},
             )
         if path.endswith("/content"):
-            return httpx.Response(200, content=b"12 bytes....")
+            return httpx2.Response(200, content=b"12 bytes....")
         if path.endswith("/metadata"):
-            return httpx.Response(200, json=file_record(fileSize=12))
-        return httpx.Response(200, json=list_body([file_record(fileSize=12)]))
+            return httpx2.Response(200, json=file_record(fileSize=12))
+        return httpx2.Response(200, json=list_body([file_record(fileSize=12)]))
 
     if is_async:
 
         async def run() -> None:
             async with AsyncEnviClient.from_password(
                 URL, username="buyer", password="secret-0001",
-                transport=httpx.MockTransport(_async(handler)),
+                transport=httpx2.MockTransport(_async(handler)),
             ) as envi:  # fmt: skip
                 (listed,) = [att async for att in envi.list_files(ENTITY_ID)]
                 await envi.get_file(FILE_ID)
@@ -204,7 +204,7 @@ def test_requests_accept_json_and_a_files_content_anything(is_async: bool) -> No
         anyio.run(run)
     else:
         with EnviClient.from_password(
-            URL, username="buyer", password="secret-0001", transport=httpx.MockTransport(handler)
+            URL, username="buyer", password="secret-0001", transport=httpx2.MockTransport(handler)
         ) as envi:
             (listed,) = envi.list_files(ENTITY_ID)
             envi.get_file(FILE_ID)

@@ -5,7 +5,7 @@ Three ways to reach an Envi:
 - the sandbox app in-process (`InProcess`), with a fake clock shared by the sandbox and
   the client's token logic, and a `Recorder` transport that keeps every request and can
   answer some of them itself;
-- `httpx.MockTransport` with hand-written bodies (`file_record`, `list_body`).
+- `httpx2.MockTransport` with hand-written bodies (`file_record`, `list_body`).
 
 A cassette test that needs the sandbox configured another way (next links behind a proxy,
 deprecated versions) records against a sandbox of its own: `configured_sandbox`.
@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 
 import anyio
 import attrs
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 
@@ -55,8 +55,8 @@ NO_CONTENT_STATUSES = ("Deleted", "Uploading", "Failed", "Corrupted")
 # A name from the sandbox with an en dash and Norwegian letters.
 INVOICE_NAME = "Faktura nr 12 \u2013 \u00c6\u00d8\u00c5.pdf"
 
-Intercept = Callable[[httpx.Request], httpx.Response | None]
-AsyncIntercept = Callable[[httpx.Request], Awaitable[httpx.Response | None]]
+Intercept = Callable[[httpx2.Request], httpx2.Response | None]
+AsyncIntercept = Callable[[httpx2.Request], Awaitable[httpx2.Response | None]]
 
 
 # --- the sandbox's data set ---------------------------------------------------------------
@@ -155,53 +155,53 @@ def configured_sandbox(
 # --- requests as seen on the wire ------------------------------------------------------------
 
 
-def unauthorized() -> httpx.Response:
+def unauthorized() -> httpx2.Response:
     """Envi's answer to an expired or revoked access token."""
     body = {"error": {"code": "Unauthorized", "message": "The access token has expired."}}
-    return httpx.Response(401, json=body, headers={"WWW-Authenticate": "Bearer"})
+    return httpx2.Response(401, json=body, headers={"WWW-Authenticate": "Bearer"})
 
 
-def is_token_request(request: httpx.Request) -> bool:
+def is_token_request(request: httpx2.Request) -> bool:
     return request.url.path.endswith("/oauth2/token")
 
 
-def form(request: httpx.Request) -> dict[str, str]:
+def form(request: httpx2.Request) -> dict[str, str]:
     """The fields of a form-encoded (token) request."""
     return {key: values[0] for key, values in parse_qs(request.content.decode()).items()}
 
 
-def grant_types(requests: list[httpx.Request]) -> list[str]:
+def grant_types(requests: list[httpx2.Request]) -> list[str]:
     return [form(request)["grant_type"] for request in requests if is_token_request(request)]
 
 
-def data_requests(requests: list[httpx.Request]) -> list[httpx.Request]:
+def data_requests(requests: list[httpx2.Request]) -> list[httpx2.Request]:
     return [request for request in requests if not is_token_request(request)]
 
 
-def bearer(request: httpx.Request) -> str:
+def bearer(request: httpx2.Request) -> str:
     scheme, _, token = request.headers["authorization"].partition(" ")
     assert scheme == "Bearer"
     return token
 
 
-def snapshot(request: httpx.Request) -> httpx.Request:
+def snapshot(request: httpx2.Request) -> httpx2.Request:
     """A copy as sent: a retry sends the same request object again with new headers."""
     headers = request.headers.copy()
-    return httpx.Request(request.method, request.url, headers=headers, content=request.read())
+    return httpx2.Request(request.method, request.url, headers=headers, content=request.read())
 
 
-class Recorder(httpx.BaseTransport):
+class Recorder(httpx2.BaseTransport):
     """Keeps every request and the status it got; `intercept` may answer a request itself
     (or just look at it and return None), otherwise `inner` does."""
 
-    def __init__(self, inner: httpx.BaseTransport, intercept: Intercept | None = None) -> None:
+    def __init__(self, inner: httpx2.BaseTransport, intercept: Intercept | None = None) -> None:
         self.inner = inner
         self.intercept = intercept
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.statuses: list[int] = []
         self.closed = False
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(snapshot(request))
         answer = self.intercept(request) if self.intercept is not None else None
         response = answer if answer is not None else self.inner.handle_request(request)
@@ -213,19 +213,19 @@ class Recorder(httpx.BaseTransport):
         self.inner.close()
 
 
-class AsyncRecorder(httpx.AsyncBaseTransport):
+class AsyncRecorder(httpx2.AsyncBaseTransport):
     """The async twin of `Recorder`."""
 
     def __init__(
-        self, inner: httpx.AsyncBaseTransport, intercept: AsyncIntercept | None = None
+        self, inner: httpx2.AsyncBaseTransport, intercept: AsyncIntercept | None = None
     ) -> None:
         self.inner = inner
         self.intercept = intercept
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.statuses: list[int] = []
         self.closed = False
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(snapshot(request))
         answer = await self.intercept(request) if self.intercept is not None else None
         if answer is None:
@@ -257,7 +257,7 @@ class InProcess:
         return EnviPasswordAuth(SANDBOX_URL, clock=self.clock, **fields)
 
     def client(
-        self, *, intercept: Intercept | None = None, auth: httpx.Auth | None = None, **options: Any
+        self, *, intercept: Intercept | None = None, auth: httpx2.Auth | None = None, **options: Any
     ) -> tuple[EnviClient, Recorder]:
         recorder = Recorder(SandboxTransport(self.app), intercept)
         client = EnviClient(SANDBOX_URL, auth=auth or self.auth(), transport=recorder, **options)
@@ -267,10 +267,10 @@ class InProcess:
         self,
         *,
         intercept: AsyncIntercept | None = None,
-        auth: httpx.Auth | None = None,
+        auth: httpx2.Auth | None = None,
         **options: Any,
     ) -> tuple[AsyncEnviClient, AsyncRecorder]:
-        recorder = AsyncRecorder(httpx.ASGITransport(self.app), intercept)
+        recorder = AsyncRecorder(httpx2.ASGITransport(self.app), intercept)
         client = AsyncEnviClient(
             SANDBOX_URL, auth=auth or self.auth(), transport=recorder, **options
         )
@@ -332,24 +332,26 @@ def attachment(**fields: Any) -> Attachment:
     return Attachment(**values)
 
 
-def token_client(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> EnviClient:
+def token_client(
+    handler: Callable[[httpx2.Request], httpx2.Response], **options: Any
+) -> EnviClient:
     """A client with a fixed bearer token over a MockTransport."""
     return EnviClient(
-        MOCK_URL, token=SECRET_TOKEN, transport=httpx.MockTransport(handler), **options
+        MOCK_URL, token=SECRET_TOKEN, transport=httpx2.MockTransport(handler), **options
     )
 
 
 def async_token_client(
-    handler: Callable[[httpx.Request], Coroutine[Any, Any, httpx.Response]], **options: Any
+    handler: Callable[[httpx2.Request], Coroutine[Any, Any, httpx2.Response]], **options: Any
 ) -> AsyncEnviClient:
-    transport = httpx.MockTransport(handler)
+    transport = httpx2.MockTransport(handler)
     return AsyncEnviClient(MOCK_URL, token=SECRET_TOKEN, transport=transport, **options)
 
 
 # --- response bodies that arrive piece by piece ----------------------------------------------
 
 
-class Stream(httpx.SyncByteStream):
+class Stream(httpx2.SyncByteStream):
     """Yields `chunks`, then raises `error` if given; `before_chunk(i)` runs before chunk i."""
 
     def __init__(
@@ -377,7 +379,7 @@ class Stream(httpx.SyncByteStream):
         self.closed = True
 
 
-class AsyncStream(httpx.AsyncByteStream):
+class AsyncStream(httpx2.AsyncByteStream):
     """The async twin of `Stream`."""
 
     def __init__(self, chunks: list[bytes], error: BaseException | None = None) -> None:

@@ -8,7 +8,7 @@ import logging
 import socket
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 
@@ -36,16 +36,16 @@ from tests.export.helpers import BASE, no_sleep
 pytestmark = pytest.mark.anyio
 
 
-class Wire(httpx.AsyncBaseTransport):
+class Wire(httpx2.AsyncBaseTransport):
     """The in-process sandbox, noting every credential that crossed the wire and every
     file's bytes, so that the log can be searched for them."""
 
     def __init__(self, app: Starlette) -> None:
-        self._inner = httpx.ASGITransport(app=app)
+        self._inner = httpx2.ASGITransport(app=app)
         self.secrets: set[str] = set()
         self.contents: list[bytes] = []
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         for part in request.headers.get("authorization", "").split(","):
             credential = part.strip().partition(" ")[2]
             if credential:
@@ -57,7 +57,7 @@ class Wire(httpx.AsyncBaseTransport):
             self._tokens(json.loads(body))
         elif response.status_code == 200:
             self.contents.append(body)
-        return httpx.Response(
+        return httpx2.Response(
             response.status_code, headers=response.headers, content=body, request=request
         )
 
@@ -96,7 +96,7 @@ async def test_every_vendor_at_debug_logs_requests_but_no_secret(
     caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="attachkit")
-    caplog.set_level(logging.DEBUG, logger="httpx")
+    caplog.set_level(logging.DEBUG, logger="httpx2")
     # A 401 on the first listing makes Envi refresh its token; Amili asks its provider anew.
     wire = Wire(_app(FaultRule("status=401;times=1", path_prefix="/envi/odata")))
     amili_token = mint_amili_token([AMILI_CLIENT_NO], 3600)
@@ -150,7 +150,7 @@ async def test_every_vendor_at_debug_logs_requests_but_no_secret(
     assert "attachkit.altegio INFO logged in with the login and password" in text
     assert "attachkit.altegio DEBUG POST " in text
     assert "attachkit.amili WARNING amili: 14 files matched but 10 were returned" in text
-    assert "httpx INFO HTTP Request:" in text
+    assert "httpx2 INFO HTTP Request:" in text
 
 
 async def test_a_listing_that_retried_says_why_and_how_long_at_info(

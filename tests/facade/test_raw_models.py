@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import Attachment, errors
@@ -42,8 +42,8 @@ FILE_ID = uuid.UUID("6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b")
 # --- every vendor example in the specs, through the clients ----------------------------------
 
 
-def serving(body: object) -> httpx.MockTransport:
-    return httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+def serving(body: object) -> httpx2.MockTransport:
+    return httpx2.MockTransport(lambda request: httpx2.Response(200, json=body))
 
 
 def envi_list(body: object) -> list[Attachment]:

@@ -15,7 +15,7 @@ from collections.abc import Generator, Mapping
 from typing import Unpack
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit import arguments
 from attachkit.attachment import Attachment, EntityRef
@@ -63,14 +63,14 @@ def _file_id(entity: str, index: int) -> str:
     return f"{entity}-{index}"
 
 
-def acme_handler(request: httpx.Request) -> httpx.Response:
+def acme_handler(request: httpx2.Request) -> httpx2.Response:
     if request.headers.get("authorization") != f"Token {TOKEN}":
-        return httpx.Response(401, json={"error": "bad token"})
+        return httpx2.Response(401, json={"error": "bad token"})
     parts = request.url.path.removeprefix("/api").strip("/").split("/")
     if len(parts) == 3 and parts[0] == "entities" and parts[2] == "files":
         files = FILES.get(parts[1])
         if files is None:
-            return httpx.Response(404, json={"error": "no such entity"})
+            return httpx2.Response(404, json={"error": "no such entity"})
         page = int(request.url.params.get("page", "1"))
         start = (page - 1) * PAGE_SIZE
         chunk = files[start : start + PAGE_SIZE]
@@ -80,18 +80,18 @@ def acme_handler(request: httpx.Request) -> httpx.Response:
         ]
         more = start + PAGE_SIZE < len(files)
         body = {"files": rows, "total": len(files), "next_page": page + 1 if more else None}
-        return httpx.Response(200, json=body)
+        return httpx2.Response(200, json=body)
     if len(parts) == 3 and parts[0] == "files" and parts[2] == "content":
         entity, _, index = parts[1].rpartition("-")
         try:
-            return httpx.Response(200, content=FILES[entity][int(index)][1])
+            return httpx2.Response(200, content=FILES[entity][int(index)][1])
         except (KeyError, ValueError, IndexError):
-            return httpx.Response(404, json={"error": "no such file"})
-    return httpx.Response(404, json={"error": "no such path"})
+            return httpx2.Response(404, json={"error": "no such file"})
+    return httpx2.Response(404, json={"error": "no such path"})
 
 
-def acme_transport() -> httpx.MockTransport:
-    return httpx.MockTransport(acme_handler)
+def acme_transport() -> httpx2.MockTransport:
+    return httpx2.MockTransport(acme_handler)
 
 
 # --- the vendor package: flows, clients, descriptor --------------------------------------
@@ -103,17 +103,19 @@ class Cursor:
     page: int = 1
 
 
-class TokenAuth(httpx.Auth):
+class TokenAuth(httpx2.Auth):
     def __init__(self, token: str) -> None:
         self._token = token
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx2.Request
+    ) -> Generator[httpx2.Request, httpx2.Response, None]:
         request.headers["Authorization"] = f"Token {self._token}"
         yield request
 
 
 class AcmeFlows:
-    def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
+    def __init__(self, http: HttpClient, base_url: httpx2.URL) -> None:
         self._http = http
 
     def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:

@@ -15,7 +15,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit import Attachment, EntityRef
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
@@ -291,7 +291,7 @@ class Path:
     client: Callable[[world.Transport, bool], Any]
     sync_call: SyncCall
     async_call: AsyncCall
-    kind_of: Callable[[httpx.Request], str]
+    kind_of: Callable[[httpx2.Request], str]
     documented: Mapping[str, Answer]
     before: Mapping[str, Sequence[Answer]] = attrs.field(factory=dict)
     saves: bool = False
@@ -317,7 +317,7 @@ def _vendor_paths(
     client: Callable[[world.Transport, bool], Any],
     calls: tuple[Mapping[str, SyncCall], Mapping[str, AsyncCall]],
     attacked: Mapping[str, tuple[str, ...]],
-    kind_of: Callable[[httpx.Request], str],
+    kind_of: Callable[[httpx2.Request], str],
     documented: Mapping[str, Answer],
     **common: Any,
 ) -> list[Path]:

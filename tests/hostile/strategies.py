@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 from hypothesis import strategies as st
 
 from tests.hostile.paths import JsonPattern, Path
@@ -394,10 +394,10 @@ def headers(draw: st.DrawFn) -> tuple[tuple[str, bytes], ...]:
 
 # --- answers -----------------------------------------------------------------------------------
 
-BREAKS = [httpx.ReadError, httpx.RemoteProtocolError, httpx.ReadTimeout]
+BREAKS = [httpx2.ReadError, httpx2.RemoteProtocolError, httpx2.ReadTimeout]
 
 
-REFUSALS = [httpx.ConnectError, httpx.ConnectTimeout]
+REFUSALS = [httpx2.ConnectError, httpx2.ConnectTimeout]
 
 
 @st.composite
@@ -438,7 +438,7 @@ def answers(
     if not header_list and draw(st.booleans()):
         header_list = documented.headers
     break_at = None
-    error: type[httpx.HTTPError] = httpx.ReadError
+    error: type[httpx2.HTTPError] = httpx2.ReadError
     if draw(st.integers(0, 7)) == 0:
         size = len(body) if isinstance(body, bytes) else 100
         break_at = draw(st.integers(0, max(size, 0)))

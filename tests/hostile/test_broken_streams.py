@@ -1,5 +1,5 @@
 """Answers broken on the wire, from a raw socket server on 127.0.0.1: bodies shorter than
-their length, bad chunking, garbage status lines, connections closed mid-header. httpx's
+their length, bad chunking, garbage status lines, connections closed mid-header. httpx2's
 own parsers meet them here (a mock transport never gets that far): still only attachkit
 errors, and no file left behind by a failed save."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import httpx
+import httpx2
 import pytest
 
 from attachkit import errors
@@ -101,7 +101,7 @@ def test_an_error_body_in_any_declared_charset_is_a_status_error(charset: str) -
 @pytest.mark.parametrize(
     "content_type",
     [
-        b"text/plain; charset*=a; charset*0*=rot13''a; charset*1=b",  # httpx: TypeError
+        b"text/plain; charset*=a; charset*0*=rot13''a; charset*1=b",  # httpx2: TypeError
         b"text/plain; charset=utf-8\x00",  # codecs: embedded null character
         b"text/plain; charset*=utf-8''a%00b",
     ],
@@ -400,7 +400,7 @@ def _refused(make: Any, token: str) -> str:
 
 @pytest.mark.parametrize("token", UNSENDABLE_TOKENS.values(), ids=UNSENDABLE_TOKENS.keys())
 def test_caller_tokens_that_cannot_go_in_a_header_are_refused_unseen(token: str) -> None:
-    transport = httpx.MockTransport(lambda request: httpx.Response(500))
+    transport = httpx2.MockTransport(lambda request: httpx2.Response(500))
     _refused(lambda t: EnviClient(world.ENVI_URL, token=t, transport=transport), token)
     _refused(lambda t: AmiliClient(world.AMILI_URL, token=t, transport=transport), token)
     _refused(lambda t: AltegioClient(partner_token=t, user_token=USER_TOKEN), token)
@@ -410,13 +410,13 @@ def test_caller_tokens_that_cannot_go_in_a_header_are_refused_unseen(token: str)
 
 @pytest.mark.parametrize("token", UNSENDABLE_TOKENS.values(), ids=UNSENDABLE_TOKENS.keys())
 def test_a_token_provider_returning_what_cannot_be_sent_is_refused_unseen(token: str) -> None:
-    sent: list[httpx.Request] = []
+    sent: list[httpx2.Request] = []
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         sent.append(request)
-        return httpx.Response(500)
+        return httpx2.Response(500)
 
-    transport = httpx.MockTransport(answer)
+    transport = httpx2.MockTransport(answer)
     with EnviClient(world.ENVI_URL, token=lambda: token, transport=transport) as envi_client:
         _refused(lambda t: envi_client.get_file(world.FILE_ID), token)
     with AmiliClient(world.AMILI_URL, token=lambda: token, transport=transport) as amili:

@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from urllib.parse import quote_plus
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit import errors
 
@@ -179,10 +179,10 @@ ALTEGIO_UNAUTHORIZED: dict[str, object] = {
 # --- answers -------------------------------------------------------------------------------
 
 
-class Cut(httpx.SyncByteStream, httpx.AsyncByteStream):
+class Cut(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A body sent in chunks that may lose the connection after `break_at` bytes."""
 
-    def __init__(self, body: bytes, break_at: int | None, error: type[httpx.HTTPError]) -> None:
+    def __init__(self, body: bytes, break_at: int | None, error: type[httpx2.HTTPError]) -> None:
         self.body, self.break_at, self.error = body, break_at, error
 
     def _chunks(self) -> Iterator[bytes]:
@@ -209,7 +209,7 @@ class Echo:
     json_escaped: bool = False
     keep: int | None = None
 
-    def render(self, request: httpx.Request) -> bytes:
+    def render(self, request: httpx2.Request) -> bytes:
         sent = request.read().decode("utf-8", "replace")
         echo = f"Authorization: {request.headers.get('authorization', '')}; body: {sent}"
         if self.keep is not None:
@@ -229,11 +229,11 @@ class Answer:
     body: bytes | Echo = b""
     headers: tuple[tuple[str, bytes], ...] = ()
     break_at: int | None = None
-    error: type[httpx.HTTPError] = httpx.ReadError
-    refused: type[httpx.TransportError] | None = None
+    error: type[httpx2.HTTPError] = httpx2.ReadError
+    refused: type[httpx2.TransportError] | None = None
 
     @classmethod
-    def refusal(cls, error: type[httpx.TransportError] = httpx.ConnectError) -> Answer:
+    def refusal(cls, error: type[httpx2.TransportError] = httpx2.ConnectError) -> Answer:
         return cls(refused=error)
 
     @classmethod
@@ -242,10 +242,10 @@ class Answer:
         encoded = tuple((name.replace("_", "-"), value.encode()) for name, value in headers.items())
         return cls(status, data, (("content-type", b"application/json"), *encoded))
 
-    def response(self, request: httpx.Request) -> httpx.Response:
+    def response(self, request: httpx2.Request) -> httpx2.Response:
         body = self.body.render(request) if isinstance(self.body, Echo) else self.body
         headers = [(name.encode(), value) for name, value in self.headers]
-        return httpx.Response(
+        return httpx2.Response(
             self.status, headers=headers, stream=Cut(body, self.break_at, self.error)
         )
 
@@ -253,11 +253,11 @@ class Answer:
 Plan = Mapping[str, Sequence[Answer]]
 """The answers of each kind of request, in turn (the last repeats)."""
 
-Hosts = Callable[[httpx.URL], bool]
+Hosts = Callable[[httpx2.URL], bool]
 """Whether a client may send a request (and its credentials) to a URL."""
 
 
-def origin(url: httpx.URL) -> tuple[str, str, int | None]:
+def origin(url: httpx2.URL) -> tuple[str, str, int | None]:
     """Scheme, host and port, the port spelled out when it is the scheme's default."""
     port = url.port if url.port is not None else {"http": 80, "https": 443}.get(url.scheme)
     return url.scheme, url.host, port
@@ -265,7 +265,7 @@ def origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 def on(*base_urls: str) -> Hosts:
     """Only the origins of `base_urls`."""
-    allowed = {origin(httpx.URL(base)) for base in base_urls}
+    allowed = {origin(httpx2.URL(base)) for base in base_urls}
     return lambda url: origin(url) in allowed
 
 
@@ -277,7 +277,7 @@ def on_altegio_or(*base_urls: str) -> Hosts:
     and their subdomains: where downloads may go when no web base URL is configured."""
     configured = on(*base_urls)
 
-    def allowed(url: httpx.URL) -> bool:
+    def allowed(url: httpx2.URL) -> bool:
         scheme, host, port = origin(url)
         own = any(host == domain or host.endswith("." + domain) for domain in ALTEGIO_DOMAINS)
         return configured(url) or ((scheme, port) == ("https", 443) and own)
@@ -295,7 +295,7 @@ class Exchange:
     the connection failed before the request went out)."""
 
     kind: str
-    request: httpx.Request
+    request: httpx2.Request
     status: int | None
 
     @property
@@ -311,7 +311,7 @@ class Vendor:
 
     def __init__(
         self,
-        kind_of: Callable[[httpx.Request], str],
+        kind_of: Callable[[httpx2.Request], str],
         documented: Mapping[str, Answer],
         plan: Plan,
         max_requests: int = 80,
@@ -326,17 +326,17 @@ class Vendor:
         self.authorizations: set[str] = set()
 
     @property
-    def requests(self) -> list[tuple[str, httpx.Request]]:
+    def requests(self) -> list[tuple[str, httpx2.Request]]:
         """Every request, with its kind, in the order sent."""
         return [(exchange.kind, exchange.request) for exchange in self.exchanges]
 
     @property
-    def strays(self) -> list[httpx.Request]:
+    def strays(self) -> list[httpx2.Request]:
         """Requests to a URL outside the hosts the client may use."""
         return [request for _, request in self.requests if not self._hosts(request.url)]
 
     @property
-    def leaks(self) -> list[httpx.Request]:
+    def leaks(self) -> list[httpx2.Request]:
         """Strays that carried credentials."""
         return [
             request
@@ -344,7 +344,7 @@ class Vendor:
             if any(name in request.headers for name in ("authorization", "cookie"))
         ]
 
-    def answer(self, request: httpx.Request) -> Answer:
+    def answer(self, request: httpx2.Request) -> Answer:
         """The answer to `request`, recorded."""
         kind = self._kind_of(request)
         answers = self._plan.get(kind)
@@ -365,21 +365,21 @@ class Vendor:
         return Transport(self)
 
 
-class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Like `httpx.MockTransport`, but a refused connection fails before the request's
+class Transport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
+    """Like `httpx2.MockTransport`, but a refused connection fails before the request's
     body is read, as a real one does (a mock transport reads every body first)."""
 
     def __init__(self, vendor: Vendor) -> None:
         self._vendor = vendor
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         answer = self._vendor.answer(request)
         if answer.refused is not None:
             raise answer.refused("connection refused", request=request)
         request.read()
         return answer.response(request)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         answer = self._vendor.answer(request)
         if answer.refused is not None:
             raise answer.refused("connection refused", request=request)
@@ -387,7 +387,7 @@ class Transport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return answer.response(request)
 
 
-def envi_kind(request: httpx.Request) -> str:
+def envi_kind(request: httpx2.Request) -> str:
     path = request.url.path
     if path.endswith("/oauth2/token"):
         return "token"
@@ -398,13 +398,13 @@ def envi_kind(request: httpx.Request) -> str:
     return "list"
 
 
-def amili_kind(request: httpx.Request) -> str:
+def amili_kind(request: httpx2.Request) -> str:
     return "list"
 
 
-def altegio_kind(request: httpx.Request) -> str:
+def altegio_kind(request: httpx2.Request) -> str:
     """Requests to the API host by path and method; any other host is a download."""
-    if request.url.host != httpx.URL(ALTEGIO_URL).host:
+    if request.url.host != httpx2.URL(ALTEGIO_URL).host:
         return "content"
     if request.url.path.endswith("/v1/auth"):
         return "token"
@@ -412,7 +412,7 @@ def altegio_kind(request: httpx.Request) -> str:
 
 
 # Where each vendor's clients may send requests, as the hostile paths configure them.
-HOSTS: dict[Callable[[httpx.Request], str], Hosts] = {
+HOSTS: dict[Callable[[httpx2.Request], str], Hosts] = {
     envi_kind: on(ENVI_URL),
     amili_kind: on(AMILI_URL),
     altegio_kind: on(ALTEGIO_URL, ALTEGIO_WEB_URL),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.formdata import FormPart, parse_form
@@ -37,13 +37,13 @@ REFUSED = "The given data was invalid."
 
 
 @pytest.fixture
-def client(make_client: Callable[..., httpx.Client]) -> httpx.Client:
+def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
     # Most tests here make more requests than the default limit allows per second.
     return make_client(altegio_rate=None)
 
 
 @pytest.mark.parametrize("login", [ALTEGIO_LOGIN, ALTEGIO_PHONE, "+" + ALTEGIO_PHONE])
-def test_login_returns_the_user_token(client: httpx.Client, login: str) -> None:
+def test_login_returns_the_user_token(client: httpx2.Client, login: str) -> None:
     response = client.post(
         "/altegio/v1/auth", headers=PARTNER, json={"login": login, "password": ALTEGIO_PASSWORD}
     )
@@ -65,7 +65,7 @@ def test_login_returns_the_user_token(client: httpx.Client, login: str) -> None:
     }
 
 
-def test_the_viewer_logs_in_with_a_token_of_its_own(client: httpx.Client) -> None:
+def test_the_viewer_logs_in_with_a_token_of_its_own(client: httpx2.Client) -> None:
     response = client.post(
         "/altegio/v1/auth",
         headers=PARTNER,
@@ -83,7 +83,7 @@ def test_the_viewer_logs_in_with_a_token_of_its_own(client: httpx.Client) -> Non
     assert client.get(FILES, headers=VIEWER).status_code == 200
 
 
-def test_login_errors(client: httpx.Client) -> None:
+def test_login_errors(client: httpx2.Client) -> None:
     good = {"login": ALTEGIO_LOGIN, "password": ALTEGIO_PASSWORD}
     wrong_partner = client.post(
         "/altegio/v1/auth", headers={"Authorization": "Bearer nope"}, json=good
@@ -104,7 +104,7 @@ def test_login_errors(client: httpx.Client) -> None:
     assert set(missing.json()["meta"]["errors"]) == {"password"}
 
 
-def test_list_matches_the_vendor_example(client: httpx.Client) -> None:
+def test_list_matches_the_vendor_example(client: httpx2.Client) -> None:
     response = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS)
     assert response.status_code == 200
     body = response.json()
@@ -143,7 +143,7 @@ def test_list_matches_the_vendor_example(client: httpx.Client) -> None:
 
 
 def test_rows_outside_the_vendor_example_carry_a_full_link_on_the_web_host(
-    client: httpx.Client,
+    client: httpx2.Client,
 ) -> None:
     rows = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]
     assert [("full_link" in row) for row in rows] == [False, False, True, True]
@@ -156,7 +156,7 @@ def test_rows_outside_the_vendor_example_carry_a_full_link_on_the_web_host(
         assert download.content
 
 
-def test_some_records_say_username(client: httpx.Client) -> None:
+def test_some_records_say_username(client: httpx2.Client) -> None:
     url = f"/altegio/v1/company/456/clients/files/{ALTEGIO_USERNAME_CLIENT_ID}"
     records = client.get(url, headers=ALTEGIO_AUTH_HEADERS).json()["data"]
     assert records
@@ -180,14 +180,14 @@ def test_human_size(size: int, text: str) -> None:
         f"Bearer wrong, User {ALTEGIO_USER_TOKEN}",
     ],
 )
-def test_data_calls_need_both_tokens(client: httpx.Client, authorization: str | None) -> None:
+def test_data_calls_need_both_tokens(client: httpx2.Client, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     response = client.get(FILES, headers=headers)
     assert response.status_code == 401
     assert response.json()["meta"] == {"message": "Authentication needed."}
 
 
-def test_location_and_client_errors(client: httpx.Client) -> None:
+def test_location_and_client_errors(client: httpx2.Client) -> None:
     unknown_client = client.get(
         "/altegio/v1/company/456/clients/files/1", headers=ALTEGIO_AUTH_HEADERS
     )
@@ -210,7 +210,7 @@ def test_location_and_client_errors(client: httpx.Client) -> None:
     assert foreign.json()["meta"]["message"] == "Access denied."
 
 
-def test_delete_then_gone(client: httpx.Client) -> None:
+def test_delete_then_gone(client: httpx2.Client) -> None:
     response = client.delete(f"{FILES}/789", headers=ALTEGIO_AUTH_HEADERS)
     assert response.status_code == 202
     assert response.json() == {"success": True, "data": None, "meta": {"message": "Accepted"}}
@@ -225,13 +225,13 @@ def test_delete_then_gone(client: httpx.Client) -> None:
     assert again.json()["meta"] == []
 
 
-def test_delete_without_edit_right_is_403(client: httpx.Client) -> None:
+def test_delete_without_edit_right_is_403(client: httpx2.Client) -> None:
     response = client.delete(f"{FILES}/123", headers=ALTEGIO_AUTH_HEADERS)
     assert response.status_code == 403
     assert response.json()["success"] is False
 
 
-def test_web_download(client: httpx.Client) -> None:
+def test_web_download(client: httpx2.Client) -> None:
     file = altegio_locations()[456].clients[ALTEGIO_CLIENT_ID][1]
     response = client.get(f"/altegio-web{file.link}", headers=ALTEGIO_AUTH_HEADERS)
     assert response.status_code == 200
@@ -242,7 +242,7 @@ def test_web_download(client: httpx.Client) -> None:
     assert client.get(f"/altegio-web{file.link}").status_code == 401
 
 
-def test_bulk_clients(client: httpx.Client) -> None:
+def test_bulk_clients(client: httpx2.Client) -> None:
     ids = altegio_bulk_client_ids()
     assert len(ids) == 300
     counts = [
@@ -255,7 +255,7 @@ def test_bulk_clients(client: httpx.Client) -> None:
 
 
 def test_sixth_request_within_a_second_is_429(
-    make_client: Callable[..., httpx.Client], clock: FakeClock
+    make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
     client = make_client()
     for _ in range(5):
@@ -275,7 +275,7 @@ def test_sixth_request_within_a_second_is_429(
 
 
 def test_per_minute_limit_and_optional_retry_after(
-    make_client: Callable[..., httpx.Client], clock: FakeClock
+    make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
     client = make_client(altegio_rate=(5, 10), altegio_retry_after=True)
     for _ in range(10):
@@ -304,17 +304,17 @@ def _form(name: str, data: bytes, boundary: str = "sandbox-boundary") -> tuple[b
 
 
 def _upload(
-    client: httpx.Client,
+    client: httpx2.Client,
     name: str,
     data: bytes,
     headers: dict[str, str] = ALTEGIO_AUTH_HEADERS,
     url: str = FILES,
-) -> httpx.Response:
+) -> httpx2.Response:
     body, content_type = _form(name, data)
     return client.post(url, content=body, headers={**headers, "Content-Type": content_type})
 
 
-def test_an_upload_answers_the_whole_list_and_can_be_downloaded(client: httpx.Client) -> None:
+def test_an_upload_answers_the_whole_list_and_can_be_downloaded(client: httpx2.Client) -> None:
     # Bytes that look like multipart framing must come back unchanged.
     data = b"line one\r\n--sandbox-boundar\r\n\r\n\x00\xff binary"
     response = _upload(client, "Referral \u2013 ÆØÅ.pdf", data)
@@ -346,7 +346,7 @@ def test_an_upload_answers_the_whole_list_and_can_be_downloaded(client: httpx.Cl
     assert second[-1]["date_create"] == "2026-03-02T09:01:00-0500"
 
 
-def test_a_user_without_the_upload_right_is_refused(client: httpx.Client) -> None:
+def test_a_user_without_the_upload_right_is_refused(client: httpx2.Client) -> None:
     response = _upload(client, "a.pdf", b"%PDF", headers=VIEWER)
     assert response.status_code == 403
     assert response.json() == {
@@ -378,7 +378,7 @@ def test_a_user_without_the_upload_right_is_refused(client: httpx.Client) -> Non
         ),
     ],
 )
-def test_refused_files(client: httpx.Client, name: str, data: bytes, message: str) -> None:
+def test_refused_files(client: httpx2.Client, name: str, data: bytes, message: str) -> None:
     response = _upload(client, name, data)
     assert response.status_code == 422
     assert response.json() == {
@@ -389,7 +389,7 @@ def test_refused_files(client: httpx.Client, name: str, data: bytes, message: st
     assert len(client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]) == 4
 
 
-def test_just_under_the_cap_is_stored(client: httpx.Client) -> None:
+def test_just_under_the_cap_is_stored(client: httpx2.Client) -> None:
     response = _upload(client, "big.txt", b"x" * (UPLOAD_LIMIT - 1))
     assert response.status_code == 200
     assert response.json()["data"][-1]["size"] == "12 MB"
@@ -414,7 +414,7 @@ def test_just_under_the_cap_is_stored(client: httpx.Client) -> None:
     ],
 )
 def test_a_body_without_a_file_part_is_refused(
-    client: httpx.Client, content: bytes, content_type: str
+    client: httpx2.Client, content: bytes, content_type: str
 ) -> None:
     headers = {**ALTEGIO_AUTH_HEADERS, "Content-Type": content_type}
     response = client.post(FILES, content=content, headers=headers)
@@ -422,7 +422,7 @@ def test_a_body_without_a_file_part_is_refused(
     assert response.json()["meta"]["errors"] == {"file": ["The file field is required."]}
 
 
-def test_upload_errors_before_the_body(client: httpx.Client) -> None:
+def test_upload_errors_before_the_body(client: httpx2.Client) -> None:
     assert _upload(client, "a.pdf", b"x", headers={}).status_code == 401
     unknown = _upload(client, "a.pdf", b"x", url="/altegio/v1/company/456/clients/files/1")
     assert (unknown.status_code, unknown.json()["meta"]) == (404, [])
@@ -434,7 +434,7 @@ def test_upload_errors_before_the_body(client: httpx.Client) -> None:
 
 def test_uploads_are_forgotten_on_reset() -> None:
     app = create_app(SandboxConfig(altegio_rate=None))
-    with httpx.Client(transport=SandboxTransport(app), base_url=IN_PROCESS_BASE_URL) as client:
+    with httpx2.Client(transport=SandboxTransport(app), base_url=IN_PROCESS_BASE_URL) as client:
         assert _upload(client, "a.txt", b"x").status_code == 200
         sandbox_state(app).reset()
         rows = client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).json()["data"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.sandbox import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
@@ -34,7 +34,7 @@ def auth(
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_unfiltered_list_is_capped_at_ten(client: httpx.Client, clock: FakeClock) -> None:
+def test_unfiltered_list_is_capped_at_ten(client: httpx2.Client, clock: FakeClock) -> None:
     response = client.get(FILES, headers=auth(clock))
     assert response.status_code == 200
     body = response.json()
@@ -43,7 +43,7 @@ def test_unfiltered_list_is_capped_at_ten(client: httpx.Client, clock: FakeClock
     assert all(list(file) == FILE_FIELDS for file in body["files"])
 
 
-def test_content_is_base64_of_the_data_set(client: httpx.Client, clock: FakeClock) -> None:
+def test_content_is_base64_of_the_data_set(client: httpx2.Client, clock: FakeClock) -> None:
     expected = {f.name: f.content() for f in amili_files()[AMILI_CLIENT_NO]}
     for file in client.get(FILES, headers=auth(clock)).json()["files"]:
         assert base64.b64decode(file["content"]) == expected[file["name"]]
@@ -70,7 +70,7 @@ def test_content_is_base64_of_the_data_set(client: httpx.Client, clock: FakeCloc
     ],
 )
 def test_filters(
-    client: httpx.Client, clock: FakeClock, params: dict[str, str], total: int
+    client: httpx2.Client, clock: FakeClock, params: dict[str, str], total: int
 ) -> None:
     body = client.get(FILES, headers=auth(clock), params=params).json()
     assert body["summary"]["totalCount"] == total
@@ -87,7 +87,7 @@ def test_filters(
     ],
 )
 def test_bad_parameters_are_400(
-    client: httpx.Client, clock: FakeClock, params: dict[str, str]
+    client: httpx2.Client, clock: FakeClock, params: dict[str, str]
 ) -> None:
     response = client.get(FILES, headers=auth(clock), params=params)
     assert response.status_code == 400
@@ -96,24 +96,24 @@ def test_bad_parameters_are_400(
     assert (body["type"], body["title"], body["status"]) == ("about:blank", "Bad Request", 400)
 
 
-def test_client_number_must_be_an_integer(client: httpx.Client, clock: FakeClock) -> None:
+def test_client_number_must_be_an_integer(client: httpx2.Client, clock: FakeClock) -> None:
     assert client.get("/amili/clients/abc/files", headers=auth(clock)).status_code == 400
 
 
-def test_client_outside_the_token_is_403(client: httpx.Client, clock: FakeClock) -> None:
+def test_client_outside_the_token_is_403(client: httpx2.Client, clock: FakeClock) -> None:
     url = f"/amili/clients/{AMILI_OTHER_CLIENT_NO}/files"
     assert client.get(url, headers=auth(clock)).status_code == 403
     allowed = auth(clock, [AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO])
     assert client.get(url, headers=allowed).json()["summary"]["totalCount"] == 2
 
 
-def test_unknown_client_is_404(client: httpx.Client, clock: FakeClock) -> None:
+def test_unknown_client_is_404(client: httpx2.Client, clock: FakeClock) -> None:
     response = client.get("/amili/clients/9999/files", headers=auth(clock, [9999]))
     assert response.status_code == 404
     assert response.json()["status"] == 404
 
 
-def test_expired_token_is_401(client: httpx.Client, clock: FakeClock) -> None:
+def test_expired_token_is_401(client: httpx2.Client, clock: FakeClock) -> None:
     headers = auth(clock, lifetime=60)
     assert client.get(FILES, headers=headers).status_code == 200
     clock.advance(60)
@@ -127,13 +127,13 @@ def test_expired_token_is_401(client: httpx.Client, clock: FakeClock) -> None:
     [None, "Bearer", "Bearer a.b.c", "Basic xyz"],
 )
 def test_missing_or_bad_token_is_401(
-    client: httpx.Client, clock: FakeClock, authorization: str | None
+    client: httpx2.Client, clock: FakeClock, authorization: str | None
 ) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     assert client.get(FILES, headers=headers).status_code == 401
 
 
-def test_tampered_token_is_401(client: httpx.Client, clock: FakeClock) -> None:
+def test_tampered_token_is_401(client: httpx2.Client, clock: FakeClock) -> None:
     header, _, signature = mint_amili_token([AMILI_CLIENT_NO], now=clock()).split(".")
     other_payload = mint_amili_token([AMILI_OTHER_CLIENT_NO], now=clock()).split(".")[1]
     forged = {"Authorization": f"Bearer {header}.{other_payload}.{signature}"}
@@ -141,7 +141,7 @@ def test_tampered_token_is_401(client: httpx.Client, clock: FakeClock) -> None:
     assert client.get(url, headers=forged).status_code == 401
 
 
-def test_admin_route_mints_tokens(client: httpx.Client) -> None:
+def test_admin_route_mints_tokens(client: httpx2.Client) -> None:
     response = client.post("/_sandbox/amili-token", json={"clients": [2218], "lifetime": 3600})
     token = response.json()["token"]
     headers = {"Authorization": f"Bearer {token}"}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import httpx
+import httpx2
 
 from attachkit.sandbox import AMILI_CLIENT_NO, ENVI_BIG_ENTITY_ID, ENVI_PO_ID, mint_amili_token
 from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock, envi_password_grant
 
 
-def session(client: httpx.Client, clock: FakeClock) -> list[bytes]:
+def session(client: httpx2.Client, clock: FakeClock) -> list[bytes]:
     """A short script touching every vendor; returns each response's headers and body."""
     token = envi_password_grant(client).json()["access_token"]
     envi = {"Authorization": f"Bearer {token}"}
@@ -28,13 +28,13 @@ def session(client: httpx.Client, clock: FakeClock) -> list[bytes]:
 
 
 def test_fresh_sandboxes_answer_identically(
-    make_client: Callable[..., httpx.Client], clock: FakeClock
+    make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
     first = session(make_client(), clock)
     assert session(make_client(), clock) == first
 
 
-def test_reset_replays_identically(client: httpx.Client, clock: FakeClock) -> None:
+def test_reset_replays_identically(client: httpx2.Client, clock: FakeClock) -> None:
     first = session(client, clock)
     assert client.post("/_sandbox/reset").json() == {"status": "reset"}
     assert session(client, clock) == first

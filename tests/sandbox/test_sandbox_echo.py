@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
+import httpx2
 
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
@@ -73,7 +73,7 @@ def test_download_links_carry_both_tokens_and_text_answers_turn_latin1(
     assert b"\xe9" in text.content  # not valid UTF-8
 
 
-def test_the_sandbox_as_shipped_echoes_nothing(client: httpx.Client) -> None:
+def test_the_sandbox_as_shipped_echoes_nothing(client: httpx2.Client) -> None:
     answer = envi_password_grant(client)
     assert "debugInfo" not in answer.json()
     assert not any(name.startswith("x-debug") for name in answer.headers)

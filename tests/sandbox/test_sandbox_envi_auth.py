@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
@@ -16,7 +16,7 @@ from tests.specs.vendor_sources import source_text as vendor_text
 LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
 
 
-def test_password_grant_returns_tokens(client: httpx.Client) -> None:
+def test_password_grant_returns_tokens(client: httpx2.Client) -> None:
     response = envi_password_grant(client)
     assert response.status_code == 200
     body = response.json()
@@ -27,7 +27,7 @@ def test_password_grant_returns_tokens(client: httpx.Client) -> None:
     assert body["access_token"] != body["refresh_token"]
 
 
-def test_token_lifetime_follows_config(make_client: Callable[..., httpx.Client]) -> None:
+def test_token_lifetime_follows_config(make_client: Callable[..., httpx2.Client]) -> None:
     response = envi_password_grant(make_client(envi_token_lifetime=3600))
     assert response.json()["expires_in"] == 3600
 
@@ -55,7 +55,7 @@ TOKEN_TABLE = "authentication-responses"
     ],
 )
 def test_token_errors_use_the_documented_explanations(
-    client: httpx.Client, fields: dict[str, str], error: str, label: str
+    client: httpx2.Client, fields: dict[str, str], error: str, label: str
 ) -> None:
     response = envi_password_grant(client, **fields)
     assert response.status_code == 400
@@ -65,7 +65,7 @@ def test_token_errors_use_the_documented_explanations(
     }
 
 
-def test_an_organization_the_user_is_not_in_is_refused(client: httpx.Client) -> None:
+def test_an_organization_the_user_is_not_in_is_refused(client: httpx2.Client) -> None:
     response = envi_password_grant(client, organizationNo="3000")
     assert response.status_code == 400
     assert response.json() == {
@@ -74,14 +74,14 @@ def test_an_organization_the_user_is_not_in_is_refused(client: httpx.Client) -> 
     }
 
 
-def test_second_organization_logs_in_but_sees_no_files(client: httpx.Client) -> None:
+def test_second_organization_logs_in_but_sees_no_files(client: httpx2.Client) -> None:
     headers = envi_auth_headers(client, organizationNo="2000")
     body = client.get(LIST, headers=headers).json()
     assert body["@odata.count"] == 0
     assert body["value"] == []
 
 
-def test_refresh_rotates_both_tokens(client: httpx.Client) -> None:
+def test_refresh_rotates_both_tokens(client: httpx2.Client) -> None:
     first = envi_password_grant(client).json()
     form = {
         "grant_type": "refresh_token",
@@ -99,7 +99,7 @@ def test_refresh_rotates_both_tokens(client: httpx.Client) -> None:
     assert reused.json()["error"] == "invalid_grant"
 
 
-def test_access_token_expires(client: httpx.Client, clock: FakeClock) -> None:
+def test_access_token_expires(client: httpx2.Client, clock: FakeClock) -> None:
     headers = envi_auth_headers(client)
     clock.advance(58)
     assert client.get(LIST, headers=headers).status_code == 200
@@ -111,7 +111,7 @@ def test_access_token_expires(client: httpx.Client, clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic abc"])
-def test_missing_or_wrong_token_is_401(client: httpx.Client, authorization: str | None) -> None:
+def test_missing_or_wrong_token_is_401(client: httpx2.Client, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     response = client.get(LIST, headers=headers)
     assert response.status_code == 401
@@ -119,7 +119,7 @@ def test_missing_or_wrong_token_is_401(client: httpx.Client, authorization: str 
     assert set(response.json()["error"]) == {"code", "message"}
 
 
-def test_user_without_privileges_gets_403(client: httpx.Client) -> None:
+def test_user_without_privileges_gets_403(client: httpx2.Client) -> None:
     headers = envi_auth_headers(client, username=ENVI_NO_ACCESS_USERNAME)
     response = client.get(LIST, headers=headers)
     assert response.status_code == 403
@@ -127,7 +127,7 @@ def test_user_without_privileges_gets_403(client: httpx.Client) -> None:
 
 
 def test_quota_answers_429_with_retry_after(
-    make_client: Callable[..., httpx.Client], clock: FakeClock
+    make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
     client = make_client(envi_quota=(3, 60.0), envi_token_lifetime=3600)
     headers = envi_auth_headers(client)

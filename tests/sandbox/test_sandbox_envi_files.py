@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.sandbox import (
@@ -55,12 +55,12 @@ RECORD_FIELDS = [
 ]
 
 
-def names(response: httpx.Response) -> list[str]:
+def names(response: httpx2.Response) -> list[str]:
     assert response.status_code == 200, response.text
     return [record["fileName"] for record in response.json()["value"]]
 
 
-def test_list_shape(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_list_shape(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     body = client.get(PO_LIST, headers=envi_auth).json()
     assert list(body)[:3] == ["@odata.context", "@odata.count", "value"]
     assert body["@odata.context"] == "http://sandbox.test/envi/odata/$metadata#FileAttachments"
@@ -80,7 +80,10 @@ def documented_unsupported_version_body() -> object:
     ids=["header", "query"],
 )
 def test_unsupported_api_version_is_the_documented_answer(
-    client: httpx.Client, envi_auth: dict[str, str], headers: dict[str, str], params: dict[str, str]
+    client: httpx2.Client,
+    envi_auth: dict[str, str],
+    headers: dict[str, str],
+    params: dict[str, str],
 ) -> None:
     response = client.get(PO_LIST, headers={**envi_auth, **headers}, params=params)
     assert response.status_code == 400
@@ -88,7 +91,7 @@ def test_unsupported_api_version_is_the_documented_answer(
     assert response.headers["api-supported-versions"] == "1.0"
 
 
-def test_api_version_may_be_omitted(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_api_version_may_be_omitted(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     headers = {"Authorization": envi_auth["Authorization"]}
     response = client.get(PO_LIST, headers=headers)
     assert response.status_code == 200
@@ -97,7 +100,7 @@ def test_api_version_may_be_omitted(client: httpx.Client, envi_auth: dict[str, s
 
 
 def test_versions_are_configurable_and_deprecated_ones_still_work(
-    make_client: Callable[..., httpx.Client],
+    make_client: Callable[..., httpx2.Client],
 ) -> None:
     client = make_client(envi_api_versions=("1.0", "1.1"), envi_deprecated_versions=("1.0",))
     auth = envi_auth_headers(client)
@@ -121,7 +124,7 @@ def test_versions_must_make_sense(versions: tuple[str, ...], deprecated: tuple[s
         create_app(config)
 
 
-def test_top_limit_message(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_top_limit_message(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     response = client.get(BIG_LIST, headers=envi_auth, params={"$top": "5001"})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == (
@@ -134,14 +137,14 @@ def test_top_limit_message(client: httpx.Client, envi_auth: dict[str, str]) -> N
 @pytest.mark.parametrize("param", ["$top", "$skip"])
 @pytest.mark.parametrize("value", ["-1", "ten", "1.5", ""])
 def test_top_and_skip_must_be_non_negative_integers(
-    client: httpx.Client, envi_auth: dict[str, str], param: str, value: str
+    client: httpx2.Client, envi_auth: dict[str, str], param: str, value: str
 ) -> None:
     response = client.get(BIG_LIST, headers=envi_auth, params={param: value})
     assert response.status_code == 400
 
 
 def test_default_page_is_20_with_absolute_next_link(
-    client: httpx.Client, envi_auth: dict[str, str]
+    client: httpx2.Client, envi_auth: dict[str, str]
 ) -> None:
     params = {"$search": "sheet", "$orderby": "fileName desc", "api-version": "1.0"}
     body = client.get(BIG_LIST, headers=envi_auth, params=params).json()
@@ -155,7 +158,7 @@ def test_default_page_is_20_with_absolute_next_link(
 
 
 def test_next_links_can_name_another_scheme_and_host(
-    make_client: Callable[..., httpx.Client],
+    make_client: Callable[..., httpx2.Client],
 ) -> None:
     client = make_client(envi_next_link_base="https://internal.example:8443/")
     auth = envi_auth_headers(client)
@@ -166,7 +169,7 @@ def test_next_links_can_name_another_scheme_and_host(
 
 
 def test_paging_the_big_entity_yields_every_file_once(
-    client: httpx.Client, envi_auth: dict[str, str]
+    client: httpx2.Client, envi_auth: dict[str, str]
 ) -> None:
     url: str | None = f"{BIG_LIST}?$top=700"
     seen: list[str] = []
@@ -177,7 +180,7 @@ def test_paging_the_big_entity_yields_every_file_once(
     assert len(seen) == len(set(seen)) == ENVI_BIG_FILE_COUNT
 
 
-def test_skip_past_the_end(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_skip_past_the_end(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     body = client.get(BIG_LIST, headers=envi_auth, params={"$skip": "5000"}).json()
     assert body["value"] == []
     assert body["@odata.count"] == ENVI_BIG_FILE_COUNT
@@ -185,7 +188,7 @@ def test_skip_past_the_end(client: httpx.Client, envi_auth: dict[str, str]) -> N
 
 
 def test_linked_files_of_the_purchase_order(
-    client: httpx.Client, envi_auth: dict[str, str]
+    client: httpx2.Client, envi_auth: dict[str, str]
 ) -> None:
     records = client.get(PO_LIST, headers=envi_auth, params={"$top": "100"}).json()["value"]
     by_entity = {(r["entityId"], r["entityTypeValue"]) for r in records}
@@ -199,7 +202,7 @@ def test_linked_files_of_the_purchase_order(
 
 
 def test_received_invoice_lists_the_same_linked_set(
-    client: httpx.Client, envi_auth: dict[str, str]
+    client: httpx2.Client, envi_auth: dict[str, str]
 ) -> None:
     from_po = names(client.get(PO_LIST, headers=envi_auth, params={"$top": "100"}))
     url = f"/envi/odata/FileAttachments({ENVI_RECEIVED_INVOICE_ID})"
@@ -208,7 +211,9 @@ def test_received_invoice_lists_the_same_linked_set(
     assert "счёт.pdf" in from_invoice
 
 
-def test_entity_type_pk_restricts_the_type(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_entity_type_pk_restricts_the_type(
+    client: httpx2.Client, envi_auth: dict[str, str]
+) -> None:
     response = client.get(PO_LIST, headers=envi_auth, params={"entityTypePK": "4"})
     values = {r["entityTypeValue"] for r in response.json()["value"]}
     assert values == {"Received Invoice"}
@@ -216,19 +221,19 @@ def test_entity_type_pk_restricts_the_type(client: httpx.Client, envi_auth: dict
     assert bad.status_code == 400
 
 
-def test_unknown_entity_is_an_empty_list(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_unknown_entity_is_an_empty_list(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     url = "/envi/odata/FileAttachments(00000000-0000-0000-0000-000000000001)"
     body = client.get(url, headers=envi_auth).json()
     assert (body["value"], body["@odata.count"]) == ([], 0)
 
 
-def test_malformed_entity_id_is_400(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_malformed_entity_id_is_400(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     response = client.get("/envi/odata/FileAttachments(not-a-guid)", headers=envi_auth)
     assert response.status_code == 400
     assert set(response.json()["error"]) == {"code", "message"}
 
 
-def test_search_is_case_insensitive(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_search_is_case_insensitive(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     found = names(client.get(PO_LIST, headers=envi_auth, params={"$search": "FAKTURA"}))
     assert found == ["Faktura nr 12 \u2013 ÆØÅ.pdf"]
     by_user = client.get(PO_LIST, headers=envi_auth, params={"$search": "anna berg"})
@@ -281,19 +286,19 @@ def test_search_is_case_insensitive(client: httpx.Client, envi_auth: dict[str, s
     ],
 )
 def test_filter(
-    client: httpx.Client, envi_auth: dict[str, str], expression: str, expected: list[str]
+    client: httpx2.Client, envi_auth: dict[str, str], expression: str, expected: list[str]
 ) -> None:
     response = client.get(PO_LIST, headers=envi_auth, params={"$filter": expression})
     assert names(response) == expected
 
 
-def test_filter_on_ids(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_filter_on_ids(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     expression = f"entityId in ({ENVI_OCR_INVOICE_ID}, '{ENVI_RECEIVED_INVOICE_ID}')"
     response = client.get(PO_LIST, headers=envi_auth, params={"$filter": expression})
     assert response.json()["@odata.count"] == 5
 
 
-def test_filter_quote_escaping(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_filter_quote_escaping(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     response = client.get(PO_LIST, headers=envi_auth, params={"$filter": "fileName eq 'it''s'"})
     assert response.status_code == 200
     assert response.json()["value"] == []
@@ -327,14 +332,14 @@ def test_filter_quote_escaping(client: httpx.Client, envi_auth: dict[str, str]) 
     ],
 )
 def test_bad_filters_are_400(
-    client: httpx.Client, envi_auth: dict[str, str], expression: str
+    client: httpx2.Client, envi_auth: dict[str, str], expression: str
 ) -> None:
     response = client.get(PO_LIST, headers=envi_auth, params={"$filter": expression})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "BadRequest"
 
 
-def test_orderby_desc(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_orderby_desc(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     params = {"$orderby": "fileSize desc", "$top": "100"}
     sizes = [
         r["fileSize"] for r in client.get(PO_LIST, headers=envi_auth, params=params).json()["value"]
@@ -346,12 +351,12 @@ def test_orderby_desc(client: httpx.Client, envi_auth: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("orderby", ["fileName,fileSize", "colour", "fileName sideways"])
-def test_bad_orderby_is_400(client: httpx.Client, envi_auth: dict[str, str], orderby: str) -> None:
+def test_bad_orderby_is_400(client: httpx2.Client, envi_auth: dict[str, str], orderby: str) -> None:
     response = client.get(PO_LIST, headers=envi_auth, params={"$orderby": orderby})
     assert response.status_code == 400
 
 
-def test_metadata(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_metadata(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     file = envi_data().files_of(ENVI_CONTRACT_ID)[0]
     response = client.get(f"/envi/odata/FileAttachments/{file.file_id}/metadata", headers=envi_auth)
     body = response.json()
@@ -363,7 +368,7 @@ def test_metadata(client: httpx.Client, envi_auth: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("suffix", ["metadata", "content"])
 def test_unknown_and_malformed_file_ids(
-    client: httpx.Client, envi_auth: dict[str, str], suffix: str
+    client: httpx2.Client, envi_auth: dict[str, str], suffix: str
 ) -> None:
     unknown = f"/envi/odata/FileAttachments/00000000-0000-0000-0000-000000000002/{suffix}"
     assert client.get(unknown, headers=envi_auth).status_code == 404
@@ -371,7 +376,7 @@ def test_unknown_and_malformed_file_ids(
     assert client.get(malformed, headers=envi_auth).status_code == 400
 
 
-def test_content_matches_the_data_set(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_content_matches_the_data_set(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     for file in envi_data().listing(ENVI_PO_ID):
         if not file.has_content:
             continue
@@ -383,7 +388,7 @@ def test_content_matches_the_data_set(client: httpx.Client, envi_auth: dict[str,
         assert response.headers["content-disposition"].startswith("attachment;")
 
 
-def test_content_headers(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_content_headers(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     file = next(f for f in envi_data().files_of(ENVI_PO_ID) if f.name.startswith("Faktura"))
     response = client.get(f"/envi/odata/FileAttachments/{file.file_id}/content", headers=envi_auth)
     assert response.headers["content-type"] == "application/pdf"
@@ -396,7 +401,7 @@ def test_content_headers(client: httpx.Client, envi_auth: dict[str, str]) -> Non
 
 @pytest.mark.parametrize("status", ["Deleted", "Uploading", "Failed", "Corrupted"])
 def test_no_content_for_unfinished_files(
-    client: httpx.Client, envi_auth: dict[str, str], status: str
+    client: httpx2.Client, envi_auth: dict[str, str], status: str
 ) -> None:
     file = next(f for f in envi_data().files_of(ENVI_PO_ID) if f.status == status)
     response = client.get(f"/envi/odata/FileAttachments/{file.file_id}/content", headers=envi_auth)
@@ -409,7 +414,7 @@ def test_no_content_for_unfinished_files(
     }
 
 
-def test_bulk_requisitions(client: httpx.Client, envi_auth: dict[str, str]) -> None:
+def test_bulk_requisitions(client: httpx2.Client, envi_auth: dict[str, str]) -> None:
     ids = envi_bulk_entity_ids()
     assert len(ids) == len(set(ids)) == 2000
     counts = {

@@ -6,7 +6,7 @@ import json
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.sandbox import ENVI_PO_ID, FaultRule
@@ -21,13 +21,13 @@ def fault(directives: str, **headers: str) -> dict[str, str]:
     return {"X-Sandbox-Fault": directives, **headers}
 
 
-def test_latency(client: httpx.Client) -> None:
+def test_latency(client: httpx2.Client) -> None:
     started = time.monotonic()
     assert client.get(HEALTH, headers=fault("latency=150")).status_code == 200
     assert time.monotonic() - started >= 0.15
 
 
-def test_run_wide_latency(make_client: Callable[..., httpx.Client]) -> None:
+def test_run_wide_latency(make_client: Callable[..., httpx2.Client]) -> None:
     client = make_client(latency_ms=100)
     started = time.monotonic()
     client.get(HEALTH)
@@ -60,7 +60,7 @@ def test_run_wide_latency(make_client: Callable[..., httpx.Client]) -> None:
     ],
 )
 def test_status_uses_the_vendor_error_shape(
-    client: httpx.Client, path: str, media_type: str, body: object
+    client: httpx2.Client, path: str, media_type: str, body: object
 ) -> None:
     response = client.get(path, headers=fault("status=500"))
     assert response.status_code == 500
@@ -68,24 +68,24 @@ def test_status_uses_the_vendor_error_shape(
     assert response.json() == body
 
 
-def test_status_with_retry_after(client: httpx.Client) -> None:
+def test_status_with_retry_after(client: httpx2.Client) -> None:
     response = client.get(ALTEGIO_FILES, headers=fault("status=429;retry-after=7"))
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "7"
 
 
-def test_envi_429_fault_is_the_quota_text(client: httpx.Client) -> None:
+def test_envi_429_fault_is_the_quota_text(client: httpx2.Client) -> None:
     response = client.get(f"/envi/odata/FileAttachments({ENVI_PO_ID})", headers=fault("status=429"))
     assert response.text.startswith("API calls quota exceeded! Maximum admitted")
 
 
-def test_envi_token_endpoint_fault_is_an_oauth_error(client: httpx.Client) -> None:
+def test_envi_token_endpoint_fault_is_an_oauth_error(client: httpx2.Client) -> None:
     response = client.post("/envi/oauth2/token", headers=fault("status=503"))
     assert response.status_code == 503
     assert set(response.json()) == {"error", "error_description"}
 
 
-def test_faulted_request_does_not_reach_the_app(client: httpx.Client) -> None:
+def test_faulted_request_does_not_reach_the_app(client: httpx2.Client) -> None:
     url = f"{ALTEGIO_FILES}/789"
     assert (
         client.delete(url, headers={**ALTEGIO_AUTH_HEADERS, **fault("status=503")}).status_code
@@ -94,12 +94,12 @@ def test_faulted_request_does_not_reach_the_app(client: httpx.Client) -> None:
     assert client.delete(url, headers=ALTEGIO_AUTH_HEADERS).status_code == 202
 
 
-def test_drop_cuts_the_body(client: httpx.Client) -> None:
-    with pytest.raises(httpx.RemoteProtocolError):
+def test_drop_cuts_the_body(client: httpx2.Client) -> None:
+    with pytest.raises(httpx2.RemoteProtocolError):
         client.get(HEALTH, headers=fault("drop"))
 
 
-def test_truncate_sends_half_with_matching_length(client: httpx.Client) -> None:
+def test_truncate_sends_half_with_matching_length(client: httpx2.Client) -> None:
     whole = client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).content
     response = client.get(ALTEGIO_FILES, headers={**ALTEGIO_AUTH_HEADERS, **fault("truncate")})
     assert response.status_code == 200
@@ -109,33 +109,33 @@ def test_truncate_sends_half_with_matching_length(client: httpx.Client) -> None:
         response.json()
 
 
-def test_html(client: httpx.Client) -> None:
+def test_html(client: httpx2.Client) -> None:
     page = client.get(HEALTH, headers=fault("html"))
     assert (page.status_code, page.headers["content-type"]) == (200, "text/html")
     assert page.text == "<html><body>Service Unavailable</body></html>"
     assert client.get(HEALTH, headers=fault("html;status=502")).status_code == 502
 
 
-def test_times_with_key_lets_the_retry_through(client: httpx.Client) -> None:
+def test_times_with_key_lets_the_retry_through(client: httpx2.Client) -> None:
     headers = fault("status=503;times=2;key=retry-test")
     assert [client.get(HEALTH, headers=headers).status_code for _ in range(3)] == [503, 503, 200]
     other_key = fault("status=503;times=2;key=another")
     assert client.get(HEALTH, headers=other_key).status_code == 503
 
 
-def test_times_without_key_counts_the_header_text(client: httpx.Client) -> None:
+def test_times_without_key_counts_the_header_text(client: httpx2.Client) -> None:
     headers = fault("status=500;times=1")
     assert [client.get(HEALTH, headers=headers).status_code for _ in range(2)] == [500, 200]
 
 
-def test_reset_restores_fault_counters(client: httpx.Client) -> None:
+def test_reset_restores_fault_counters(client: httpx2.Client) -> None:
     headers = fault("status=500;times=1")
     assert client.get(HEALTH, headers=headers).status_code == 500
     assert client.post("/_sandbox/reset").status_code == 200
     assert client.get(HEALTH, headers=headers).status_code == 500
 
 
-def test_scripted_rules(make_client: Callable[..., httpx.Client]) -> None:
+def test_scripted_rules(make_client: Callable[..., httpx2.Client]) -> None:
     rules = (FaultRule("status=503;times=1", path_prefix="/altegio/", method="GET"),)
     client = make_client(fault_rules=rules, altegio_rate=None)
     assert client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).status_code == 503
@@ -146,7 +146,7 @@ def test_scripted_rules(make_client: Callable[..., httpx.Client]) -> None:
 @pytest.mark.parametrize(
     "header", ["explode", "status=abc", "status=99", "latency=-5", "times=1;key="]
 )
-def test_malformed_header_is_400(client: httpx.Client, header: str) -> None:
+def test_malformed_header_is_400(client: httpx2.Client, header: str) -> None:
     response = client.get(HEALTH, headers=fault(header))
     assert response.status_code == 400
     assert response.text.startswith("Invalid X-Sandbox-Fault header")
@@ -164,7 +164,7 @@ def test_parse_fault() -> None:
     )
 
 
-def test_add_field_adds_it_to_every_object(client: httpx.Client) -> None:
+def test_add_field_adds_it_to_every_object(client: httpx2.Client) -> None:
     whole = client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).json()
     drifted = client.get(
         ALTEGIO_FILES, headers={**ALTEGIO_AUTH_HEADERS, **fault("add-field=checksum")}
@@ -178,7 +178,7 @@ def test_add_field_adds_it_to_every_object(client: httpx.Client) -> None:
     assert drifted == whole
 
 
-def test_retype_changes_the_type_of_one_field(client: httpx.Client) -> None:
+def test_retype_changes_the_type_of_one_field(client: httpx2.Client) -> None:
     whole = client.get(ALTEGIO_FILES, headers=ALTEGIO_AUTH_HEADERS).json()
     drifted = client.get(
         ALTEGIO_FILES, headers={**ALTEGIO_AUTH_HEADERS, **fault("retype=size")}
@@ -190,12 +190,12 @@ def test_retype_changes_the_type_of_one_field(client: httpx.Client) -> None:
         assert after == before
 
 
-def test_drop_header_leaves_it_out(client: httpx.Client) -> None:
+def test_drop_header_leaves_it_out(client: httpx2.Client) -> None:
     response = client.get(HEALTH, headers=fault("drop-header=Content-Type"))
     assert response.status_code == 200
     assert "content-type" not in response.headers
 
 
-def test_drift_leaves_non_json_bodies_alone(client: httpx.Client) -> None:
+def test_drift_leaves_non_json_bodies_alone(client: httpx2.Client) -> None:
     response = client.get(HEALTH, headers=fault("html;add-field=x"))
     assert response.text.startswith("<html>")

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, SandboxConfig, SandboxServer
@@ -23,7 +23,7 @@ def test_server_answers_on_a_free_port() -> None:
     with SandboxServer() as server:
         assert server.port > 0
         assert server.url("envi") == f"http://127.0.0.1:{server.port}/envi"
-        with httpx.Client(base_url=server.base_url) as client:
+        with httpx2.Client(base_url=server.base_url) as client:
             assert client.get("/_sandbox/health").json() == {"status": "ok"}
             headers = envi_auth_headers(client)
             body = client.get(f"{server.url('envi')}/odata/FileAttachments(x)", headers=headers)
@@ -36,7 +36,7 @@ def test_server_answers_on_a_free_port() -> None:
 @loopback
 def test_reset_restores_deleted_files_without_http() -> None:
     files = "/altegio/v1/company/456/clients/files/123456"
-    with SandboxServer() as server, httpx.Client(base_url=server.base_url) as client:
+    with SandboxServer() as server, httpx2.Client(base_url=server.base_url) as client:
         assert client.delete(f"{files}/789", headers=ALTEGIO_AUTH_HEADERS).status_code == 202
         assert client.delete(f"{files}/789", headers=ALTEGIO_AUTH_HEADERS).status_code == 404
         server.reset()
@@ -45,8 +45,8 @@ def test_reset_restores_deleted_files_without_http() -> None:
 
 @loopback
 def test_drop_closes_the_real_connection() -> None:
-    with SandboxServer() as server, httpx.Client(base_url=server.base_url) as client:
-        with pytest.raises(httpx.RemoteProtocolError):
+    with SandboxServer() as server, httpx2.Client(base_url=server.base_url) as client:
+        with pytest.raises(httpx2.RemoteProtocolError):
             client.get("/_sandbox/health", headers={"X-Sandbox-Fault": "drop"})
         assert client.get("/_sandbox/health").status_code == 200
 
@@ -55,7 +55,7 @@ def test_drop_closes_the_real_connection() -> None:
 def test_large_file_streams_in_chunks() -> None:
     config = SandboxConfig(large_file_mib=3, envi_token_lifetime=3600)
     file = envi_data(3).files_of(ENVI_LARGE_ENTITY_ID)[0]
-    with SandboxServer(config) as server, httpx.Client(base_url=server.base_url) as client:
+    with SandboxServer(config) as server, httpx2.Client(base_url=server.base_url) as client:
         headers = envi_auth_headers(client)
         digest = hashlib.sha256()
         url = f"/envi/odata/FileAttachments/{file.file_id}/content"
@@ -78,7 +78,7 @@ def test_command_line_prints_base_urls_and_stops_on_sigterm() -> None:
             assert lines[0].startswith("envi    http://127.0.0.1:")
             root = lines[0].split()[1].removesuffix("/envi")
             assert lines[3] == f"altegio-web {root}/altegio-web"
-            assert httpx.get(f"{root}/_sandbox/health").status_code == 200
+            assert httpx2.get(f"{root}/_sandbox/health").status_code == 200
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=15)

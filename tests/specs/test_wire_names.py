@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
-import httpx
+import httpx2
 import pytest
 
 ENTITY = UUID("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
@@ -18,24 +18,24 @@ class Recorder:
     """A transport that answers every request with one canned response and keeps the request."""
 
     def __init__(self, status: int = 200, body: Any = None, content: bytes | None = None) -> None:
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self._status = status
         self._body = body
         self._content = content
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         if self._content is not None:
-            return httpx.Response(self._status, content=self._content)
-        return httpx.Response(self._status, json=self._body)
+            return httpx2.Response(self._status, content=self._content)
+        return httpx2.Response(self._status, json=self._body)
 
     @property
-    def only(self) -> httpx.Request:
+    def only(self) -> httpx2.Request:
         assert len(self.requests) == 1
         return self.requests[0]
 
 
-def _query(request: httpx.Request) -> dict[str, list[str]]:
+def _query(request: httpx2.Request) -> dict[str, list[str]]:
     return parse_qs(urlsplit(str(request.url)).query, keep_blank_values=True)
 
 
@@ -43,18 +43,18 @@ def _client(
     module: str, recorder: Recorder, base_url: str = "https://vendor.test", strict: bool = True
 ) -> Any:
     client_module = __import__(f"{module}.client", fromlist=["Client"])
-    transport = httpx.MockTransport(recorder)
+    transport = httpx2.MockTransport(recorder)
     return client_module.Client(
         base_url=base_url, raise_on_unexpected_status=strict
-    ).set_httpx_client(httpx.Client(base_url=base_url, transport=transport))
+    ).set_httpx_client(httpx2.Client(base_url=base_url, transport=transport))
 
 
 def _async_client(module: str, recorder: Recorder, base_url: str = "https://vendor.test") -> Any:
     client_module = __import__(f"{module}.client", fromlist=["Client"])
-    transport = httpx.MockTransport(recorder)
+    transport = httpx2.MockTransport(recorder)
     return client_module.Client(
         base_url=base_url, raise_on_unexpected_status=True
-    ).set_async_httpx_client(httpx.AsyncClient(base_url=base_url, transport=transport))
+    ).set_async_httpx_client(httpx2.AsyncClient(base_url=base_url, transport=transport))
 
 
 ENVI_PAGE = {"@odata.count": 0, "value": []}

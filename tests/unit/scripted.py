@@ -1,4 +1,4 @@
-"""An httpx transport that plays a script of answers and keeps every request it got.
+"""An httpx2 transport that plays a script of answers and keeps every request it got.
 
 For what a cassette cannot hold: malformed bodies, dropped connections, timeouts, and
 exact control over the order of answers. Works for sync and async clients.
@@ -8,26 +8,26 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 
-import httpx
+import httpx2
 
-Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+Answer = httpx2.Response | Exception | Callable[[httpx2.Request], httpx2.Response]
 
 
-class Script(httpx.MockTransport):
+class Script(httpx2.MockTransport):
     """Answers requests in order; the last answer repeats. An exception is raised (as
     a transport error would be), a callable is called with the request."""
 
     def __init__(self, *answers: Answer) -> None:
         assert answers, "a script needs at least one answer"
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.closed = False
         self._answers = list(answers)
         super().__init__(self._answer)
 
-    def _answer(self, request: httpx.Request) -> httpx.Response:
+    def _answer(self, request: httpx2.Request) -> httpx2.Response:
         # A copy: auth flows change a request's headers in place before sending it again.
         self.requests.append(
-            httpx.Request(
+            httpx2.Request(
                 request.method,
                 request.url,
                 headers=request.headers.copy(),
@@ -38,15 +38,15 @@ class Script(httpx.MockTransport):
         answer = self._answers.pop(0) if len(self._answers) > 1 else self._answers[0]
         if isinstance(answer, Exception):
             raise answer
-        if isinstance(answer, httpx.Response):
+        if isinstance(answer, httpx2.Response):
             # A fresh copy each time: a response object can be sent only once.
-            return httpx.Response(
+            return httpx2.Response(
                 answer.status_code, headers=answer.headers, content=answer.content
             )
         return answer(request)
 
     @property
-    def only(self) -> httpx.Request:
+    def only(self) -> httpx2.Request:
         assert len(self.requests) == 1, self.requests
         return self.requests[0]
 
@@ -57,7 +57,7 @@ class Script(httpx.MockTransport):
         self.closed = True
 
 
-class BrokenStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+class BrokenStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
     """A body that sends `first` and then loses the connection."""
 
     def __init__(self, first: bytes) -> None:
@@ -65,17 +65,17 @@ class BrokenStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 
     def __iter__(self) -> Iterator[bytes]:
         yield self.first
-        raise httpx.ReadError("connection lost mid-body")
+        raise httpx2.ReadError("connection lost mid-body")
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         yield self.first
-        raise httpx.ReadError("connection lost mid-body")
+        raise httpx2.ReadError("connection lost mid-body")
 
 
 def json_response(
     status: int, body: object, headers: dict[str, str] | None = None
-) -> httpx.Response:
-    return httpx.Response(status, json=body, headers=headers)
+) -> httpx2.Response:
+    return httpx2.Response(status, json=body, headers=headers)
 
 
 class Sleeps:

@@ -8,7 +8,7 @@ import base64
 import json
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import vcr  # type: ignore[import-untyped]
 import yaml
@@ -43,15 +43,15 @@ def _exchange(
     request_type: str = "",
 ) -> Exchange:
     request_headers = {"Content-Type": request_type} if request_type else {}
-    request = httpx.Request(method, url, headers=request_headers, content=request_body)
-    response_headers = httpx.Headers(
+    request = httpx2.Request(method, url, headers=request_headers, content=request_body)
+    response_headers = httpx2.Headers(
         {"content-type": content_type, "content-length": str(len(body)), **(headers or {})}
     )
     return Exchange(request, 200, response_headers, bytearray(body), complete=True)
 
 
-def _replay(path: Path, url: str, method: str = "GET") -> httpx.Response:
-    with vcr.use_cassette(str(path), record_mode="none"), httpx.Client() as client:
+def _replay(path: Path, url: str, method: str = "GET") -> httpx2.Response:
+    with vcr.use_cassette(str(path), record_mode="none"), httpx2.Client() as client:
         return client.request(method, url, content=b"")
 
 

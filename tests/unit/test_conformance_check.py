@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit import registry
 from attachkit.conformance.check import AssumptionOutcome, Step, _outcomes, _Tried
@@ -83,8 +83,8 @@ def _exchange(
     headers: dict[str, str] | None = None,
     request_headers: dict[str, str] | None = None,
 ) -> Exchange:
-    request = httpx.Request("GET", f"https://vendor.example{path}", headers=request_headers)
-    answer = httpx.Headers({"content-type": "application/json", **(headers or {})})
+    request = httpx2.Request("GET", f"https://vendor.example{path}", headers=request_headers)
+    answer = httpx2.Headers({"content-type": "application/json", **(headers or {})})
     return Exchange(request, status, answer, bytearray(body), complete=True)
 
 

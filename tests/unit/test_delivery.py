@@ -7,7 +7,7 @@ import itertools
 from collections.abc import AsyncIterator, Iterator
 
 import anyio.lowlevel
-import httpx
+import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -192,8 +192,8 @@ def test_a_web_page_for_a_pdf_is_refused_before_any_of_it_is_given_out() -> None
 
 
 def test_a_text_html_answer_is_refused_before_its_body_is_read() -> None:
-    request = httpx.Request("GET", "https://files.example/download/1")
-    response = httpx.Response(
+    request = httpx2.Request("GET", "https://files.example/download/1")
+    response = httpx2.Response(
         200, headers={"content-type": "text/html; charset=utf-8"}, request=request
     )
     with pytest.raises(errors.WebPageError) as caught:
@@ -215,8 +215,8 @@ def test_a_text_html_answer_is_refused_before_its_body_is_read() -> None:
     ids=["text/html", "htm", "xhtml", "untyped"],
 )
 def test_a_file_listed_as_a_web_page_or_without_a_type_may_be_one(listed: Attachment) -> None:
-    request = httpx.Request("GET", "https://files.example/download/1")
-    response = httpx.Response(200, headers={"content-type": "text/html"}, request=request)
+    request = httpx2.Request("GET", "https://files.example/download/1")
+    response = httpx2.Response(200, headers={"content-type": "text/html"}, request=request)
     delivery = check(listed=listed)
     delivery.answered(response)
     assert taken([SIGN_IN_PAGE], delivery) == SIGN_IN_PAGE

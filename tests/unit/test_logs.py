@@ -7,7 +7,7 @@ import io
 import logging
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import logs
@@ -43,13 +43,13 @@ def test_enable_writes_vendor_records_and_replaces_its_own_handler() -> None:
     logs.enable(logging.INFO, stream=first)
     logs.enable(logging.INFO, stream=second, include_httpx=True)
     logs.vendor_logger("amili").info("token from the provider")
-    logging.getLogger("httpx").info("HTTP Request: GET")
+    logging.getLogger("httpx2").info("HTTP Request: GET")
     assert first.getvalue() == ""
     assert "INFO    attachkit.amili: token from the provider" in second.getvalue()
-    assert "httpx: HTTP Request: GET" in second.getvalue()
+    assert "httpx2: HTTP Request: GET" in second.getvalue()
     logs.disable()
     assert len(logging.getLogger("attachkit").handlers) == 1
-    assert logging.getLogger("httpx").handlers == []
+    assert logging.getLogger("httpx2").handlers == []
 
 
 # --- every record is redacted, whoever configured the handlers ---------------------------
@@ -57,7 +57,7 @@ def test_enable_writes_vendor_records_and_replaces_its_own_handler() -> None:
 ISSUED = "issued-during-the-run-7f3a9c2e51d8"
 
 
-class _Issuing(httpx.Auth):
+class _Issuing(httpx2.Auth):
     """An auth that was issued a token after its client was made (as a refresh does)."""
 
     def known_secrets(self) -> list[str]:
@@ -72,7 +72,7 @@ def live_client() -> Iterator[EnviClient]:
 
 
 @pytest.mark.parametrize(
-    "logger", ["httpx", "httpcore.http11", "httpcore.connection", "attachkit.envi", "attachkit"]
+    "logger", ["httpx2", "httpcore2.http11", "httpcore2.connection", "attachkit.envi", "attachkit"]
 )
 def test_records_of_attachkit_and_the_http_library_hold_no_secret(
     caplog: pytest.LogCaptureFixture, live_client: EnviClient, logger: str
@@ -97,7 +97,7 @@ def test_a_traceback_in_a_record_is_redacted(
     try:
         raise ValueError(f"bad token {ISSUED}")
     except ValueError:
-        logging.getLogger("httpx").exception("failed")
+        logging.getLogger("httpx2").exception("failed")
     assert ISSUED not in caplog.text
     assert "ValueError: bad token ***" in caplog.text
 
@@ -105,11 +105,11 @@ def test_a_traceback_in_a_record_is_redacted(
 def test_a_secret_is_forgotten_with_its_client(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     client = EnviClient("https://envi.example", auth=_Issuing())
-    logging.getLogger("httpx").info("one %s", ISSUED)
+    logging.getLogger("httpx2").info("one %s", ISSUED)
     client.close()
     del client
     gc.collect()
-    logging.getLogger("httpx").info("two %s", ISSUED)
+    logging.getLogger("httpx2").info("two %s", ISSUED)
     assert [r.getMessage() for r in caplog.records] == ["one ***", f"two {ISSUED}"]
 
 
@@ -122,6 +122,6 @@ def test_records_of_other_loggers_are_left_alone(
 
 
 def test_the_http_librarys_logger_is_named_in_one_place() -> None:
-    assert logs.HTTP_LOGGERS[0] == httpx.__name__
+    assert logs.HTTP_LOGGERS[0] == httpx2.__name__
     logs.enable(logging.INFO, include_httpx=True)
-    assert logging.getLogger(httpx.__name__).level == logging.INFO
+    assert logging.getLogger(httpx2.__name__).level == logging.INFO

@@ -6,7 +6,7 @@ import email.utils
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from attachkit import RetryPolicy, errors
@@ -27,8 +27,8 @@ VENDOR = Vendor("test", _message)
 
 def one_call(
     method: str = "GET", max_retries: int | None = None, stream: bool = False
-) -> Flow[httpx.Response]:
-    response = yield Call(httpx.Request(method, URL), stream=stream, max_retries=max_retries)
+) -> Flow[httpx2.Response]:
+    response = yield Call(httpx2.Request(method, URL), stream=stream, max_retries=max_retries)
     return response
 
 
@@ -37,7 +37,7 @@ def runner(
 ) -> tuple[SyncRunner, Script, Sleeps]:
     transport, sleeps = Script(*answers), Sleeps()
     sync = SyncRunner(
-        httpx.Client(transport=transport),
+        httpx2.Client(transport=transport),
         VENDOR,
         policy or RetryPolicy(),
         sleep=sleeps,
@@ -47,7 +47,7 @@ def runner(
     return sync, transport, sleeps
 
 
-def failure(status: int, headers: dict[str, str] | None = None) -> httpx.Response:
+def failure(status: int, headers: dict[str, str] | None = None) -> httpx2.Response:
     return json_response(status, {"message": f"failed with {status}"}, headers)
 
 
@@ -60,10 +60,10 @@ RETRYABLE: list[Any] = [
     pytest.param(failure(502), id="502"),
     pytest.param(failure(503), id="503"),
     pytest.param(failure(504), id="504"),
-    pytest.param(httpx.ConnectError("refused"), id="connect-error"),
-    pytest.param(httpx.ConnectTimeout("connect timeout"), id="connect-timeout"),
-    pytest.param(httpx.ReadTimeout("read timeout"), id="read-timeout"),
-    pytest.param(httpx.RemoteProtocolError("server disconnected"), id="disconnected"),
+    pytest.param(httpx2.ConnectError("refused"), id="connect-error"),
+    pytest.param(httpx2.ConnectTimeout("connect timeout"), id="connect-timeout"),
+    pytest.param(httpx2.ReadTimeout("read timeout"), id="read-timeout"),
+    pytest.param(httpx2.RemoteProtocolError("server disconnected"), id="disconnected"),
 ]
 
 
@@ -102,8 +102,8 @@ def test_client_errors_are_not_retried(status: int) -> None:
         (failure(503), errors.ServerError),
         (failure(429), errors.RateLimitError),
         (failure(408), errors.APIStatusError),
-        (httpx.ReadTimeout("slow"), errors.APITimeoutError),
-        (httpx.ConnectError("refused"), errors.APIConnectionError),
+        (httpx2.ReadTimeout("slow"), errors.APITimeoutError),
+        (httpx2.ConnectError("refused"), errors.APIConnectionError),
     ],
 )
 def test_the_last_failure_is_raised_when_retries_run_out(
@@ -130,7 +130,7 @@ def test_jitter_spreads_the_waits() -> None:
     transport, sleeps = Script(failure(500)), Sleeps()
     fractions = iter([0.0, 0.5, 1.0])
     sync = SyncRunner(
-        httpx.Client(transport=transport),
+        httpx2.Client(transport=transport),
         VENDOR,
         RetryPolicy(max_retries=3),
         sleep=sleeps,
@@ -230,7 +230,7 @@ def test_the_pacer_is_waited_for_before_each_send() -> None:
         waits.append(seconds)
         clock.advance(seconds)
 
-    sync = SyncRunner(httpx.Client(transport=transport), VENDOR, RetryPolicy(), sleep, pacer=pacer)
+    sync = SyncRunner(httpx2.Client(transport=transport), VENDOR, RetryPolicy(), sleep, pacer=pacer)
     for _ in range(5):
         sync.run(one_call())
     assert waits == [1.0, 1.0]  # the third and fifth sends waited for a free slot
@@ -262,7 +262,7 @@ def test_a_streamed_error_is_read_for_its_message() -> None:
 )
 def test_status_errors(status: int, error_class: type[errors.APIStatusError]) -> None:
     response = failure(status)
-    response.request = httpx.Request("GET", URL)
+    response.request = httpx2.Request("GET", URL)
     error = status_error(VENDOR, response)
     assert type(error) is error_class
     assert isinstance(error, errors.AttachkitError)
@@ -280,8 +280,8 @@ def test_a_vendor_message_that_cannot_be_read_is_left_out() -> None:
         raise KeyError("message")
 
     # A JSON body, so the vendor's reader runs (and fails).
-    response = httpx.Response(500, text='{"message": "oops"}')
-    response.request = httpx.Request("GET", URL)
+    response = httpx2.Response(500, text='{"message": "oops"}')
+    response.request = httpx2.Request("GET", URL)
     error = status_error(Vendor("test", broken), response)
     assert (str(error), error.vendor_message) == ("test: HTTP 500 for GET /things", None)
 
@@ -291,7 +291,7 @@ def async_runner(
 ) -> tuple[AsyncRunner, Script, Sleeps]:
     transport, sleeps = Script(*answers), Sleeps()
     runner = AsyncRunner(
-        httpx.AsyncClient(transport=transport),
+        httpx2.AsyncClient(transport=transport),
         VENDOR,
         RetryPolicy(),
         sleep=sleeps.async_sleep,
@@ -303,7 +303,7 @@ def async_runner(
 
 @pytest.mark.anyio
 async def test_the_async_runner_retries_alike() -> None:
-    runner, transport, sleeps = async_runner(httpx.ConnectError("x"), failure(503), OK)
+    runner, transport, sleeps = async_runner(httpx2.ConnectError("x"), failure(503), OK)
     assert (await runner.run(one_call())).status_code == 200
     assert len(transport.requests) == 3
     assert sleeps.waits == [0.375, 0.75]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-import httpx
+import httpx2
 
 from .credentials import token_problem
 
@@ -114,8 +114,8 @@ def base_url(value: object, vendor: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{vendor} base_url must be a string, not {_kind(value)}")
     try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL:
+        url = httpx2.URL(value)
+    except httpx2.InvalidURL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"{vendor} base_url must be an absolute http(s) URL, not {value!r}")

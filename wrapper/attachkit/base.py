@@ -1,4 +1,4 @@
-"""What every vendor client shares: the httpx client, the runner, downloads and saving.
+"""What every vendor client shares: the httpx2 client, the runner, downloads and saving.
 
 A vendor client supplies its `Vendor` profile and, per attachment, a `ContentSource`: the
 bytes themselves (for a vendor that sends them inline) or a flow that opens a streamed response.
@@ -19,9 +19,9 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 import anyio
 import attrs
-import httpx
+import httpx2
 
-from . import arguments, errors, logs
+from . import arguments, errors, http_objects, logs
 from .attachment import Attachment
 from .delivery import DeliveryCheck, achecked, checked
 from .filenames import attachment_filename
@@ -44,20 +44,21 @@ __all__ = [
     "make_timeout",
 ]
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_TIMEOUT = httpx2.Timeout(60.0, connect=10.0)
 CHUNK_SIZE = 1024 * 1024
-TimeoutTypes = float | httpx.Timeout | None
+TimeoutTypes = float | httpx2.Timeout | None
 
 
-def make_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+def make_timeout(timeout: TimeoutTypes) -> httpx2.Timeout:
     """Connect, read, write and pool timeouts; a number sets all four."""
     if timeout is None:
         return DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
+    if isinstance(timeout, httpx2.Timeout):
         return timeout
+    http_objects.refuse_old_package(timeout, "timeout", "httpx2.Timeout or a number of seconds")
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
         raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return httpx.Timeout(float(timeout))
+    return httpx2.Timeout(float(timeout))
 
 
 def make_retry(retry: object, max_retries: object) -> RetryPolicy:
@@ -75,7 +76,7 @@ class ContentSource:
     """Either the bytes (`inline`) or a flow that returns a streamed response (`flow`)."""
 
     inline: bytes | None = None
-    flow: Flow[httpx.Response] | None = None
+    flow: Flow[httpx2.Response] | None = None
 
 
 def decode_base64(vendor: str, attachment: Attachment, encoded: str) -> bytes:
@@ -94,7 +95,7 @@ def _chunks(data: bytes, size: int) -> Iterator[bytes]:
 
 
 def _stream_error(
-    vendor: Vendor, redactor: Redactor, response: httpx.Response, exc: httpx.HTTPError
+    vendor: Vendor, redactor: Redactor, response: httpx2.Response, exc: httpx2.HTTPError
 ) -> errors.APIError:
     request = response.request
     error = errors.APIConnectionError(
@@ -121,25 +122,25 @@ class VendorFlows(Protocol):
 
 
 FlowsT = TypeVar("FlowsT", bound=VendorFlows)
-HttpClient = httpx.Client | httpx.AsyncClient
-"""The httpx client a flow builds its requests with (either kind)."""
+HttpClient = httpx2.Client | httpx2.AsyncClient
+"""The httpx2 client a flow builds its requests with (either kind)."""
 
 
 @attrs.frozen(kw_only=True)
 class ClientSetup(Generic[FlowsT]):
     """What a vendor gives its sync and async clients alike: its profile, base URL, auth,
-    fixed headers, pacer, and how its flows are made from the httpx client."""
+    fixed headers, pacer, and how its flows are made from the httpx2 client."""
 
     vendor: Vendor
     base_url: str
-    auth: httpx.Auth | None
-    flows: Callable[[HttpClient, httpx.URL], FlowsT]
+    auth: httpx2.Auth | None
+    flows: Callable[[HttpClient, httpx2.URL], FlowsT]
     headers: Mapping[str, str] | None = None
     pacer: Pacer | None = None
 
 
 class _ClientCommon(Generic[FlowsT]):
-    """What the sync and async bases share; each opens its own kind of httpx client and
+    """What the sync and async bases share; each opens its own kind of httpx2 client and
     runner from the settings `_prepare` gives it."""
 
     _flows: FlowsT
@@ -148,10 +149,10 @@ class _ClientCommon(Generic[FlowsT]):
     def _prepare(
         self, setup: ClientSetup[FlowsT], options: ClientOptions | AsyncClientOptions
     ) -> tuple[dict[str, Any], RetryPolicy]:
-        """The httpx client settings and retry policy; sets the vendor, base URL and the
+        """The httpx2 client settings and retry policy; sets the vendor, base URL and the
         redactor that knows the client's secrets."""
         self.vendor = setup.vendor
-        self._base_url = httpx.URL(setup.base_url)
+        self._base_url = httpx2.URL(setup.base_url)
         headers = {**(setup.headers or {}), **(options.get("headers") or {})}
         self._redactor = Redactor.for_client(setup.auth, headers)
         settings: dict[str, Any] = {
@@ -190,12 +191,13 @@ class _ClientCommon(Generic[FlowsT]):
 
 
 class SyncClientBase(_ClientCommon[FlowsT]):
-    _http: httpx.Client
+    _http: httpx2.Client
     _runner: SyncRunner
 
     def __init__(self, setup: ClientSetup[FlowsT], options: ClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
-        self._http = httpx.Client(transport=options.get("transport"), **settings)
+        transport = http_objects.sync_transport(options.get("transport"))
+        self._http = httpx2.Client(transport=transport, **settings)
         logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or time.sleep
         self._runner = SyncRunner(
@@ -244,13 +246,13 @@ class SyncClientBase(_ClientCommon[FlowsT]):
             response.close()
 
     def _iter_response(
-        self, response: httpx.Response, chunk_size: int, check: DeliveryCheck
+        self, response: httpx2.Response, chunk_size: int, check: DeliveryCheck
     ) -> Iterator[bytes]:
         # As `delivery.checked`, in the one loop that also maps a broken stream.
         try:
             for chunk in response.iter_bytes(chunk_size):
                 yield from check.take(chunk)
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             raise _stream_error(self.vendor, self._redactor, response, exc) from exc
         yield from check.rest()
         check.end()
@@ -280,12 +282,13 @@ class SyncClientBase(_ClientCommon[FlowsT]):
 
 
 class AsyncClientBase(_ClientCommon[FlowsT]):
-    _http: httpx.AsyncClient
+    _http: httpx2.AsyncClient
     _runner: AsyncRunner
 
     def __init__(self, setup: ClientSetup[FlowsT], options: AsyncClientOptions) -> None:
         settings, retry = self._prepare(setup, options)
-        self._http = httpx.AsyncClient(transport=options.get("transport"), **settings)
+        transport = http_objects.async_transport(options.get("transport"))
+        self._http = httpx2.AsyncClient(transport=transport, **settings)
         logs.redact_records()  # the HTTP library's loggers made since (its transport's)
         sleep = options.get("sleep") or anyio.sleep
         self._runner = AsyncRunner(
@@ -331,14 +334,14 @@ class AsyncClientBase(_ClientCommon[FlowsT]):
             await response.aclose()
 
     async def _iter_response(
-        self, response: httpx.Response, chunk_size: int, check: DeliveryCheck
+        self, response: httpx2.Response, chunk_size: int, check: DeliveryCheck
     ) -> AsyncIterator[bytes]:
         # As `delivery.achecked`, in the one loop that also maps a broken stream.
         try:
             async for chunk in response.aiter_bytes(chunk_size):
                 for part in check.take(chunk):
                     yield part
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             raise _stream_error(self.vendor, self._redactor, response, exc) from exc
         for part in check.rest():
             yield part
@@ -373,7 +376,7 @@ async def _async_chunks(data: bytes, size: int) -> AsyncIterator[bytes]:
         yield chunk
 
 
-def streamed(request: httpx.Request, max_retries: int | None) -> Flow[httpx.Response]:
+def streamed(request: httpx2.Request, max_retries: int | None) -> Flow[httpx2.Response]:
     """A flow of one streamed call that returns the open response."""
     response = yield Call(request, stream=True, max_retries=max_retries)
     return response

@@ -18,7 +18,7 @@ import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterable
 
 import anyio
-import httpx
+import httpx2
 
 from .redaction import SecretHistory
 
@@ -32,7 +32,7 @@ __all__ = [
     "token_problem",
 ]
 
-CredentialsFlow = Generator[httpx.Request, httpx.Response, None]
+CredentialsFlow = Generator[httpx2.Request, httpx2.Response, None]
 
 MAX_TOKEN_LENGTH = 8192
 """Characters a token may have: more would not fit the header limits of common servers."""
@@ -75,12 +75,12 @@ def sendable_text(value: str, what: str) -> str:
     return value
 
 
-def endpoint_url(base_url: str, path: str) -> httpx.URL:
+def endpoint_url(base_url: str, path: str) -> httpx2.URL:
     """`path` under `base_url`, keeping the base's own path (`.../envi` + `/oauth2/token`)."""
-    return httpx.URL(base_url.rstrip("/") + "/").join(path.lstrip("/"))
+    return httpx2.URL(base_url.rstrip("/") + "/").join(path.lstrip("/"))
 
 
-class CredentialsAuth(httpx.Auth):
+class CredentialsAuth(httpx2.Auth):
     requires_response_body = True
 
     def __init__(
@@ -105,7 +105,7 @@ class CredentialsAuth(httpx.Auth):
         refused (None at first): if another request already replaced it, do nothing."""
         raise NotImplementedError
 
-    def _authorize(self, request: httpx.Request) -> str | None:
+    def _authorize(self, request: httpx2.Request) -> str | None:
         """Puts the current credentials on `request` and returns them."""
         raise NotImplementedError
 
@@ -119,8 +119,8 @@ class CredentialsAuth(httpx.Auth):
         return 0.0
 
     def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+        self, request: httpx2.Request
+    ) -> Generator[httpx2.Request, httpx2.Response, None]:
         rejected: str | None = None
         first = True
         for _attempt in range(2):
@@ -146,11 +146,11 @@ class CredentialsAuth(httpx.Auth):
                 return
 
     async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        self, request: httpx2.Request
+    ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
         if self._async_lock is None:
             # Taken on every request: an uncontended acquire must not yield to the loop, or
-            # request starts line up one per loop turn and starve httpx's connection pool.
+            # request starts line up one per loop turn and starve httpx2's connection pool.
             self._async_lock = anyio.Lock(fast_acquire=True)
         rejected: str | None = None
         first = True

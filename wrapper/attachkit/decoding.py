@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.message import Message
 from typing import Any, Final, TypeVar
 
-import httpx
+import httpx2
 
 from .errors import UnexpectedResponseError
 from .redaction import cut
@@ -72,19 +72,19 @@ def declared_codec(content_type: str) -> str:
     return _trusted_codec(charset) or "utf-8"
 
 
-def body_text(response: httpx.Response) -> str:
+def body_text(response: httpx2.Response) -> str:
     """A (read) body as text, for quoting in an error: in the charset the response declares
     when it is a text encoding we trust, else UTF-8; undecodable bytes become U+FFFD."""
     try:
         charset = response.charset_encoding
-    # The email parser httpx reads Content-Type with fails on some odd values (a TypeError
+    # The email parser httpx2 reads Content-Type with fails on some odd values (a TypeError
     # for `charset*=a; charset*0*=x''a`), and may fail in other ways: no charset then.
     except Exception:
         charset = None
     return response.content.decode(_trusted_codec(charset) or "utf-8", "replace")
 
 
-def unexpected(vendor: str, response: httpx.Response, problem: str) -> UnexpectedResponseError:
+def unexpected(vendor: str, response: httpx2.Response, problem: str) -> UnexpectedResponseError:
     request = response.request
     problem = cut(problem, PROBLEM_LIMIT)
     return UnexpectedResponseError(
@@ -96,7 +96,7 @@ def unexpected(vendor: str, response: httpx.Response, problem: str) -> Unexpecte
     )
 
 
-def json_body(vendor: str, response: httpx.Response) -> Any:
+def json_body(vendor: str, response: httpx2.Response) -> Any:
     """The decoded JSON body, or UnexpectedResponseError (HTML pages, truncated JSON...)."""
     try:
         return json.loads(response.content)
@@ -105,7 +105,7 @@ def json_body(vendor: str, response: httpx.Response) -> Any:
         raise unexpected(vendor, response, f"body is not JSON ({content_type})") from exc
 
 
-def json_object(vendor: str, response: httpx.Response) -> dict[str, Any]:
+def json_object(vendor: str, response: httpx2.Response) -> dict[str, Any]:
     """The decoded JSON body, which must be an object."""
     data = json_body(vendor, response)
     if type(data) is not dict:
@@ -115,7 +115,7 @@ def json_object(vendor: str, response: httpx.Response) -> dict[str, Any]:
 
 def parse_model(
     vendor: str,
-    response: httpx.Response,
+    response: httpx2.Response,
     parse: Callable[[Any], T],
     data: Any = None,
     *,

@@ -21,7 +21,7 @@ import sys
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Sequence
 
 import attrs
-import httpx
+import httpx2
 
 from . import errors
 from .attachment import Attachment
@@ -156,13 +156,13 @@ class DeliveryCheck:
         self._hint = hint
         self._scrub = scrub
         # The answer the body comes from (none for content the listing carried inline).
-        self._answer: httpx.Response | None = None
+        self._answer: httpx2.Response | None = None
         self.received = 0
         # The chunks held back while the first bytes could still start a web page; None
         # once they cannot (or nothing is to be looked at).
         self._held: list[bytes] | None = None if self._listed_type is None else []
 
-    def answered(self, response: httpx.Response) -> None:
+    def answered(self, response: httpx2.Response) -> None:
         """Refuses an answer that says it is a web page (before its body is read)."""
         self._answer = response
         if self._listed_type is None:

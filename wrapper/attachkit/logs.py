@@ -34,7 +34,7 @@ __all__ = [
     "vendor_logger",
 ]
 
-HTTP_LOGGERS = ("httpx", "httpcore")
+HTTP_LOGGERS = ("httpx2", "httpcore2")
 """The HTTP library's loggers: its client's (`-vv` shows it) and its transport's (whose DEBUG
 records show headers). Both, and the loggers below them, are redacted."""
 HTTP_LOGGER = HTTP_LOGGERS[0]
@@ -151,7 +151,7 @@ class _Handler(logging.StreamHandler[Writable]):
 def enable(
     level: int, *, stream: Writable | None = None, include_httpx: bool = False
 ) -> logging.Handler:
-    """Logs attachkit (and with `include_httpx`, httpx) at `level` to `stream` (stderr).
+    """Logs attachkit (and with `include_httpx`, httpx2) at `level` to `stream` (stderr).
     Calling it again replaces the handler it added before; `disable` removes it."""
     disable()
     handler = _Handler(stream if stream is not None else sys.stderr)

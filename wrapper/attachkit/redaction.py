@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol, runtime_checkable
 
-import httpx
+import httpx2
 
 from . import errors
 from .masking import CUT_MARK, Masker, masker_for
@@ -98,7 +98,7 @@ def _header_secrets(value: str) -> Iterator[str]:
         yield from words[1:] if len(words) > 1 else words
 
 
-def credentials_in(headers: Mapping[str, str] | httpx.Headers) -> list[str]:
+def credentials_in(headers: Mapping[str, str] | httpx2.Headers) -> list[str]:
     """The credentials in a request's (or a client's fixed) headers."""
     return [
         secret
@@ -131,7 +131,7 @@ class Redactor:
         (those issued to it so far included) and `fixed` ones."""
         return cls([LIVE_SECRETS], fixed)
 
-    def known_secrets(self, request: httpx.Request | None = None) -> set[str]:
+    def known_secrets(self, request: httpx2.Request | None = None) -> set[str]:
         secrets: set[str] = set(self._fixed)
         for source in self._sources:
             secrets.update(source.known_secrets())
@@ -139,18 +139,18 @@ class Redactor:
             secrets.update(credentials_in(request.headers))
         return secrets
 
-    def masker(self, request: httpx.Request | None = None, placeholder: str = REDACTED) -> Masker:
+    def masker(self, request: httpx2.Request | None = None, placeholder: str = REDACTED) -> Masker:
         return masker_for(self.known_secrets(request), placeholder)
 
     def mask(self, text: str) -> str:
         """`text` with every secret masked, and nothing else changed."""
         return self.masker().mask(text)
 
-    def text(self, text: str, request: httpx.Request | None = None) -> str:
+    def text(self, text: str, request: httpx2.Request | None = None) -> str:
         """`text` safe to log: secrets masked, printable, capped."""
         return _clean(text, self.masker(request))
 
-    def scrub(self, error: errors.AttachkitError, request: httpx.Request | None = None) -> None:
+    def scrub(self, error: errors.AttachkitError, request: httpx2.Request | None = None) -> None:
         """Makes `error` (and the errors it was raised from) safe to show, in place."""
         masker = self.masker(request)
         link: BaseException = error

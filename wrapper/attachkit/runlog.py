@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 
-import httpx
+import httpx2
 
 from . import errors, logs
 from .redaction import Redactor
@@ -27,8 +27,8 @@ def wait_extra(seconds: float, reason: str) -> dict[str, object]:
     return {WAIT_FIELD: (seconds, reason)}
 
 
-def _what(outcome: httpx.Response | errors.APIError) -> str:
-    if isinstance(outcome, httpx.Response):
+def _what(outcome: httpx2.Response | errors.APIError) -> str:
+    if isinstance(outcome, httpx2.Response):
         return f"{outcome.status_code} {outcome.reason_phrase}".rstrip()
     if isinstance(outcome, errors.APIStatusError):
         return f"HTTP {outcome.status_code}"
@@ -40,7 +40,7 @@ class RunLog:
         self.logger = logs.vendor_logger(vendor.name)
         self._redactor = redactor
 
-    def _safe(self, text: str, request: httpx.Request) -> str:
+    def _safe(self, text: str, request: httpx2.Request) -> str:
         """One redaction per record: the whole line, request and outcome together."""
         return self._redactor.text(text, request)
 
@@ -49,8 +49,8 @@ class RunLog:
 
     def answered(
         self,
-        request: httpx.Request,
-        outcome: httpx.Response | errors.APIError,
+        request: httpx2.Request,
+        outcome: httpx2.Response | errors.APIError,
         started: float,
         attempt: int,
     ) -> None:
@@ -62,7 +62,7 @@ class RunLog:
             )
 
     def retrying(
-        self, request: httpx.Request, error: errors.APIError, delay: float, attempt: int
+        self, request: httpx2.Request, error: errors.APIError, delay: float, attempt: int
     ) -> None:
         if not self.logger.isEnabledFor(logging.INFO):
             return
@@ -79,7 +79,7 @@ class RunLog:
             extra=wait_extra(delay, "rate limit" if limited else "retry"),
         )
 
-    def paced(self, request: httpx.Request, wait: float) -> None:
+    def paced(self, request: httpx2.Request, wait: float) -> None:
         if wait >= PACING_NOTED and self.logger.isEnabledFor(logging.INFO):
             line = f"waiting {wait:.1f} s before {request.method} {request.url}"
             self.logger.info(

@@ -1,7 +1,7 @@
 """Sending requests: retries, pacing and error mapping, once for sync and once for async.
 
 Vendor operations are written as flows: generators that yield a `Call` and receive the
-successful `httpx.Response`, so the same operation code serves both clients. A runner
+successful `httpx2.Response`, so the same operation code serves both clients. A runner
 drives a flow; every failure leaves it as an `attachkit.errors` exception, scrubbed of the
 client's secrets by its `Redactor` on the way out.
 """
@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import anyio
 import attrs
-import httpx
+import httpx2
 
 from . import errors
 from .connection import transport_error
@@ -34,12 +34,12 @@ T = TypeVar("T")
 class Call:
     """One request of a flow. `stream=True` leaves the body unread for the caller."""
 
-    request: httpx.Request
+    request: httpx2.Request
     stream: bool = False
     max_retries: int | None = None
 
 
-Flow = Generator[Call, httpx.Response, T]
+Flow = Generator[Call, httpx2.Response, T]
 
 
 class VendorFault(errors.UnexpectedResponseError):
@@ -56,8 +56,8 @@ class VendorFault(errors.UnexpectedResponseError):
 class _Exchange:
     """The last request a flow sent and the answer it got, for the error it may end in."""
 
-    request: httpx.Request | None = None
-    response: httpx.Response | None = None
+    request: httpx2.Request | None = None
+    response: httpx2.Response | None = None
 
     def leaving(
         self, error: errors.APIError, vendor: Vendor, redactor: Redactor
@@ -116,7 +116,7 @@ class _Attempts:
 
 @attrs.define
 class SyncRunner:
-    http: httpx.Client
+    http: httpx2.Client
     vendor: Vendor
     retry: RetryPolicy
     sleep: Callable[[float], None] = time.sleep
@@ -148,13 +148,13 @@ class SyncRunner:
         finally:
             flow.close()
 
-    def send(self, call: Call) -> httpx.Response:
+    def send(self, call: Call) -> httpx2.Response:
         attempts = _Attempts(self.retry, call, self.random_fraction)
         while True:
             started = self.log.started()
             outcome = self._send_once(call)
             self.log.answered(call.request, outcome, started, attempts.attempt + 1)
-            if isinstance(outcome, httpx.Response):
+            if isinstance(outcome, httpx2.Response):
                 return outcome
             delay = attempts.next_delay(outcome)
             if delay is None:
@@ -162,7 +162,7 @@ class SyncRunner:
             self.log.retrying(call.request, outcome, delay, attempts.attempt)
             self.sleep(delay)
 
-    def _send_once(self, call: Call) -> httpx.Response | errors.APIError:
+    def _send_once(self, call: Call) -> httpx2.Response | errors.APIError:
         if self.pacer is not None:
             wait = self.pacer.reserve()
             if wait > 0:
@@ -175,13 +175,13 @@ class SyncRunner:
             return exc
         except errors.AttachkitError:
             raise
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             return transport_error(self.vendor, call.request, exc)
         if response.is_success:
             return response
         try:
             response.read()
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             return transport_error(self.vendor, call.request, exc)
         finally:
             response.close()
@@ -190,7 +190,7 @@ class SyncRunner:
 
 @attrs.define
 class AsyncRunner:
-    http: httpx.AsyncClient
+    http: httpx2.AsyncClient
     vendor: Vendor
     retry: RetryPolicy
     sleep: Callable[[float], Awaitable[None]] = anyio.sleep
@@ -222,13 +222,13 @@ class AsyncRunner:
         finally:
             flow.close()
 
-    async def send(self, call: Call) -> httpx.Response:
+    async def send(self, call: Call) -> httpx2.Response:
         attempts = _Attempts(self.retry, call, self.random_fraction)
         while True:
             started = self.log.started()
             outcome = await self._send_once(call)
             self.log.answered(call.request, outcome, started, attempts.attempt + 1)
-            if isinstance(outcome, httpx.Response):
+            if isinstance(outcome, httpx2.Response):
                 return outcome
             delay = attempts.next_delay(outcome)
             if delay is None:
@@ -236,7 +236,7 @@ class AsyncRunner:
             self.log.retrying(call.request, outcome, delay, attempts.attempt)
             await self.sleep(delay)
 
-    async def _send_once(self, call: Call) -> httpx.Response | errors.APIError:
+    async def _send_once(self, call: Call) -> httpx2.Response | errors.APIError:
         if self.pacer is not None:
             wait = self.pacer.reserve()
             if wait > 0:
@@ -249,13 +249,13 @@ class AsyncRunner:
             return exc
         except errors.AttachkitError:
             raise
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             return transport_error(self.vendor, call.request, exc)
         if response.is_success:
             return response
         try:
             await response.aread()
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             return transport_error(self.vendor, call.request, exc)
         finally:
             await response.aclose()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-import httpx
+import httpx2
 
 from . import errors
 from .attachment import Attachment
@@ -81,7 +81,7 @@ def vendor_words(text: str) -> str:
 
 
 def read_vendor_message(
-    vendor: Vendor, response: httpx.Response, *, plain_text: bool = True
+    vendor: Vendor, response: httpx2.Response, *, plain_text: bool = True
 ) -> str | None:
     """The vendor's own words in an error body (read already), or None. A body that is not
     JSON is quoted only if `plain_text` (and it is not an HTML page). An empty body leaves
@@ -104,9 +104,9 @@ def read_vendor_message(
     return vendor_words(message) if isinstance(message, str) and message.strip() else None
 
 
-def _reason_words(response: httpx.Response) -> str | None:
+def _reason_words(response: httpx2.Response) -> str | None:
     reason = response.reason_phrase.strip()
-    standard = httpx.codes.get_reason_phrase(response.status_code)
+    standard = httpx2.codes.get_reason_phrase(response.status_code)
     if not reason or reason.lower() == standard.lower():
         return None
     return vendor_words(reason)
@@ -114,7 +114,7 @@ def _reason_words(response: httpx.Response) -> str | None:
 
 def status_error(
     vendor: Vendor,
-    response: httpx.Response,
+    response: httpx2.Response,
     *,
     vendor_message: str | None = None,
     message: str | None = None,

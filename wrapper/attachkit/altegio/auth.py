@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 import anyio
-import httpx
+import httpx2
 
 from attachkit_altegio_client.api.auth import authorize_user
 from attachkit_altegio_client.models import AuthRequest, AuthResponse
@@ -42,7 +42,7 @@ __all__ = ["AltegioAuth"]
 _LOG = vendor_logger("altegio")
 
 
-def _refused(response: httpx.Response, vendor_message: str | None) -> errors.APIStatusError:
+def _refused(response: httpx2.Response, vendor_message: str | None) -> errors.APIStatusError:
     """The error for a login the vendor refused, with its reason (or the status)."""
     reason = vendor_message or f"HTTP {response.status_code}"
     return status_error(
@@ -89,11 +89,11 @@ class AltegioAuth(CredentialsAuth):
     def _retries_after_401(self) -> bool:
         return bool(self._login)
 
-    def _login_request(self) -> httpx.Request:
+    def _login_request(self) -> httpx2.Request:
         kwargs = authorize_user._get_kwargs(
             body=AuthRequest(login=self._login, password=self._password)
         )
-        return httpx.Request(
+        return httpx2.Request(
             "POST",
             self._auth_url,
             json=kwargs["json"],
@@ -134,7 +134,7 @@ class AltegioAuth(CredentialsAuth):
         """How long to wait before sending a request of the flow (0 for its first)."""
         return 0.0 if first or self._pacer is None else self._pacer.reserve()
 
-    def _authorize(self, request: httpx.Request) -> str | None:
+    def _authorize(self, request: httpx2.Request) -> str | None:
         token = self._user_token
         if token is None:
             request.headers["Authorization"] = f"Bearer {self._partner_token}"

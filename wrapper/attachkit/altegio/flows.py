@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit_altegio_client.api.client_files import (
     delete_client_file,
@@ -44,7 +44,7 @@ class ClientRef:
     client_id: int
 
 
-def _success(response: httpx.Response, data: Any) -> dict[str, Any]:
+def _success(response: httpx2.Response, data: Any) -> dict[str, Any]:
     """A 2xx with `success: false` is an error all the same (checked on the decoded JSON,
     before parsing: such answers carry `data: null` where the model wants a list)."""
     if not isinstance(data, dict):
@@ -80,7 +80,7 @@ def upload_body(upload: UploadFile) -> UploadBody:
 
 
 def _uploaded(
-    response: httpx.Response, data: dict[str, Any], ref: ClientRef, name: str
+    response: httpx2.Response, data: dict[str, Any], ref: ClientRef, name: str
 ) -> Attachment:
     """The new file in the answer's list: of the rows named as the upload, the one with the
     highest id (ids grow, and the client may have older files of the same name)."""
@@ -105,7 +105,7 @@ def _uploaded(
 
 
 class AltegioFlows:
-    def __init__(self, http: HttpClient, base_url: httpx.URL, web_base_url: str | None) -> None:
+    def __init__(self, http: HttpClient, base_url: httpx2.URL, web_base_url: str | None) -> None:
         self._http = http
         self._web_base = None if web_base_url is None else WebBase.parse(web_base_url)
 
@@ -147,7 +147,7 @@ class AltegioFlows:
         kwargs = upload_client_file._get_kwargs(
             ref.location_id, ref.client_id, body=ClientFileUpload(file=File(io.BytesIO()))
         )
-        content = body if isinstance(self._http, httpx.Client) else body.async_iterable()
+        content = body if isinstance(self._http, httpx2.Client) else body.async_iterable()
         request = self._http.build_request(
             "POST", kwargs["url"], content=content, headers=body.headers
         )

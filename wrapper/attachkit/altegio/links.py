@@ -21,7 +21,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit_altegio_client.types import Unset
 
@@ -56,12 +56,12 @@ class WebBase:
     @classmethod
     def parse(cls, text: str) -> WebBase:
         """From a base URL the client has checked already (absolute http or https)."""
-        url = httpx.URL(text)
+        url = httpx2.URL(text)
         path = url.raw_path.split(b"?", 1)[0].decode("ascii").rstrip("/")
         return cls(text.rstrip("/"), url.scheme, url.host, _port(url), path)
 
 
-def download_url(link: object, full_link: object, web_base: WebBase | None) -> httpx.URL | None:
+def download_url(link: object, full_link: object, web_base: WebBase | None) -> httpx2.URL | None:
     """The URL to download a row from; None when the row has no `full_link` and no web base
     URL is configured. Raises RefusedLink for anything that may not get the tokens.
 
@@ -100,7 +100,7 @@ def _text(value: object, field: str) -> str:
     return value
 
 
-def _absolute(text: str, field: str) -> httpx.URL:
+def _absolute(text: str, field: str) -> httpx2.URL:
     try:
         raw = urlsplit(text)
     except ValueError:  # a bracketed host that is no IP address, or an unclosed bracket
@@ -116,19 +116,19 @@ def _absolute(text: str, field: str) -> httpx.URL:
         if segment.replace("%2e", ".") in (".", ".."):
             raise RefusedLink(f"{field} {_shown(text)} has a path that climbs out")
     try:
-        url = httpx.URL(text)
-    except (httpx.InvalidURL, ValueError, UnicodeError):
+        url = httpx2.URL(text)
+    except (httpx2.InvalidURL, ValueError, UnicodeError):
         raise RefusedLink(f"{field} {_shown(text)} is not a valid URL") from None
     if not url.host:
         raise RefusedLink(f"{field} {_shown(text)} has no host")
     return url
 
 
-def _port(url: httpx.URL) -> int:
+def _port(url: httpx2.URL) -> int:
     return url.port if url.port is not None else _DEFAULT_PORTS[url.scheme]
 
 
-def _check_altegio_host(url: httpx.URL) -> None:
+def _check_altegio_host(url: httpx2.URL) -> None:
     host = url.host
     on_domain = any(host == domain or host.endswith("." + domain) for domain in ALTEGIO_DOMAINS)
     if url.scheme != "https" or _port(url) != 443 or not on_domain:
@@ -139,7 +139,7 @@ def _check_altegio_host(url: httpx.URL) -> None:
         )
 
 
-def _check_under(url: httpx.URL, web_base: WebBase, field: str) -> None:
+def _check_under(url: httpx2.URL, web_base: WebBase, field: str) -> None:
     same_origin = (url.scheme, url.host, _port(url)) == (
         web_base.scheme,
         web_base.host,

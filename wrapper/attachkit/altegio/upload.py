@@ -7,8 +7,8 @@ the name, which multipart headers carry only escaped) before a byte is sent
 (TypeError for a wrong kind of argument, ValueError for a wrong value, OSError from the
 file system), so a refused upload costs no request.
 
-The body is framed here, not by httpx: the generated code fixes the multipart boundary to
-"+++" (a file holding "--+++" would break the body), and httpx reads files synchronously
+The body is framed here, not by httpx2: the generated code fixes the multipart boundary to
+"+++" (a file holding "--+++" would break the body), and httpx2 reads files synchronously
 even in the async client. The file is streamed in chunks, never read whole, and can be sent
 again from its start (an auth flow resends a request after a 401 and a new login).
 """

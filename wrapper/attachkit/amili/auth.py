@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterable
 
-import httpx
+import httpx2
 
 from .. import arguments
 from ..credentials import caller_token
@@ -49,7 +49,7 @@ def jwt_expiry(token: str) -> float | None:
     return expiry if math.isfinite(expiry) else None
 
 
-class AmiliAuth(httpx.Auth):
+class AmiliAuth(httpx2.Auth):
     def __init__(
         self,
         token: str | Callable[[], str],
@@ -97,7 +97,9 @@ class AmiliAuth(httpx.Auth):
                 _LOG.info("new token from the token provider (%s)", why)
             return token
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx2.Request
+    ) -> Generator[httpx2.Request, httpx2.Response, None]:
         token = self._current()
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request

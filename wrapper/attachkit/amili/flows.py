@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit_amili_client.api.files import get_files
 from attachkit_amili_client.models import OsFile
@@ -87,7 +87,7 @@ class FileQuery:
 
 
 class AmiliFlows:
-    def __init__(self, http: HttpClient, base_url: httpx.URL) -> None:
+    def __init__(self, http: HttpClient, base_url: httpx2.URL) -> None:
         self._http = http
 
     def page(self, query: FileQuery, max_retries: int | None) -> Flow[Page[Attachment, FileQuery]]:

@@ -103,7 +103,7 @@ def _add_output_options(parser: argparse.ArgumentParser, *, defaults: bool) -> N
         "--verbose",
         action="count",
         default=0 if defaults else argparse.SUPPRESS,
-        help="log to stderr: -v retries, waits and logins; -vv every request (and httpx's log)",
+        help="log to stderr: -v retries, waits and logins; -vv every request (and httpx2's log)",
     )
 
 

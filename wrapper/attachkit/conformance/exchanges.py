@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import attrs
-import httpx
+import httpx2
 
 __all__ = ["BODY_LIMIT", "Exchange", "RecordingTransport"]
 
@@ -19,15 +19,15 @@ class Exchange:
     """One request and its answer. `complete` is False when the caller stopped reading the
     body (or it was longer than the limit): then `body` holds only its start."""
 
-    request: httpx.Request
+    request: httpx2.Request
     status: int
-    headers: httpx.Headers
+    headers: httpx2.Headers
     body: bytearray = attrs.field(factory=bytearray)
     complete: bool = False
 
 
-class _Recorded(httpx.AsyncByteStream):
-    def __init__(self, stream: httpx.AsyncByteStream, exchange: Exchange) -> None:
+class _Recorded(httpx2.AsyncByteStream):
+    def __init__(self, stream: httpx2.AsyncByteStream, exchange: Exchange) -> None:
         self._stream = stream
         self._exchange = exchange
 
@@ -44,19 +44,19 @@ class _Recorded(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
-class RecordingTransport(httpx.AsyncBaseTransport):
+class RecordingTransport(httpx2.AsyncBaseTransport):
     """Sends through `inner` and appends every exchange to `exchanges`, in order."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self._inner = inner or httpx.AsyncHTTPTransport()
+    def __init__(self, inner: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._inner = inner or httpx2.AsyncHTTPTransport()
         self.exchanges: list[Exchange] = []
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self._inner.handle_async_request(request)
         exchange = Exchange(request, response.status_code, response.headers)
         self.exchanges.append(exchange)
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        return httpx.Response(
+        assert isinstance(response.stream, httpx2.AsyncByteStream)
+        return httpx2.Response(
             status_code=response.status_code,
             headers=response.headers,
             stream=_Recorded(response.stream, exchange),

@@ -1,4 +1,4 @@
-"""Envi's OAuth2 password grant as an `httpx.Auth` flow.
+"""Envi's OAuth2 password grant as an `httpx2.Auth` flow.
 
 The token is fetched on first use and refreshed shortly before it expires (Envi's tokens
 can live under a minute). A refresh returns a new refresh token, which replaces the old
@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterable
 
-import httpx
+import httpx2
 
 from attachkit_envi_client.api.auth import request_token
 from attachkit_envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
@@ -49,7 +49,7 @@ MAX_TOKEN_LIFETIME = 366 * 24 * 3600
 """Seconds of a token's `expires_in` taken at most (a year)."""
 
 
-def _grant_error(response: httpx.Response, vendor_message: str) -> errors.APIStatusError:
+def _grant_error(response: httpx2.Response, vendor_message: str) -> errors.APIStatusError:
     """Envi answers a refused grant with 400; for the caller that is an auth failure."""
     words = vendor_words(vendor_message)
     return status_error(
@@ -79,7 +79,7 @@ def _token_problem(token: TokenResponse) -> str | None:
     return None
 
 
-class EnviTokenAuth(httpx.Auth):
+class EnviTokenAuth(httpx2.Auth):
     """Bearer auth from a fixed token or a callable that returns the current one.
 
     The callable is asked before every request, so it can refresh on its own schedule.
@@ -96,7 +96,9 @@ class EnviTokenAuth(httpx.Auth):
         """The token, or the last few the provider returned, for redaction."""
         return self._secrets
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(
+        self, request: httpx2.Request
+    ) -> Generator[httpx2.Request, httpx2.Response, None]:
         if callable(self._token):
             token = caller_token(self._token(), "the token provider's token")
             self._secrets.add(token)
@@ -155,7 +157,7 @@ class EnviPasswordAuth(CredentialsAuth):
         self._expires_at = 0.0
         return self._refresh_token
 
-    def refresh_request(self, refresh_token: str) -> httpx.Request:
+    def refresh_request(self, refresh_token: str) -> httpx2.Request:
         """A refresh grant for `refresh_token` (sent by the caller, outside this auth)."""
         return self._refresh_request(refresh_token)
 
@@ -175,16 +177,16 @@ class EnviPasswordAuth(CredentialsAuth):
         margin = min(self._refresh_margin, lifetime / 10)
         self._expires_at = self._clock() + lifetime - margin
 
-    def _token_request(self, body: TokenRequest) -> httpx.Request:
+    def _token_request(self, body: TokenRequest) -> httpx2.Request:
         kwargs = request_token._get_kwargs(body=body)
-        return httpx.Request(
+        return httpx2.Request(
             kwargs["method"].upper(),
             self._token_url,
             data=kwargs["data"],
             headers={**kwargs["headers"], "Accept": ACCEPT},
         )
 
-    def _password_request(self) -> httpx.Request:
+    def _password_request(self) -> httpx2.Request:
         body = TokenRequest(
             grant_type=GrantType.PASSWORD,
             client_id=self._client_id,
@@ -195,7 +197,7 @@ class EnviPasswordAuth(CredentialsAuth):
             body.organization_no = self._organization_no
         return self._token_request(body)
 
-    def _refresh_request(self, refresh_token: str) -> httpx.Request:
+    def _refresh_request(self, refresh_token: str) -> httpx2.Request:
         return self._token_request(
             TokenRequest(
                 grant_type=GrantType.REFRESH_TOKEN,
@@ -204,7 +206,7 @@ class EnviPasswordAuth(CredentialsAuth):
             )
         )
 
-    def _parse(self, response: httpx.Response) -> TokenResponse:
+    def _parse(self, response: httpx2.Response) -> TokenResponse:
         if response.status_code == 200:
             token = parse_model("envi", response, TokenResponse.from_dict, quote=False)
             problem = _token_problem(token)
@@ -246,7 +248,7 @@ class EnviPasswordAuth(CredentialsAuth):
 
     # --- CredentialsAuth ---------------------------------------------------------------
 
-    def _authorize(self, request: httpx.Request) -> str:
+    def _authorize(self, request: httpx2.Request) -> str:
         assert self._access_token is not None
         request.headers["Authorization"] = f"Bearer {self._access_token}"
         return self._access_token

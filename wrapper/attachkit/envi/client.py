@@ -7,9 +7,9 @@ from enum import IntEnum
 from typing import Unpack
 from uuid import UUID
 
-import httpx
+import httpx2
 
-from .. import arguments
+from .. import arguments, http_objects
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ClientSetup, HttpClient, SyncClientBase
 from ..options import AsyncClientOptions, ClientOptions
@@ -64,10 +64,10 @@ def _setup(
         if token is None:
             raise TypeError("pass token= (a string or a callable) or use from_password()")
         auth = EnviTokenAuth(arguments.token_source(token, "token"))
-    elif not isinstance(auth, httpx.Auth):
-        raise TypeError("auth must be an httpx.Auth")
+    else:
+        auth = http_objects.auth(auth)
 
-    def flows(http: HttpClient, base: httpx.URL) -> EnviFlows:
+    def flows(http: HttpClient, base: httpx2.URL) -> EnviFlows:
         return EnviFlows(http, base, version)
 
     return ClientSetup(
@@ -111,7 +111,7 @@ class EnviClient(SyncClientBase[EnviFlows]):
         base_url: str,
         *,
         token: str | Callable[[], str] | None = None,
-        auth: httpx.Auth | None = None,
+        auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[ClientOptions],
     ) -> None:
@@ -166,7 +166,7 @@ class AsyncEnviClient(AsyncClientBase[EnviFlows]):
         base_url: str,
         *,
         token: str | Callable[[], str] | None = None,
-        auth: httpx.Auth | None = None,
+        auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[AsyncClientOptions],
     ) -> None:

@@ -10,7 +10,7 @@ from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 from typing import cast
 
-import httpx
+import httpx2
 
 from .. import errors
 from ..attachment import Attachment
@@ -93,7 +93,7 @@ async def _refresh(
         return Exercised(False, "the refresh grant was refused (the client logged in again)")
     try:
         response = await client._http.send(auth.refresh_request(spent), auth=None)
-    except httpx.HTTPError as exc:  # sent outside the runner, so mapped here
+    except httpx2.HTTPError as exc:  # sent outside the runner, so mapped here
         raise errors.APIConnectionError(
             f"envi: the second refresh grant failed: {type(exc).__name__}", vendor="envi"
         ) from None

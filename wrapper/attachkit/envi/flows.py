@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import attrs
-import httpx
+import httpx2
 
 from attachkit_envi_client.api.file_attachments import (
     get_file_attachment_content,
@@ -89,7 +89,7 @@ class EnviFlows:
     """Every request carries `api_version`; every JSON answer is checked for its deprecation."""
 
     def __init__(
-        self, http: HttpClient, base_url: httpx.URL, api_version: str = DEFAULT_API_VERSION
+        self, http: HttpClient, base_url: httpx2.URL, api_version: str = DEFAULT_API_VERSION
     ) -> None:
         self._http = http
         self._base_url = base_url
@@ -98,8 +98,8 @@ class EnviFlows:
         # fetches a record before it downloads, and those answers carry the same headers.
         self._deprecation = DeprecationWatch(api_version)
 
-    def _request(self, kwargs: dict[str, Any]) -> httpx.Request:
-        """An httpx request from a generated module's `_get_kwargs`."""
+    def _request(self, kwargs: dict[str, Any]) -> httpx2.Request:
+        """An httpx2 request from a generated module's `_get_kwargs`."""
         return self._http.build_request(
             str(kwargs["method"]).upper(),
             str(kwargs["url"]),
@@ -107,7 +107,7 @@ class EnviFlows:
             headers=kwargs.get("headers"),
         )
 
-    def _first_page_request(self, query: ListQuery) -> httpx.Request:
+    def _first_page_request(self, query: ListQuery) -> httpx2.Request:
         kwargs = list_file_attachments._get_kwargs(
             query.entity_id,
             entity_type_pk=_unset(query.entity_type),
@@ -119,7 +119,9 @@ class EnviFlows:
         )
         return self._request(kwargs)
 
-    def _next_cursor(self, response: httpx.Response, next_link: object) -> str | RefusedNext | None:
+    def _next_cursor(
+        self, response: httpx2.Response, next_link: object
+    ) -> str | RefusedNext | None:
         if next_link is None or next_link == "":
             return None
         if not isinstance(next_link, str):

@@ -9,12 +9,12 @@ or that is no usable URL at all, is refused with `NextLinkError`.
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 
 __all__ = ["MAX_LINK_LENGTH", "NextLinkError", "next_page_url"]
 
 MAX_LINK_LENGTH = 32 * 1024
-"""Longer links are refused: a query that long is no page cursor (httpx's own limit is 64k)."""
+"""Longer links are refused: a query that long is no page cursor (httpx2's own limit is 64k)."""
 
 
 class NextLinkError(ValueError):
@@ -37,12 +37,12 @@ def _check_characters(link: str) -> None:
             raise NextLinkError(f"it has a lone surrogate at position {position}")
 
 
-def _parse(link: str, page_url: httpx.URL) -> httpx.URL:
+def _parse(link: str, page_url: httpx2.URL) -> httpx2.URL:
     try:
-        url = httpx.URL(link)
+        url = httpx2.URL(link)
         # A relative link is relative to the page that gave it, as in any document.
         return page_url.join(url) if url.is_relative_url else url
-    except (httpx.InvalidURL, ValueError, UnicodeError, TypeError):
+    except (httpx2.InvalidURL, ValueError, UnicodeError, TypeError):
         raise NextLinkError("it is not a valid URL") from None
 
 
@@ -57,7 +57,7 @@ def _check_path(path: str, base_path: str) -> None:
         raise NextLinkError(f"its path is not under the base URL's path {base_path or '/'!r}")
 
 
-def next_page_url(link: str, base_url: httpx.URL, page_url: httpx.URL) -> httpx.URL:
+def next_page_url(link: str, base_url: httpx2.URL, page_url: httpx2.URL) -> httpx2.URL:
     """The next page's URL: the link's path and query on `base_url`'s scheme, host and port.
 
     x-attachkit-assumption: the link's path and query are valid on the configured base URL
@@ -73,5 +73,5 @@ def next_page_url(link: str, base_url: httpx.URL, page_url: httpx.URL) -> httpx.
     _check_path(url.path, base_url.path.rstrip("/"))
     try:
         return base_url.copy_with(raw_path=url.raw_path)
-    except (httpx.InvalidURL, ValueError):
+    except (httpx2.InvalidURL, ValueError):
         raise NextLinkError("it is not a valid URL") from None

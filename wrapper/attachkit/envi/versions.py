@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import warnings
 
-import httpx
+import httpx2
 
 from ..callers import stacklevel_outside_attachkit
 from ..errors import DeprecatedApiVersionWarning
@@ -42,7 +42,7 @@ def check_api_version(value: object) -> str:
     return value
 
 
-def advertised(response: httpx.Response, header: str) -> tuple[str, ...]:
+def advertised(response: httpx2.Response, header: str) -> tuple[str, ...]:
     """The versions a multi-value header lists: comma-separated, on repeated lines, or both.
 
     x-attachkit-assumption: "multi-value" means either form (the docs show one value only).
@@ -60,7 +60,7 @@ class DeprecationWatch:
         self.version = version
         self.warned = False
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         if self.warned:
             return
         deprecated = advertised(response, DEPRECATED_HEADER)

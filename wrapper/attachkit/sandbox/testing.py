@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 
 from attachkit.sandbox.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
 from attachkit.sandbox.app import create_app
@@ -29,13 +29,13 @@ class FakeClock:
         self.now += seconds
 
 
-def sandbox_client(config: SandboxConfig | None = None) -> httpx.Client:
-    """An httpx client wired to a fresh sandbox app, with no socket involved."""
+def sandbox_client(config: SandboxConfig | None = None) -> httpx2.Client:
+    """An httpx2 client wired to a fresh sandbox app, with no socket involved."""
     transport = SandboxTransport(create_app(config))
-    return httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL)
+    return httpx2.Client(transport=transport, base_url=IN_PROCESS_BASE_URL)
 
 
-def envi_password_grant(client: httpx.Client, **fields: str) -> httpx.Response:
+def envi_password_grant(client: httpx2.Client, **fields: str) -> httpx2.Response:
     """POST the sandbox user's password grant; keyword arguments override form fields."""
     form = {
         "grant_type": "password",
@@ -47,7 +47,7 @@ def envi_password_grant(client: httpx.Client, **fields: str) -> httpx.Response:
     return client.post("/envi/oauth2/token", data=form)
 
 
-def envi_auth_headers(client: httpx.Client, **fields: str) -> dict[str, str]:
+def envi_auth_headers(client: httpx2.Client, **fields: str) -> dict[str, str]:
     """Log in and return the headers every /odata call needs."""
     response = envi_password_grant(client, **fields)
     response.raise_for_status()

@@ -1,8 +1,8 @@
-"""Call the sandbox in-process from a synchronous httpx client: no socket, no port.
+"""Call the sandbox in-process from a synchronous httpx2 client: no socket, no port.
 
-httpx's own ASGITransport is async-only and cannot express a connection cut mid-body; this
+httpx2's own ASGITransport is async-only and cannot express a connection cut mid-body; this
 one runs the app on a private event loop thread, and when the app stops before finishing
-its response (the `drop` fault) it raises httpx.RemoteProtocolError as a real socket would.
+its response (the `drop` fault) it raises httpx2.RemoteProtocolError as a real socket would.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 import threading
 
-import httpx
+import httpx2
 from starlette.types import ASGIApp, Message
 
 
-class SandboxTransport(httpx.BaseTransport):
+class SandboxTransport(httpx2.BaseTransport):
     def __init__(self, app: ASGIApp, client: tuple[str, int] = ("127.0.0.1", 50000)) -> None:
         self.app = app
         self.client = client
@@ -33,12 +33,12 @@ class SandboxTransport(httpx.BaseTransport):
                 self._loop = loop
             return self._loop
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         body = request.read()
         future = asyncio.run_coroutine_threadsafe(self._call(request, body), self._running_loop())
         return future.result()
 
-    async def _call(self, request: httpx.Request, body: bytes) -> httpx.Response:
+    async def _call(self, request: httpx2.Request, body: bytes) -> httpx2.Response:
         url = request.url
         scope = {
             "type": "http",
@@ -85,10 +85,10 @@ class SandboxTransport(httpx.BaseTransport):
         finally:
             complete.set()
         if not start:
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+            raise httpx2.RemoteProtocolError("Server disconnected without sending a response.")
         if not finished:
-            raise httpx.RemoteProtocolError("peer closed connection without sending complete body")
-        return httpx.Response(
+            raise httpx2.RemoteProtocolError("peer closed connection without sending complete body")
+        return httpx2.Response(
             start["status"], headers=start.get("headers", []), content=b"".join(chunks)
         )
 
