@@ -22,7 +22,7 @@ from ..options import AsyncClientOptions
 from . import commands
 from .check import check
 from .clients import make_client
-from .console import Console
+from .console import Console, OutputClosed
 from .exits import ConfigError, ExitCode, exit_code_for
 from .parser import build_parser
 from .redact import Redactor, secrets_in
@@ -61,6 +61,23 @@ def run(
         level = logging.INFO if args.verbose == 1 else logging.DEBUG
         logs.enable(level, stream=console.log_stream(), include_httpx=args.verbose > 1)
     try:
+        code = _run(args, environ, console, client_options)
+        console.flush()
+    except OutputClosed:
+        return ExitCode.OK  # the reader took what it wanted (`| head -1`)
+    finally:
+        if args.verbose:
+            logs.disable()
+    return code
+
+
+def _run(
+    args: argparse.Namespace,
+    environ: Mapping[str, str],
+    console: Console,
+    client_options: AsyncClientOptions,
+) -> int:
+    try:
         descriptor = registry.get(args.vendor)
         action = ACTIONS.get(args.action)
         if action is None:  # check: every exchange goes through a recorder to be compared
@@ -81,10 +98,6 @@ def run(
     except (AttachkitError, ConfigError, OSError) as exc:
         console.error(str(exc))
         return exit_code_for(exc)
-    finally:
-        if args.verbose:
-            logs.disable()
-        stdout.flush()
 
 
 async def _act(
@@ -103,10 +116,16 @@ async def _act(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `attachkit` command."""
-    return run(
+    code = run(
         sys.argv[1:] if argv is None else argv,
         environ=os.environ,
         stdin=sys.stdin,
         stdout=sys.stdout,
         stderr=sys.stderr,
     )
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # What the reader did not take would fail again at exit, with a message: drop it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code

@@ -7,7 +7,11 @@ from typing import TextIO
 
 from .redact import Redactor
 
-__all__ = ["Console", "human_size", "json_text", "printable"]
+__all__ = ["Console", "OutputClosed", "human_size", "json_text", "printable"]
+
+
+class OutputClosed(Exception):  # noqa: N818 - an event, not a failure
+    """The reader of stdout went away (`attachkit ... | head -1`): the run ends quietly."""
 
 
 def printable(text: str) -> str:
@@ -47,11 +51,23 @@ class Console:
         self.redact = redact or Redactor()
 
     def out(self, text: str) -> None:
-        self.stdout.write(printable(self.redact(text)) + "\n")
+        self._write(printable(self.redact(text)) + "\n")
 
     def json(self, value: object) -> None:
         """One JSON document on one line, every string in it redacted."""
-        self.stdout.write(json_text(self._redacted(value)) + "\n")
+        self._write(json_text(self._redacted(value)) + "\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stdout.write(text)
+        except BrokenPipeError:
+            raise OutputClosed from None
+
+    def flush(self) -> None:
+        try:
+            self.stdout.flush()
+        except BrokenPipeError:
+            raise OutputClosed from None
 
     def _redacted(self, value: object) -> object:
         if isinstance(value, str):
