@@ -94,12 +94,13 @@ class Served:
         self, *argv: str, drop: Sequence[str] = (), **kwargs: object
     ) -> subprocess.Popen[str]:
         """Starts `attachkit ARGV...`; `kwargs` go to Popen (streams, session...)."""
-        return subprocess.Popen(  # noqa: S603
+        process: subprocess.Popen[str] = subprocess.Popen(  # noqa: S603
             python_command("-m", "attachkit", *argv),
             env=self.environment(drop=drop),
             text=True,
             **kwargs,  # type: ignore[call-overload]
         )
+        return process
 
 
 def python_command(*argv: str) -> list[str]:

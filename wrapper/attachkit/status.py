@@ -39,13 +39,19 @@ MESSAGE_LIMIT = 500
 """Characters of the vendor's message quoted in an error."""
 
 
+def _no_detail(response: httpx.Response) -> str | None:
+    return None
+
+
 @attrs.frozen
 class Vendor:
-    """What the runner needs to know of a vendor: its name, and how to find its message in
-    a decoded JSON error body (None when there is none)."""
+    """What the runner needs to know of a vendor: its name, how to find its message in a
+    decoded JSON error body (None when there is none), and what else an error answer tells
+    that its message does not (`error_detail`, e.g. the versions a vendor supports)."""
 
     name: str
     error_message: Callable[[object], str | None]
+    error_detail: Callable[[httpx.Response], str | None] = _no_detail
 
 
 _STATUS_ERRORS: dict[int, type[errors.APIStatusError]] = {
@@ -109,6 +115,9 @@ def status_error(
         message = f"{vendor.name}: HTTP {status} for {request.method} {request.url.path}"
         if vendor_message:
             message = f"{message}: {vendor_message}"
+        detail = vendor.error_detail(response)
+        if detail:
+            message = f"{message} ({vendor_words(detail)})"
     common: dict[str, Any] = {
         "vendor": vendor.name,
         "status_code": status,

@@ -52,10 +52,15 @@ def _table(report: Report, console: Console) -> None:
             f"  {outcome.outcome:<13}  {outcome.assumption.pointer}: "
             f"{outcome.assumption.text}{evidence}"
         )
+    console.out("")
+    _verdict(report, console)
+
+
+def _verdict(report: Report, console: Console) -> None:
+    """The one line `check -q` prints."""
     verdict = (
         "matches the spec" if report.matches else f"differs from the spec (exit {ExitCode.DRIFT})"
     )
-    console.out("")
     console.out(f"result: the tenant {verdict}")
 
 
@@ -73,8 +78,11 @@ async def check(
         path = Path(args.record) / f"{descriptor.name}-check.yaml"
         write_cassette(path, descriptor.name, recorder.exchanges)
         console.note(f"recorded {len(recorder.exchanges)} exchanges in {path}")
+    code = ExitCode.OK if report.matches else ExitCode.DRIFT
     if args.json:
-        console.json(report.to_dict())
+        console.final(report.to_dict(), code)
+    elif args.quiet:
+        _verdict(report, console)
     else:
         _table(report, console)
-    return ExitCode.OK if report.matches else ExitCode.DRIFT
+    return code

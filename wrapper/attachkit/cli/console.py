@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TextIO
 
+from ..errors import AttachkitError
 from .redact import Redactor
 
 __all__ = ["Console", "OutputClosed", "human_size", "json_text", "printable"]
 
 
-class OutputClosed(Exception):  # noqa: N818 - an event, not a failure
+class OutputClosed(Exception):
     """The reader of stdout went away (`attachkit ... | head -1`): the run ends quietly."""
 
 
@@ -49,6 +51,14 @@ class Console:
         self.stderr = stderr
         self.stdin = stdin
         self.redact = redact or Redactor()
+        self.wording: Callable[[str], str] = str
+        """Puts a message in the command's own words (a client keyword becomes its flag)."""
+        self.advise: Callable[[BaseException], str | None] = _no_advice
+        """What the user should check after an error (`check --url`), or None."""
+        self.finished = False
+        """Whether the run's closing JSON document was written (`final`)."""
+        self.usage_error: str | None = None
+        """The argument parser's complaint, for the closing JSON document."""
 
     def out(self, text: str) -> None:
         self._write(printable(self.redact(text)) + "\n")
@@ -78,6 +88,21 @@ class Console:
             return [self._redacted(item) for item in value]
         return value
 
+    def final(self, document: dict[str, object], code: int, error: str | None = None) -> None:
+        """The run's closing JSON document (`--json`): what it did, its error and exit code."""
+        self.json({**document, "error": error, "exit_code": int(code)})
+        self.finished = True
+
+    def explain(self, error: BaseException) -> str:
+        """What went wrong, in the command's words: an OSError without its errno prefix."""
+        if isinstance(error, OSError) and not isinstance(error, AttachkitError) and error.strerror:
+            text = (
+                error.strerror if error.filename is None else f"{error.filename}: {error.strerror}"
+            )
+        else:
+            text = str(error)
+        return self.wording(text)
+
     def error(self, text: str) -> None:
         self.stderr.write(printable(self.redact(f"attachkit: {text}")) + "\n")
         self.stderr.flush()
@@ -92,8 +117,30 @@ class Console:
     @property
     def interactive(self) -> bool:
         """Whether stderr is a terminal (progress bars are for people, not logs)."""
-        isatty = getattr(self.stderr, "isatty", None)
+        return _is_terminal(self.stderr)
+
+    @property
+    def stdin_is_terminal(self) -> bool:
+        """Whether someone at a terminal can answer a question (a password, a yes or no)."""
+        return _is_terminal(self.stdin)
+
+    def confirm(self, question: str) -> bool:
+        """Asks `question` on stderr and reads the answer from stdin: yes only for y or yes."""
+        self.stderr.write(printable(self.redact(question)) + " [y/N] ")
+        self.stderr.flush()
+        return self.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _no_advice(error: BaseException) -> str | None:
+    return None
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
         return bool(isatty and isatty())
+    except ValueError:  # closed
+        return False
 
 
 class _LogStream:

@@ -40,13 +40,23 @@ from ..redaction import SecretHistory
 from ..status import status_error, vendor_words
 from .vendor import ENVI
 
-__all__ = ["MAX_TOKEN_LIFETIME", "PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
+__all__ = [
+    "MAX_TOKEN_LIFETIME",
+    "PUBLIC_CLIENT_ID",
+    "TOKEN_PATH",
+    "EnviPasswordAuth",
+    "EnviTokenAuth",
+]
 
 _LOG = vendor_logger("envi")
 
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
 MAX_TOKEN_LIFETIME = 366 * 24 * 3600
 """Seconds of a token's `expires_in` taken at most (a year)."""
+TOKEN_PATH: str = request_token._get_kwargs(
+    body=TokenRequest(GrantType.PASSWORD, PUBLIC_CLIENT_ID)
+)["url"]
+"""The token endpoint, under the base URL."""
 
 
 def _grant_error(response: httpx.Response, vendor_message: str) -> errors.APIStatusError:
@@ -127,10 +137,7 @@ class EnviPasswordAuth(CredentialsAuth):
             sendable_text(organization_no, "organization_no")
         sendable_text(arguments.text(client_id, "client_id"), "client_id")
         super().__init__(given_secrets=(password,))
-        self._token_url = endpoint_url(
-            base_url,
-            request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))["url"],
-        )
+        self._token_url = endpoint_url(base_url, TOKEN_PATH)
         self._username = username
         self._password = password
         self._organization_no = organization_no
