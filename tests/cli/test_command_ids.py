@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pty
 import subprocess
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from attachkit.sandbox import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID, AMILI_CLIENT_NO, ENVI_PO_ID
 from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
 from tests.support.command import Served
+from tests.support.terminal import on_terminal
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 
@@ -135,21 +134,14 @@ def test_delete_fails_an_unknown_id_and_a_file_the_user_may_not_delete(served: S
 
 
 def _delete_at_a_terminal(served: Served, file_id: str, answer: bytes) -> tuple[int, bytes]:
-    controller, terminal = pty.openpty()
-    try:
-        process = served.popen(
+    def start(terminal: int) -> subprocess.Popen[str]:
+        return served.popen(
             "altegio", "delete", *ALTEGIO, file_id,
             stdin=terminal, stdout=subprocess.PIPE, stderr=terminal,
         )  # fmt: skip
-        asked = b""
-        while b"[y/N]" not in asked:
-            asked += os.read(controller, 1024)
-        os.write(controller, answer)
-        out, _ = process.communicate(timeout=60)
-    finally:
-        os.close(terminal)
-        os.close(controller)
-    return process.returncode, asked + out.encode()
+
+    process, shown, out = on_terminal(start, answer, after=b"[y/N]")
+    return process.returncode, shown + out.encode()
 
 
 def test_delete_on_a_terminal_asks_and_takes_no_for_an_answer(served: Served) -> None:

@@ -67,7 +67,7 @@ def run(
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else ExitCode.USAGE
         if code and "--json" in argv:
-            _close(console, console.usage_error or "bad arguments", code)
+            _close(console, True, console.usage_error or "bad arguments", code)
         return code
     if args.verbose:
         level = logging.INFO if args.verbose == 1 else logging.DEBUG
@@ -83,9 +83,11 @@ def run(
     return code
 
 
-def _close(console: Console, message: str, code: int, hint: str | None = None) -> None:
-    """The closing JSON document of a run that stopped as a whole."""
-    if not console.finished:
+def _close(
+    console: Console, json: bool, message: str, code: int, hint: str | None = None
+) -> None:
+    """The closing JSON document (`--json`) of a run that stopped as a whole."""
+    if json and not console.finished:
         console.final({"ok": False, "hint": hint}, code, error=message)
 
 
@@ -142,7 +144,7 @@ def _run(
         return anyio.run(_act, action, descriptor, client, args, console)
     except KeyboardInterrupt:
         console.error("interrupted")
-        _close(console, "interrupted", ExitCode.INTERRUPTED)
+        _close(console, args.json, "interrupted", ExitCode.INTERRUPTED)
         return ExitCode.INTERRUPTED
     except (AttachkitError, ConfigError, OSError, ValueError) as exc:
         message, hint = console.explain(exc), console.advise(exc)
@@ -150,7 +152,7 @@ def _run(
         console.error(message)
         if hint is not None:
             console.error(hint)
-        _close(console, message, code, hint)
+        _close(console, args.json, message, code, hint)
         return code
 
 

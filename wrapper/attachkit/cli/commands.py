@@ -154,6 +154,7 @@ async def export(
     ids = entity_ids(descriptor, args, console.stdin)
     options: dict[str, Any] = dict(descriptor.cli.export_options(args))
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
+    console.status_line = bar
     try:
         with waits_shown(bar.waiting if bar is not None else _ignore):
             summary = await export_files(
@@ -166,6 +167,7 @@ async def export(
                 **options,
             )
     finally:
+        console.status_line = None
         if bar is not None:
             bar.finish()
     code: int = ExitCode.OK if summary.ok else ExitCode.FAILED

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from ..errors import AttachkitError
 from .redact import Redactor
 
-__all__ = ["Console", "OutputClosed", "human_size", "json_text", "printable"]
+__all__ = ["Console", "OutputClosed", "StatusLine", "human_size", "json_text", "printable"]
+
+
+class StatusLine(Protocol):
+    def clear(self) -> None:
+        """Blanks the line and leaves the cursor at its start."""
+
+    def redraw(self) -> None:
+        """Draws the line again, as it was."""
 
 
 class OutputClosed(Exception):
@@ -59,6 +67,8 @@ class Console:
         """Whether the run's closing JSON document was written (`final`)."""
         self.usage_error: str | None = None
         """The argument parser's complaint, for the closing JSON document."""
+        self.status_line: StatusLine | None = None
+        """A line redrawn in place on stderr (a progress bar), kept clear of other lines."""
 
     def out(self, text: str) -> None:
         self._write(printable(self.redact(text)) + "\n")
@@ -104,11 +114,20 @@ class Console:
         return self.wording(text)
 
     def error(self, text: str) -> None:
-        self.stderr.write(printable(self.redact(f"attachkit: {text}")) + "\n")
+        self._line(printable(self.redact(f"attachkit: {text}")))
         self.stderr.flush()
 
     def note(self, text: str) -> None:
-        self.stderr.write(printable(self.redact(text)) + "\n")
+        self._line(printable(self.redact(text)))
+
+    def _line(self, text: str) -> None:
+        """A line on stderr, below the status line: that is cleared first and drawn again."""
+        status = self.status_line
+        if status is not None:
+            status.clear()
+        self.stderr.write(text + "\n")
+        if status is not None:
+            status.redraw()
 
     def log_stream(self) -> _LogStream:
         """Where log records go: stderr, redacted and escaped like every other line."""
