@@ -6,6 +6,7 @@ vendor. A wrong type raises TypeError, a wrong value ValueError; messages name t
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from uuid import UUID
 
@@ -112,9 +113,14 @@ def header_token(value: object, what: str) -> str:
     return token
 
 
-def token_source(value: object, what: str) -> str | Callable[[], str]:
-    """A token that can go in a header, or a callable that returns one when asked."""
+def token_source(
+    value: object, what: str, *, asynchronous: bool = False
+) -> str | Callable[[], object]:
+    """A token that can go in a header, or a callable that returns one when asked (for an
+    async client, also an `async def` or one that returns an awaitable)."""
     if callable(value):
+        if not asynchronous and inspect.iscoroutinefunction(value):
+            raise TypeError(f"{what} is an async function: give it to the async client")
         return value
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string or a callable returning one, not {_kind(value)}")

@@ -83,9 +83,7 @@ def run(
     return code
 
 
-def _close(
-    console: Console, json: bool, message: str, code: int, hint: str | None = None
-) -> None:
+def _close(console: Console, json: bool, message: str, code: int, hint: str | None = None) -> None:
     """The closing JSON document (`--json`) of a run that stopped as a whole."""
     if json and not console.finished:
         console.final({"ok": False, "hint": hint}, code, error=message)

@@ -17,7 +17,7 @@ tokens and the Authorization header are redacted from every error (`known_secret
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 
 import httpx
 
@@ -29,8 +29,9 @@ from .. import arguments, errors
 from ..credentials import (
     CredentialsAuth,
     CredentialsFlow,
-    caller_token,
     endpoint_url,
+    provided_token,
+    provided_token_async,
     sendable_text,
     token_problem,
 )
@@ -92,11 +93,12 @@ def _token_problem(token: TokenResponse) -> str | None:
 class EnviTokenAuth(httpx.Auth):
     """Bearer auth from a fixed token or a callable that returns the current one.
 
-    The callable is asked before every request, so it can refresh on its own schedule.
+    The callable is asked before every request, so it can refresh on its own schedule; for
+    an async client it may be an `async def` (`asynchronous=True`).
     """
 
-    def __init__(self, token: str | Callable[[], str]) -> None:
-        self._token = token = arguments.token_source(token, "token")
+    def __init__(self, token: str | Callable[[], object], *, asynchronous: bool = False) -> None:
+        self._token = token = arguments.token_source(token, "token", asynchronous=asynchronous)
         self._secrets = SecretHistory() if callable(token) else SecretHistory(token)
 
     def __repr__(self) -> str:
@@ -108,7 +110,18 @@ class EnviTokenAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if callable(self._token):
-            token = caller_token(self._token(), "the token provider's token")
+            token = provided_token(self._token, "the token provider's token")
+            self._secrets.add(token)
+        else:
+            token = self._token
+        request.headers["Authorization"] = f"Bearer {token}"
+        yield request
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if callable(self._token):
+            token = await provided_token_async(self._token, "the token provider's token")
             self._secrets.add(token)
         else:
             token = self._token
