@@ -52,9 +52,9 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--type", help="file type, e.g. DocAttachment")
     parser.add_argument("--name", help="exact file name")
-    parser.add_argument("--reference-no", type=int, metavar="N")
-    parser.add_argument("--document-no", metavar="NO")
-    parser.add_argument("--log-item-id", type=int, metavar="ID")
+    parser.add_argument("--reference-no", type=int, metavar="N", help="reference number")
+    parser.add_argument("--document-no", metavar="NO", help="document number")
+    parser.add_argument("--log-item-id", type=int, metavar="ID", help="log item id")
 
 
 def _add_export_arguments(parser: argparse.ArgumentParser) -> None:

@@ -30,7 +30,7 @@ class ExitCode(IntEnum):
 
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "done (files the vendor has no content for are skipped, not failed; "
-    "a reader that stops early, as `| head`, ends the command here too)",
+    "a reader that stops early, as `head` does, ends the command here too)",
     ExitCode.FAILED: "the command ran but some files or entities failed (they are listed)",
     ExitCode.USAGE: "bad arguments or configuration, yours to fix (a hint names the flag or "
     "variable to check): missing or malformed settings, a query the vendor refused, an "

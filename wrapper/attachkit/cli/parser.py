@@ -36,6 +36,11 @@ def _main_epilog(vendors: Sequence[VendorDescriptor[Any]]) -> str:
         variables = ", ".join(setting.variable for setting in vendor.settings)
         lines.extend(textwrap.wrap(variables, 80, initial_indent=f"  {vendor.name:<9}",
                                    subsequent_indent=" " * 11))  # fmt: skip
+    lines += [
+        "  a password in neither is asked for on a terminal, or read with --password-stdin",
+        "",
+        "logging: ATTACHKIT_LOG=info (or debug) logs to stderr, as -v (-vv) does",
+    ]
     return "\n".join(lines) + "\n\n" + exit_codes_help()
 
 
