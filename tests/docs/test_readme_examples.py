@@ -70,7 +70,8 @@ def readme_blocks() -> list[Block]:
 def _free_names(code: str) -> set[str]:
     """Names the block reads but never binds (imports, assignments, loops, functions)."""
     tree = ast.parse(code)
-    bound, read = set(), set()
+    bound: set[str] = set()
+    read: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
