@@ -161,10 +161,12 @@ def test_max_retries_per_policy_and_per_call(
         ("7", 7.0),
         ("0", 0.0),
         ("60", 60.0),
-        (email.utils.formatdate(time.time() + 3600, usegmt=True), None),  # over the cap
+        ("an HTTP date an hour from now", None),  # over the cap
     ],
 )
 def test_retry_after_is_honoured_up_to_the_cap(header: str, wait: float | None) -> None:
+    if wait is None:  # made when the test runs: collection may be minutes earlier
+        header = email.utils.formatdate(time.time() + 3600, usegmt=True)
     sync, transport, sleeps = runner(failure(429, {"Retry-After": header}), OK)
     if wait is None:
         with pytest.raises(errors.RateLimitError) as caught:
