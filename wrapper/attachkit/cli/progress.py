@@ -59,7 +59,10 @@ def render(
     filled = min(_BAR_WIDTH, int(_fraction(progress) * _BAR_WIDTH))
     bar = "[" + "#" * filled + "-" * (_BAR_WIDTH - filled) + "]"
     files = f"{progress.files_done}/{progress.files_total} files"
-    if progress.entities_total is not None and progress.entities_done < progress.entities_total:
+    if progress.discovering:
+        found = f"{progress.entities_found:,}"
+        files += f" ({progress.entities_done} listed, {found} found so far)"
+    elif progress.entities_total is not None and progress.entities_done < progress.entities_total:
         files += f" ({progress.entities_done}/{progress.entities_total} listed)"
     size = human_size(progress.bytes_saved)
     if progress.bytes_total:

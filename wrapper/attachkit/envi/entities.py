@@ -34,10 +34,11 @@ __all__ = ["ENTITY_SETS", "EntityQuery", "EntitySet", "entity_set", "ids_on_page
 
 @attrs.frozen
 class EntitySet:
-    """One list: its path's name, the property that keys the files, whether it takes
-    `lastUpdated ge` (`dated`), the order it is asked in (None: the vendor's), and the
-    generated `_get_kwargs` of its operation."""
+    """One list: the entity type it holds, its path's name, the property that keys the
+    files, whether it takes `lastUpdated ge` (`dated`), the order it is asked in (None: the
+    vendor's), and the generated `_get_kwargs` of its operation."""
 
+    type_pk: int
     name: str
     key: str
     label: str
@@ -46,40 +47,44 @@ class EntitySet:
     order_by: str | None = None
 
 
-# entityTypePK -> the list of its records.
-ENTITY_SETS: dict[int, EntitySet] = {
-    1: EntitySet(
+_SETS = (
+    EntitySet(
+        1,
         "PurchaseOrders",
         "purchaseOrderId",
         "purchase orders",
         True,
         list_purchase_orders._get_kwargs,
     ),
-    7: EntitySet(
-        "Requisitions", "requisitionId", "requisitions", True, list_requisitions._get_kwargs
+    EntitySet(
+        7, "Requisitions", "requisitionId", "requisitions", True, list_requisitions._get_kwargs
     ),
     # x-attachkit-assumption: a fill's requisitionFillId is the fillRequisitionId that keys
     # Proof of Delivery files (the docs name the two differently).
-    9: EntitySet(
+    EntitySet(
+        9,
         "RequisitionFills",
         "requisitionFillId",
-        "requisition fills (proofs of delivery)",
+        "requisition fills",
         True,
         list_requisition_fills._get_kwargs,
     ),
-    11: EntitySet("Inventory", "inventoryId", "inventory items", True, list_inventory._get_kwargs),
+    EntitySet(11, "Inventory", "inventoryId", "inventory items", True, list_inventory._get_kwargs),
     # The list takes no logical operator, so no date filter. Ordered by the adjustment, an
     # adjustment's items come one after another and it is yielded once
     # (x-attachkit-assumption on the spec's operation).
-    8: EntitySet(
+    EntitySet(
+        8,
         "AdjustmentItems",
         "adjustmentId",
-        "adjustments (through their items)",
+        "adjustments",
         False,
         list_adjustment_items._get_kwargs,
         order_by="adjustmentId",
     ),
-}
+)
+ENTITY_SETS: dict[int, EntitySet] = {entity_set.type_pk: entity_set for entity_set in _SETS}
+"""entityTypePK -> the list of its records."""
 
 _WITHOUT_LIST = "received invoices, contracts and OCR invoices have no list of records"
 

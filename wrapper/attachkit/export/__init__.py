@@ -12,12 +12,14 @@ downloads only what is missing, changed or failed. `export_files_sync` does the 
 synchronous code.
 """
 
-from .api import export_files, export_files_sync
+from .api import Entities, discovery_query, export_files, export_files_sync, last_run
+from .discovery import Discover
 from .engine import Verify
 from .fetch import IncompleteDownloadError
 from .lock import ExportLockedError
 from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from .results import (
+    DiscoveryReport,
     EntityFailure,
     EntityIncomplete,
     ExportProgress,
@@ -30,6 +32,9 @@ from .sources import EntityId, ExportClient
 
 __all__ = [
     "MANIFEST_NAME",
+    "Discover",
+    "DiscoveryReport",
+    "Entities",
     "EntityFailure",
     "EntityId",
     "EntityIncomplete",
@@ -44,6 +49,8 @@ __all__ = [
     "ManifestRecord",
     "ProgressCallback",
     "Verify",
+    "discovery_query",
     "export_files",
     "export_files_sync",
+    "last_run",
 ]

@@ -1,16 +1,21 @@
 """One export run: list entities, decide each file's fate, download, save, record, report.
 
 `concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
-many requests are in flight. Pacing and retries stay with the client: every request of
-every worker goes through the client's one runner (and its one pacer, where the vendor is
-paced), so more workers never means more than the vendor allows. A worker hands each
-finished download to the committer (committer.py), which saves and records them in
-batches, and goes on to its next request; crew.py runs the workers and the committer.
+many requests are in flight, those that discover entity ids (feed.py) included. Pacing
+and retries stay with the client: every request of every worker goes through the client's
+one runner (and its one pacer, where the vendor is paced), so more workers never means
+more than the vendor allows. A worker hands each finished download to the committer
+(committer.py), which saves and records them in batches, and goes on to its next request;
+crew.py runs the workers and the committer.
+
+Where a vendor lists one file under several entities (linked records), the first entity
+to list it in a run claims it: it is saved once, under that entity, and its record names
+every entity that listed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import AsyncIterable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -29,6 +34,7 @@ from .batch import FileError, Pending
 from .committer import Committer
 from .crew import Crew
 from .directories import Directories
+from .feed import FETCH, EntityFeed
 from .fetch import download, verify_all
 from .layout import assign_paths
 from .manifest import ENTITY_LISTING, Manifest, ManifestRecord, RecordStatus
@@ -43,7 +49,7 @@ from .results import (
     ProgressCallback,
 )
 from .scheduler import Scheduler
-from .sources import EntityId, Source
+from .sources import Source
 
 __all__ = ["ExportRun", "Verify"]
 
@@ -81,7 +87,7 @@ class ExportRun:
         source: Source,
         root: Path,
         manifest: Manifest,
-        entities: Iterable[EntityId],
+        entities: Iterable[object] | AsyncIterable[object],
         verify_mode: Verify,
         progress: ProgressCallback | None,
     ) -> None:
@@ -90,10 +96,13 @@ class ExportRun:
         self.manifest = manifest
         self.verify_mode = verify_mode
         self.progress = progress
-        self.entities_total = len(entities) if isinstance(entities, Sized) else None
-        self._entities: Iterator[EntityId] = iter(entities)
+        self.feed = EntityFeed(entities)
         self._seen: set[str] = set()
-        self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
+        # Shared files only: attachment id -> the entity it is saved under in this run, and
+        # for those listed by more than one, every entity that listed it (the owner first).
+        self._claimed: dict[str, str] = {}
+        self._also: dict[str, list[str]] = {}
+        self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity, self.feed)
         self.directories = Directories()
         self.committer = Committer(manifest, self.directories, self._committed)
         self.crew = Crew(self.committer)
@@ -115,9 +124,13 @@ class ExportRun:
 
     # --- scheduling -----------------------------------------------------------------
 
+    @property
+    def entities_total(self) -> int | None:
+        return self.feed.total
+
     def _next_entity(self) -> str | None:
         """The next entity's canonical key; malformed ids fail here, repeats are dropped."""
-        for entity in self._entities:
+        while (entity := self.feed.take()) is not None:
             try:
                 key = self.source.key(entity)
             except (TypeError, ValueError) as exc:
@@ -137,10 +150,26 @@ class ExportRun:
 
     async def _work(self) -> None:
         while (job := await self.scheduler.next()) is not None:
-            if isinstance(job, str):
+            if job is FETCH:
+                await self._discover()
+            elif isinstance(job, str):
                 await self._list(job)
-            else:
+            elif isinstance(job, _FileJob):
                 await self._file(job)
+
+    async def _discover(self) -> None:
+        """Fetches the next page of entity ids; a vendor's error there ends discovery (and
+        the run, when every later request would fail too)."""
+        try:
+            await self.feed.fetch()
+        finally:
+            self.crew.answered()
+            self.scheduler.fetched()
+        if self.feed.error is not None:
+            self._failed(self.feed.error)
+        else:
+            self._succeeded()
+        self._report(None)
 
     def _failed(self, error: BaseException) -> None:
         """Stops the run when `error` means every later request would fail too."""
@@ -194,6 +223,9 @@ class ExportRun:
 
     def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
         vendor = self.source.vendor
+        linked: list[_FileJob] = []
+        if self.source.shared_files:
+            attachments, linked = self._claim(key, attachments)
         folder = PurePosixPath(vendor, *self.source.folder(key))
         recorded = {
             attachment_id: record.path
@@ -205,9 +237,49 @@ class ExportRun:
         if directory not in self._swept:
             self._swept.add(directory)
             self.committer.sweep(directory)
-        self.files_total += len(attachments)
-        self.bytes_total += sum(attachment.size or 0 for attachment in attachments)
-        return [_FileJob(key, a, paths[a.id]) for a in attachments]
+        jobs = [_FileJob(key, a, paths[a.id]) for a in attachments] + linked
+        self.files_total += len(jobs)
+        self.bytes_total += sum(job.attachment.size or 0 for job in jobs)
+        return jobs
+
+    def _claim(
+        self, key: str, attachments: list[Attachment]
+    ) -> tuple[list[Attachment], list[_FileJob]]:
+        """Of an entity's files, those it is the first in this run to list (saved under
+        it), and jobs for those an earlier run saved under another entity that listed them
+        with this one (kept where they are); files another entity has claimed in this run
+        are only noted as listed by this one too."""
+        own: list[Attachment] = []
+        linked: list[_FileJob] = []
+        for attachment in attachments:
+            owner = self._claimed.get(attachment.id)
+            if owner is not None:
+                also = self._also.setdefault(attachment.id, [owner])
+                if key not in also:
+                    also.append(key)
+                continue
+            record = self.manifest.linked(self.source.vendor, attachment.id)
+            if (
+                record is not None
+                and record.entity != key
+                and key in record.listed_by
+                and record.path is not None
+            ):
+                self._claimed[attachment.id] = record.entity
+                self._also[attachment.id] = [record.entity, key]
+                linked.append(_FileJob(record.entity, attachment, PurePosixPath(record.path)))
+            else:
+                self._claimed[attachment.id] = key
+                own.append(attachment)
+        return own, linked
+
+    def _listed_by(self, attachment_id: str) -> tuple[str, ...]:
+        """Every entity that listed a shared file so far (empty when only one did): the
+        owner first, the rest in order."""
+        also = self._also.get(attachment_id)
+        if also is None or len(also) < 2:
+            return ()
+        return (also[0], *sorted(also[1:]))
 
     # --- files ----------------------------------------------------------------------
 
@@ -353,6 +425,7 @@ class ExportRun:
             sha256=result.sha256,
             updated_at=updated_at,
             reason=result.reason,
+            listed_by=self._listed_by(result.attachment_id) if self._also else (),
         )
 
     # --- reporting ------------------------------------------------------------------
@@ -367,6 +440,8 @@ class ExportRun:
         self.progress(
             ExportProgress(
                 entities_total=self.entities_total,
+                entities_found=self.feed.found,
+                discovering=self.feed.discovering,
                 entities_done=self.entities_done,
                 files_total=self.files_total,
                 files_done=len(self.results),
@@ -407,6 +482,18 @@ class ExportRun:
         ]
         return records
 
+    def linked_records(self) -> list[ManifestRecord]:
+        """The records of shared files that more entities listed than their record names
+        (listed after the file was recorded), with every entity that listed them."""
+        vendor = self.source.vendor
+        records: list[ManifestRecord] = []
+        for attachment_id, entities in self._also.items():
+            record = self.manifest.get(vendor, entities[0], attachment_id)
+            listed_by = self._listed_by(attachment_id)
+            if record is not None and record.listed_by != listed_by:
+                records.append(attrs.evolve(record, listed_by=listed_by))
+        return records
+
     def summary(self) -> ExportSummary:
         if self.aborted is not None:
             # Listed but never started: failed (not recorded), so the next run tries them.
@@ -415,7 +502,14 @@ class ExportRun:
                 self.results.append(
                     self._result(job.entity, job.attachment, FileStatus.FAILED, reason=reason)
                 )
-            self.not_attempted.extend(str(entity) for entity in self._entities)
+            self.not_attempted.extend(str(entity) for entity in self.feed.drain())
+        if self._also:
+            self.results = [
+                attrs.evolve(result, listed_by=listed_by)
+                if (listed_by := self._listed_by(result.attachment_id))
+                else result
+                for result in self.results
+            ]
         results = sorted(self.results, key=lambda r: (r.entity, r.path or "", r.attachment_id))
         incomplete = sorted(self.incomplete, key=lambda entity: entity.entity)
         return ExportSummary(

@@ -35,6 +35,8 @@ class Source:
     list_files: Callable[[str], AsyncPaginator[Attachment]]
     # Whether listed sizes are exact enough to check a download against.
     exact_sizes: bool
+    # Whether one file may be listed under several entities (saved once per run).
+    shared_files: bool = False
 
 
 def source_for(client: object, options: Mapping[str, object]) -> Source:
@@ -49,4 +51,5 @@ def source_for(client: object, options: Mapping[str, object]) -> Source:
         folder=listing.folder,
         list_files=listing.list_files,
         exact_sizes=listing.exact_sizes,
+        shared_files=listing.shared_files,
     )
