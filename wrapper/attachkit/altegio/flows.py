@@ -58,24 +58,28 @@ class ClientRef:
 
 @attrs.frozen
 class ClientsPage:
-    """One page of a location's clients to ask for, and how many the walk has seen."""
+    """One page of a location's clients to ask for, how many the walk has seen, and the
+    first id of the page before (a vendor that ignores `page` sends it again)."""
 
     location_id: int
     page: int
     page_size: int
     seen: int = 0
+    previous_first: int | None = None
 
 
 def _client_ids(response: httpx.Response, rows: object) -> list[int]:
     if type(rows) is not list:
         raise unexpected("altegio", response, "`data` is missing or not a list")
     try:
-        return [
-            required_integer(row.get("id", MISSING) if type(row) is dict else row, "id")
-            for row in rows
-        ]
+        ids = []
+        for row in rows:
+            if type(row) is not dict:
+                raise TypeError(f"a client is {type(row).__name__}, expected an object")
+            ids.append(required_integer(row.get("id", MISSING), "id"))
     except (TypeError, ValueError) as exc:
         raise unexpected("altegio", response, f"a client: {exc}") from exc
+    return ids
 
 
 def _success(response: httpx.Response, data: Any) -> dict[str, Any]:
@@ -186,10 +190,14 @@ class AltegioFlows:
             )
         except TypeError as exc:
             raise unexpected("altegio", response, str(exc)) from exc
+        if ids and ids[0] == cursor.previous_first:
+            raise unexpected("altegio", response, f"page {cursor.page} repeats the page before")
         seen = cursor.seen + len(ids)
         # Go on while the page was not empty and the count (or a full page) says more remain.
         more = bool(ids) and (seen < total if total is not None else len(ids) >= cursor.page_size)
-        following = attrs.evolve(cursor, page=cursor.page + 1, seen=seen) if more else None
+        following = None
+        if more:
+            following = attrs.evolve(cursor, page=cursor.page + 1, seen=seen, previous_first=ids[0])
         return Page(items=ids, total_count=total, next_cursor=following)
 
     def delete(

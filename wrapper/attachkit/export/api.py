@@ -16,7 +16,7 @@ from .discovery import Discover, DiscoveryPlan, plan_discovery, recorded_bookmar
 from .engine import ExportRun, Verify
 from .lock import DirectoryLock
 from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
-from .results import ExportSummary, ProgressCallback
+from .results import DiscoveryReport, ExportSummary, ProgressCallback
 from .sources import EntityId, ExportClient, source_for
 
 __all__ = ["Entities", "discovery_query", "export_files", "export_files_sync", "last_run"]
@@ -87,6 +87,8 @@ async def export_files(
                 summary, bookmark = _with_discovery(summary, plan, run, started)
                 if bookmark is not None:
                     records.append(bookmark)
+            elif run.feed.discovering or run.feed.error is not None:
+                summary = attrs.evolve(summary, discovery=_unfinished(summary, run))
             await anyio.to_thread.run_sync(book.append_all, records)
             return summary
         finally:
@@ -95,16 +97,34 @@ async def export_files(
             book.close()
 
 
+def _feed_error(summary: ExportSummary, run: ExportRun) -> str | None:
+    """Why the entity ids did not all come, if they did not."""
+    feed = run.feed
+    if feed.error is not None:
+        return str(feed.error)
+    if feed.discovering:
+        return f"discovery did not finish: the run stopped ({summary.aborted})"
+    return None
+
+
 def _with_discovery(
     summary: ExportSummary, plan: DiscoveryPlan, run: ExportRun, started: datetime
 ) -> tuple[ExportSummary, ManifestRecord | None]:
-    feed = run.feed
-    error = None if feed.error is None else str(feed.error)
-    if error is None and feed.discovering:
-        error = f"discovery did not finish: the run stopped ({summary.aborted})"
-    report, bookmark = plan.finish(started, feed.found, error, summary.ok)
+    error = _feed_error(summary, run)
+    report, bookmark = plan.finish(started, run.feed.found, error, summary.ok)
     summary = attrs.evolve(summary, discovery=report)
     return summary, bookmark
+
+
+def _unfinished(summary: ExportSummary, run: ExportRun) -> DiscoveryReport:
+    """What an async iterable of ids that ended early gave, so that the run is not ok."""
+    return DiscoveryReport(
+        query="the entity ids given",
+        since=None,
+        last_run=None,
+        found=run.feed.found,
+        error=_feed_error(summary, run),
+    )
 
 
 async def _run_workers(run: ExportRun, concurrency: int) -> None:
