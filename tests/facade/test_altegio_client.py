@@ -774,8 +774,8 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
         "save",
         "upload_file",
     ]
-    methods = ("list_files", "list_clients", "download", "open", "save", "delete_file")
-    methods += ("upload_file",)
+    methods = ["list_files", "list_clients", "download", "open", "save", "delete_file"]
+    methods.append("upload_file")
     for name in (*methods, "from_login"):
         sync_parameters = list(inspect.signature(getattr(AltegioClient, name)).parameters)
         async_parameters = list(inspect.signature(getattr(AsyncAltegioClient, name)).parameters)

@@ -75,6 +75,8 @@ async def export_files(
     manifest_path = _manifest_path(root, manifest)
     with DirectoryLock(root):
         book = await anyio.to_thread.run_sync(Manifest.open, manifest_path)
+        # Each entity is looked up once a run: what the run appends need not stay in memory.
+        book.remember_appended = False
         started = datetime.now(UTC)
         ids = entities if plan is None else plan.begin(book)
         assert not isinstance(ids, Discover)

@@ -32,28 +32,32 @@ def remove_stale_temps(directory: Path) -> int:
 
 
 class Directories:
-    """Called from worker threads (the batch writer and large downloads), so it locks."""
+    """Called from worker threads (the batch writer and large downloads), so it locks.
+
+    Directories are remembered by their text (a run has one per entity, and a `Path` costs
+    several times its text)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._swept: set[Path] = set()
-        self._devices: dict[Path, int] = {}
+        self._swept: set[str] = set()
+        self._devices: dict[str, int] = {}
 
     def sweep(self, directory: Path) -> None:
         """Removes stale temporary files from `directory`, the first time only."""
+        key = str(directory)
         with self._lock:
-            if directory not in self._swept:
-                self._swept.add(directory)
+            if key not in self._swept:
+                self._swept.add(key)
                 remove_stale_temps(directory)
 
     def make(self, directory: Path) -> int:
         """Makes `directory` ready for this run's temporary files (swept, and created), and
         returns the device it is on."""
-        device = self._devices.get(directory)
+        device = self._devices.get(str(directory))
         if device is None:
             self.sweep(directory)
             make_directory(directory)
             device = directory.stat().st_dev
             with self._lock:
-                self._devices[directory] = device
+                self._devices[str(directory)] = device
         return device

@@ -15,8 +15,10 @@ every entity that listed it.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import AsyncIterable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 
 import attrs
@@ -30,12 +32,12 @@ from ..errors import (
     RateLimitError,
 )
 from ..saving import create_temp
-from .batch import FileError, Pending
+from .batch import FileError, Pending, Target
 from .committer import Committer
 from .crew import Crew
 from .directories import Directories
 from .feed import FETCH, EntityFeed
-from .fetch import download, verify_all
+from .fetch import download, match_all, verify_all
 from .layout import assign_paths
 from .manifest import ENTITY_LISTING, Manifest, ManifestRecord, RecordStatus
 from .results import (
@@ -54,6 +56,8 @@ from .sources import Source
 __all__ = ["ExportRun", "Verify"]
 
 Verify = Literal["sha256", "size"]
+# At most this many size checks (a stat each) of one entity are made in the event loop.
+_STATS_IN_LOOP = 64
 # This many connection failures in a row, with no success in between, mean the vendor is
 # unreachable rather than one request unlucky: stop instead of failing every entity slowly.
 _UNREACHABLE_AFTER = 16
@@ -61,9 +65,13 @@ _UNREACHABLE_AFTER = 16
 
 @attrs.frozen
 class _FileJob:
+    """A file to save: under `path` (relative, "/"-separated), in the directory `folder`
+    (one `Path` shared by an entity's files)."""
+
     entity: str
     attachment: Attachment
-    path: PurePosixPath
+    path: str
+    folder: Path
 
 
 def _fatal(error: BaseException) -> str | None:
@@ -93,6 +101,7 @@ class ExportRun:
     ) -> None:
         self.source = source
         self.root = root
+        self._root_text = str(root)
         self.manifest = manifest
         self.verify_mode = verify_mode
         self.progress = progress
@@ -106,7 +115,6 @@ class ExportRun:
         self.directories = Directories()
         self.committer = Committer(manifest, self.directories, self._committed)
         self.crew = Crew(self.committer)
-        self._swept: set[Path] = set()
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -226,18 +234,17 @@ class ExportRun:
         linked: list[_FileJob] = []
         if self.source.shared_files:
             attachments, linked = self._claim(key, attachments)
-        folder = PurePosixPath(vendor, *self.source.folder(key))
+        parts = (vendor, *self.source.folder(key))
         recorded = {
             attachment_id: record.path
             for attachment_id, record in self.manifest.of_entity(vendor, key).items()
             if record.status == RecordStatus.SAVED and record.path is not None
         }
-        paths = assign_paths(folder, attachments, recorded)
-        directory = self.root.joinpath(*folder.parts)
-        if directory not in self._swept:
-            self._swept.add(directory)
-            self.committer.sweep(directory)
-        jobs = [_FileJob(key, a, paths[a.id]) for a in attachments] + linked
+        paths = assign_paths("/".join(parts), attachments, recorded)
+        directory = self.root.joinpath(*parts)
+        # Each entity is planned once a run (repeats are dropped), so its folder is swept once.
+        self.committer.sweep(directory)
+        jobs = [_FileJob(key, a, paths[a.id], directory) for a in attachments] + linked
         self.files_total += len(jobs)
         self.bytes_total += sum(job.attachment.size or 0 for job in jobs)
         return jobs
@@ -267,7 +274,8 @@ class ExportRun:
             ):
                 self._claimed[attachment.id] = record.entity
                 self._also[attachment.id] = [record.entity, key]
-                linked.append(_FileJob(record.entity, attachment, PurePosixPath(record.path)))
+                folder = self.root / posixpath.dirname(record.path)
+                linked.append(_FileJob(record.entity, attachment, record.path, folder))
             else:
                 self._claimed[attachment.id] = key
                 own.append(attachment)
@@ -289,7 +297,7 @@ class ExportRun:
         if (
             record is None
             or record.status != RecordStatus.SAVED
-            or record.path != job.path.as_posix()
+            or record.path != job.path
             or record.size is None
             or record.sha256 is None
         ):
@@ -303,17 +311,24 @@ class ExportRun:
 
     async def _skip_saved(self, jobs: list[_FileJob]) -> list[_FileJob]:
         """Reports the files an earlier run saved that still verify on disk, checked in a
-        few thread hops for the whole entity; returns the jobs left to download."""
+        few thread hops for the whole entity (an entity's few size checks, a stat each, in
+        the event loop: cheaper than a hop); returns the jobs left to download."""
         checks = [(job, record) for job in jobs if (record := self._saved_record(job))]
         if not checks:
             return jobs
         by_hash = self.verify_mode == "sha256"
-        verified = await verify_all(
-            [
-                (self.root / str(record.path), record.size or 0, record.sha256 if by_hash else None)
-                for _, record in checks
-            ]
-        )
+        files = [
+            (
+                os.path.join(self._root_text, str(record.path)),
+                record.size or 0,
+                record.sha256 if by_hash else None,
+            )
+            for _, record in checks
+        ]
+        if by_hash or len(files) > _STATS_IN_LOOP:
+            verified = await verify_all(files)
+        else:
+            verified = match_all(files)
         done: set[int] = set()
         for (job, record), whole in zip(checks, verified, strict=True):
             if whole:
@@ -332,16 +347,16 @@ class ExportRun:
         return [job for job in jobs if id(job) not in done]
 
     async def _file(self, job: _FileJob) -> None:
-        path = job.path.as_posix()
-        await self.committer.submit(await self._download(job.entity, job.attachment, path))
+        await self.committer.submit(await self._download(job))
 
-    async def _download(self, key: str, attachment: Attachment, path: str) -> Pending:
-        target = self.root / path
+    async def _download(self, job: _FileJob) -> Pending:
+        key, attachment, path = job.entity, job.attachment, job.path
+        target = Target(job.folder, posixpath.basename(path))
         try:
             downloaded = await download(
                 self.source.client,
                 attachment,
-                target.parent,
+                job.folder,
                 exact_size=self.source.exact_sizes,
                 open_temp=self._open_temp,
             )
@@ -486,11 +501,16 @@ class ExportRun:
         """The records of shared files that more entities listed than their record names
         (listed after the file was recorded), with every entity that listed them."""
         vendor = self.source.vendor
+        keys = [
+            (vendor, entities[0], attachment_id) for attachment_id, entities in self._also.items()
+        ]
+        # Records written in this run are not all kept in memory: read the others back.
+        kept = {key: record for key in keys if (record := self.manifest.get(*key)) is not None}
+        kept.update(self.manifest.latest(key for key in keys if key not in kept))
         records: list[ManifestRecord] = []
-        for attachment_id, entities in self._also.items():
-            record = self.manifest.get(vendor, entities[0], attachment_id)
-            listed_by = self._listed_by(attachment_id)
-            if record is not None and record.listed_by != listed_by:
+        for key, record in kept.items():
+            listed_by = self._listed_by(key[2])
+            if record.listed_by != listed_by:
                 records.append(attrs.evolve(record, listed_by=listed_by))
         return records
 

@@ -222,7 +222,12 @@ class Manifest:
     """The manifest of one export directory, open for appending. Use `Manifest.open`.
 
     Appends may come from a worker thread while the event loop reads records, so what the
-    manifest remembers is guarded by a lock."""
+    manifest remembers is guarded by a lock. With `remember_appended` False, the records
+    appended are written but not kept in memory, except those a run looks up again
+    (entity-level records, bookmarks, files several entities listed): an export that
+    looks each entity up once then holds only what earlier runs recorded."""
+
+    remember_appended = True
 
     def __init__(self, path: Path, records: Iterable[ManifestRecord]) -> None:
         self.path = path
@@ -297,11 +302,20 @@ class Manifest:
         while view:
             view = view[os.write(self._fd, view) :]
 
+    def _remembers(self, record: ManifestRecord) -> bool:
+        return (
+            self.remember_appended
+            or bool(record.listed_by)
+            or record.attachment_id in (ENTITY_LISTING, BOOKMARK)
+            or self.get(record.vendor, record.entity, record.attachment_id) is not None
+        )
+
     def append(self, record: ManifestRecord) -> None:
         """Appends one record; it reaches the disk within the next few appends."""
         self._write(record.to_line())
-        with self._lock:
-            self._remember(record)
+        if self._remembers(record):
+            with self._lock:
+                self._remember(record)
         self._unsynced += 1
         if self._unsynced >= _SYNC_EVERY:
             self.sync()
@@ -314,9 +328,23 @@ class Manifest:
         self._write(b"".join(record.to_line() for record in records))
         self._unsynced += len(records)
         self.sync()
+        kept = [record for record in records if self._remembers(record)]
         with self._lock:
-            for record in records:
+            for record in kept:
                 self._remember(record)
+
+    def latest(self, keys: Iterable[Key]) -> dict[Key, ManifestRecord]:
+        """The last record of each key, as the file holds it (also those not kept in
+        memory). Reads the whole file: for the few records a run needs again."""
+        wanted = set(keys)
+        found: dict[Key, ManifestRecord] = {}
+        if not wanted:
+            return found
+        self.sync()
+        for record in _read(self.path)[0]:
+            if record.key in wanted:
+                found[record.key] = record
+        return found
 
     def sync(self) -> None:
         if self._fd is not None and self._unsynced:

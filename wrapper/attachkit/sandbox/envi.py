@@ -129,10 +129,14 @@ class EnviApi:
         return JSONResponse(body)
 
     def _lister(self, entity_set: EntitySet) -> Handler:
+        made: list[Record] = []  # the data set is read-only: its records are made once
+
         async def list_records(request: Request, session: EnviSession) -> Response:
+            if not made:
+                made.extend(entity_set.records(self.data))
             # The whole data set belongs to one organization; others see an empty system.
             seen = session.organization_no == ENVI_ORGANIZATION_NO
-            records = list(entity_set.records(self.data)) if seen else []
+            records = made if seen else []
             body = page_body(
                 request,
                 records,
