@@ -93,20 +93,19 @@ def test_a_linked_file_is_found_by_its_id_whichever_entity_it_is_under(tmp_path:
 
 
 def test_a_listed_by_that_is_not_a_list_of_text_is_read_as_none(tmp_path: Path) -> None:
-    line = json.dumps(
-        {"vendor": "envi", "entity": "e1", "attachment_id": "a", "status": "saved",
-         "listed_by": "e1,e2"}  # fmt: skip
-    ).encode()
+    fields = {"vendor": "envi", "entity": "e1", "status": "saved"}
+    line = json.dumps({**fields, "attachment_id": "a", "listed_by": "e1,e2"}).encode()
     mixed = json.dumps(
-        {"vendor": "envi", "entity": "e1", "attachment_id": "b", "status": "saved",
-         "listed_by": ["e1", 7, None, "e3"]}  # fmt: skip
+        {**fields, "attachment_id": "b", "listed_by": ["e1", 7, None, "e3"]}
     ).encode()
     path = tmp_path / "m.jsonl"
     path.write_bytes(line + b"\n" + mixed + b"\n")
     with Manifest.open(path) as manifest:
         a, b = manifest.get("envi", "e1", "a"), manifest.get("envi", "e1", "b")
-    assert a is not None and a.listed_by == ()
-    assert b is not None and b.listed_by == ("e1", "e3")
+    assert a is not None
+    assert a.listed_by == ()
+    assert b is not None
+    assert b.listed_by == ("e1", "e3")
 
 
 def test_a_bookmark_is_kept_per_vendor_and_query_and_the_last_one_wins(tmp_path: Path) -> None:
