@@ -115,8 +115,8 @@ def test_search_refuses_a_page_size_over_200(altegio_api: attachkit_altegio_clie
 def test_search_refuses_a_filter_it_cannot_apply(
     altegio_api: attachkit_altegio_client.Client,
 ) -> None:
-    state = ClientSearchFilterState.from_dict({"from": "1985-03-22"})
-    body = ClientSearchRequest(filters=[ClientSearchFilter(type_="birthday", state=state)])
+    state = ClientSearchFilterState.from_dict({"value": [1, 2]})
+    body = ClientSearchRequest(filters=[ClientSearchFilter(type_="gender", state=state)])
     envelope = parsed_as(_search(altegio_api, body), 400, ErrorEnvelope)
     assert altegio_message(envelope) == "Недопустимое значение фильтра"
 
