@@ -11,6 +11,7 @@ which `make bench` keeps as it is.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -264,7 +265,9 @@ def scale_main(rounds: int, quick: bool) -> int:
     small, large = (200, 2000) if quick else (2000, 20000)
     print(f"Envi exports of {small} and {large} records, {rounds} rounds ...", flush=True)
     envi = scale.run_envi(small, large, rounds)
+    print(json.dumps(envi, default=str), flush=True)  # the figures, whatever comes next
     location = [] if quick else scale.run_altegio_whole_location()
+    print(json.dumps(location), flush=True)
     block = scale_section(envi, location, rounds, small, large, quick)
     RESULTS.write_text(_with_scale_block(block), encoding="utf-8")
     print("\n".join(block))
@@ -314,12 +317,12 @@ def scale_section(
                 "resumed": f"{large:,} resumed, size checks",
                 "since": f"{large:,} again, since the last run",
             }[name]
-            per_file = ["\u2013", "\u2013"]
+            ms = ["\u2013", "\u2013"]
             if run["files"]:
-                per_file = [f"{run[k] / run['files'] * 1000:.2f}" for k in ("wall_s", "cpu_s")]
+                ms = [f"{run[k] / run['files'] * 1000:.2f}" for k in ("wall_s", "cpu_s")]
             lines.append(
                 f"| {index + 1} | {label} | {run['records']:.0f} | {run['files']:.0f} "
-                f"| {run['wall_s']:.2f} | {run['cpu_s']:.2f} | {per_file[0]} | {per_file[1]} "
+                f"| {run['wall_s']:.2f} | {run['cpu_s']:.2f} | {ms[0]} | {ms[1]} "
                 f"| {run['growth_mib']:.1f} |"
             )
     lines += [
