@@ -394,10 +394,20 @@ def test_the_sync_entry_point_discovers_too(tmp_path: Path) -> None:
 LINKED = [ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID, ENVI_OCR_INVOICE_ID]
 
 
-async def test_a_file_listed_by_linked_records_is_saved_and_recorded_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("order", "concurrency"),
+    [
+        pytest.param(LINKED, 1, id="po-first-one-at-a-time"),
+        pytest.param(LINKED[::-1], 1, id="invoices-first-one-at-a-time"),
+        pytest.param(LINKED, 3, id="all-at-once"),
+    ],
+)
+async def test_a_file_listed_by_linked_records_is_saved_and_recorded_once(
+    tmp_path: Path, order: list[UUID], concurrency: int
+) -> None:
     recorder = Recorder(envi_app())
     async with sandbox_envi_client(recorder) as envi:
-        summary = await export_files(envi, LINKED, tmp_path, concurrency=3)
+        summary = await export_files(envi, order, tmp_path, concurrency=concurrency)
 
     files = envi_data().listing(ENVI_PO_ID)  # the same 17 for each of the three
     with_content = [f for f in files if f.has_content]

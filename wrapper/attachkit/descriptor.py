@@ -99,9 +99,10 @@ class ExportListing:
     folder: Callable[[str], tuple[str, ...]]
     list_files: Callable[[str], AsyncPaginator[Attachment]]
     exact_sizes: bool = True
-    shared_files: bool = False
-    """Whether the vendor lists one file (one attachment id) under several entities, so
-    that a run saves it once and records every entity that listed it."""
+    owner_of: Callable[[Attachment], str | None] | None = None
+    """For a vendor that lists one file (one attachment id) under several entities: the
+    key of the entity a listed file belongs to (None if unknown). A run then saves such a
+    file once and records every entity that listed it."""
 
 
 @attrs.frozen(kw_only=True)

@@ -136,8 +136,9 @@ def _export_listing(client: AsyncEnviClient, options: Mapping[str, object]) -> E
         key=parse_entity_id,
         folder=lambda key: (key,),
         list_files=lambda key: client.list_files(key, entity_type=entity_type),
-        # A PO, its received invoices and OCR invoices list each other's files.
-        shared_files=True,
+        # A PO, its received invoices and OCR invoices list each other's files; a row names
+        # the entity the file belongs to.
+        owner_of=lambda attachment: attachment.entity.id,
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import AsyncIterable, Iterable
+from collections.abc import AsyncIterable, Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -107,8 +107,9 @@ class ExportRun:
         self.progress = progress
         self.feed = EntityFeed(entities)
         self._seen: set[str] = set()
-        # Shared files only: attachment id -> the entity it is saved under in this run, and
-        # for those listed by more than one, every entity that listed it (the owner first).
+        # Shared files only: attachment id -> the entity it is saved under in this run when
+        # that is not its own, and for those listed by more than one, every entity that
+        # listed it (the owner first).
         self._claimed: dict[str, str] = {}
         self._also: dict[str, list[str]] = {}
         self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity, self.feed)
@@ -232,8 +233,8 @@ class ExportRun:
     def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
         vendor = self.source.vendor
         linked: list[_FileJob] = []
-        if self.source.shared_files:
-            attachments, linked = self._claim(key, attachments)
+        if self.source.owner_of is not None:
+            attachments, linked = self._claim(key, attachments, self.source.owner_of)
         parts = (vendor, *self.source.folder(key))
         recorded = {
             attachment_id: record.path
@@ -241,7 +242,9 @@ class ExportRun:
             if record.status == RecordStatus.SAVED and record.path is not None
         }
         paths = assign_paths("/".join(parts), attachments, recorded)
-        directory = self.root.joinpath(*parts)
+        # From one string: pathlib interns the parts it is given, and the entity's key lives
+        # on in its results (interned keys of many entities grow the interning table).
+        directory = Path(os.path.join(self._root_text, *parts))
         # Each entity is planned once a run (repeats are dropped), so its folder is swept once.
         self.committer.sweep(directory)
         jobs = [_FileJob(key, a, paths[a.id], directory) for a in attachments] + linked
@@ -250,20 +253,28 @@ class ExportRun:
         return jobs
 
     def _claim(
-        self, key: str, attachments: list[Attachment]
+        self, key: str, attachments: list[Attachment], owner_of: Callable[[Attachment], str | None]
     ) -> tuple[list[Attachment], list[_FileJob]]:
-        """Of an entity's files, those it is the first in this run to list (saved under
-        it), and jobs for those an earlier run saved under another entity that listed them
-        with this one (kept where they are); files another entity has claimed in this run
-        are only noted as listed by this one too."""
+        """Of an entity's files, those it saves, and jobs for those an earlier run saved
+        under another entity that listed them with this one (kept where they are); files
+        another entity saves in this run are only noted as listed by this one too.
+
+        A file another entity lists as its own is saved by that entity when it is in this
+        run (the vendor lists an entity's own files under it, with the same filter); only
+        files claimed in this run by an entity they do not belong to are remembered, so a
+        run holds no claim per file."""
         own: list[Attachment] = []
         linked: list[_FileJob] = []
         for attachment in attachments:
+            home = owner_of(attachment)
             owner = self._claimed.get(attachment.id)
+            if owner is None and home is not None and home != key and home in self._seen:
+                owner = home
             if owner is not None:
-                also = self._also.setdefault(attachment.id, [owner])
-                if key not in also:
-                    also.append(key)
+                if owner != key:
+                    also = self._also.setdefault(attachment.id, [owner])
+                    if key not in also:
+                        also.append(key)
                 continue
             record = self.manifest.linked(self.source.vendor, attachment.id)
             if (
@@ -277,7 +288,8 @@ class ExportRun:
                 folder = self.root / posixpath.dirname(record.path)
                 linked.append(_FileJob(record.entity, attachment, record.path, folder))
             else:
-                self._claimed[attachment.id] = key
+                if home != key:  # another entity's file: it must find this claim
+                    self._claimed[attachment.id] = key
                 own.append(attachment)
         return own, linked
 
@@ -530,7 +542,12 @@ class ExportRun:
                 else result
                 for result in self.results
             ]
-        results = sorted(self.results, key=lambda r: (r.entity, r.path or "", r.attachment_id))
+        results, self.results = self.results, []  # the summary holds them from here
+        # By entity, path and id: stable sorts in place, last key first, so that no key
+        # object is made per file (a run may have hundreds of thousands).
+        results.sort(key=_attachment_id)
+        results.sort(key=_path)
+        results.sort(key=_entity)
         incomplete = sorted(self.incomplete, key=lambda entity: entity.entity)
         return ExportSummary(
             incomplete=tuple(incomplete),
@@ -544,6 +561,18 @@ class ExportRun:
             abort_error=self.abort_error,
             notes=tuple(self.notes),
         )
+
+
+def _attachment_id(result: FileResult) -> str:
+    return result.attachment_id
+
+
+def _path(result: FileResult) -> str:
+    return result.path or ""
+
+
+def _entity(result: FileResult) -> str:
+    return result.entity
 
 
 def _updated(attachment: Attachment) -> str | None:

@@ -35,8 +35,9 @@ class Source:
     list_files: Callable[[str], AsyncPaginator[Attachment]]
     # Whether listed sizes are exact enough to check a download against.
     exact_sizes: bool
-    # Whether one file may be listed under several entities (saved once per run).
-    shared_files: bool = False
+    # For a vendor that lists one file under several entities: the key of the entity a
+    # listed file belongs to (such files are saved once per run).
+    owner_of: Callable[[Attachment], str | None] | None = None
 
 
 def source_for(client: object, options: Mapping[str, object]) -> Source:
@@ -51,5 +52,5 @@ def source_for(client: object, options: Mapping[str, object]) -> Source:
         folder=listing.folder,
         list_files=listing.list_files,
         exact_sizes=listing.exact_sizes,
-        shared_files=listing.shared_files,
+        owner_of=listing.owner_of,
     )
