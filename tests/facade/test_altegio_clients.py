@@ -14,7 +14,11 @@ import pytest
 from attachkit import errors
 from attachkit.altegio import MAX_CLIENTS_PAGE, AltegioClient, AsyncAltegioClient
 from attachkit.pacing import Pacer
-from attachkit.sandbox import ALTEGIO_EXPIRED_LOCATION_ID, ALTEGIO_LOCATION_ID
+from attachkit.sandbox import (
+    ALTEGIO_EXPIRED_LOCATION_ID,
+    ALTEGIO_LAPSED_LOCATION_ID,
+    ALTEGIO_LOCATION_ID,
+)
 from attachkit.sandbox.data import altegio_locations
 from tests.support.targets import Target
 from tests.unit.scripted import Script, Sleeps, json_response
@@ -77,6 +81,16 @@ async def test_the_async_client_lists_the_same(altegio_target: Target) -> None:
 def test_an_expired_licence_is_payment_required(altegio: AltegioClient) -> None:
     with pytest.raises(errors.PaymentRequiredError, match="has expired"):
         list(altegio.list_clients(ALTEGIO_EXPIRED_LOCATION_ID))
+
+
+@pytest.mark.vcr
+def test_a_licence_refused_with_403_is_payment_required_too(altegio: AltegioClient) -> None:
+    # As the YCLIENTS blueprint answers the client search's neighbours: 403, in Russian.
+    with pytest.raises(errors.PaymentRequiredError) as caught:
+        list(altegio.list_clients(ALTEGIO_LAPSED_LOCATION_ID))
+    message = f"Необходимо продлить лицензию в филиале с id: {ALTEGIO_LAPSED_LOCATION_ID}"  # noqa: RUF001
+    assert (caught.value.status_code, caught.value.vendor_message) == (403, message)
+    assert str(caught.value).endswith(f"/clients/search: {message}")
 
 
 # --- what a cassette cannot hold ----------------------------------------------------------

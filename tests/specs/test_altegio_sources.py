@@ -59,10 +59,11 @@ def test_every_source_file_is_listed() -> None:
 def test_the_spec_holds_to_the_vendors_texts() -> None:
     claims = check_claims(SPEC, SOURCES, sourced_only=True)
     assert claims.problems == []
-    # Not vacuous: the 402 and a 403 are the blueprint's, and the MCP rows, upload answer
-    # and login refusal are quoted.
-    assert claims.vendor_examples >= 2
-    assert claims.quotes >= 5
+    # Not vacuous: the 402 and a 403 are the blueprint's, as are the client search's
+    # request, answer and two refusals; the MCP rows, upload answer and login refusal, and
+    # the search's page and page size, are quoted.
+    assert claims.vendor_examples >= 6
+    assert claims.quotes >= 7
 
 
 @pytest.mark.parametrize("source_id", BLUEPRINT)
