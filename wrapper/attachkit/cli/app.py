@@ -23,6 +23,7 @@ from . import commands
 from .check import check
 from .clients import make_client
 from .console import Console
+from .discover import discovered
 from .exits import ConfigError, ExitCode, exit_code_for
 from .parser import build_parser
 from .redact import command_redactor, secrets_in
@@ -63,7 +64,9 @@ def run(
     try:
         descriptor = registry.get(args.vendor)
         action = ACTIONS.get(args.action)
-        if action is None:  # check: every exchange goes through a recorder to be compared
+        if descriptor.discovery is not None and args.action == descriptor.discovery.action:
+            action = discovered
+        elif action is None:  # check: every exchange goes through a recorder to be compared
             recorder = RecordingTransport(client_options.get("transport"))
             client_options["transport"] = recorder
             action = partial(check, recorder=recorder)

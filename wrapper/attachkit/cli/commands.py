@@ -13,9 +13,10 @@ from ..errors import (
     AuthenticationError,
     PermissionDeniedError,
 )
-from ..export import ExportClient, ExportSummary, FileStatus, export_files
+from ..export import Entities, ExportClient, ExportSummary, FileStatus, export_files
 from ..pagination import AsyncPaginator
 from .console import Console, human_size
+from .discover import export_request, start_note
 from .download import Outcome, download_one, report
 from .exits import ConfigError, ExitCode, exit_code_for
 from .ids import entity_ids
@@ -191,14 +192,19 @@ async def export(
     args: argparse.Namespace,
     console: Console,
 ) -> int:
-    ids = entity_ids(descriptor, args, console.stdin)
     options: dict[str, Any] = dict(descriptor.cli.export_options(args))
+    discover = export_request(descriptor, args)
+    if discover is None:
+        entities: Entities = entity_ids(descriptor, args, console.stdin, _every_hint(descriptor))
+    else:
+        entities = discover
+        start_note(client, args, options, discover, console)
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
     try:
         with waits_shown(bar.waiting if bar is not None else _ignore):
             summary = await export_files(
                 client,
-                ids,
+                entities,
                 args.output,
                 concurrency=args.concurrency,
                 progress=bar,
@@ -220,6 +226,13 @@ async def export(
     if summary.abort_error is not None:
         return exit_code_for(summary.abort_error)
     return ExitCode.OK if summary.ok else ExitCode.FAILED
+
+
+def _every_hint(descriptor: VendorDescriptor[Any]) -> str | None:
+    discovery = descriptor.discovery
+    if discovery is None:
+        return None
+    return f"{discovery.flag} for every {discovery.noun[:-1]}"
 
 
 def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
@@ -246,4 +259,8 @@ def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
             else ""
         )
     )
+    discovery = summary.discovery
+    if discovery is not None and not quiet:
+        moved = "not moved" if discovery.bookmark is None else discovery.bookmark.isoformat()
+        console.note(f"discovered {discovery.found} ({discovery.query}); bookmark: {moved}")
     console.out(f"manifest: {summary.manifest}")

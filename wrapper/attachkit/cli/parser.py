@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .. import __version__
 from ..descriptor import VendorDescriptor
 from .console import Console
+from .discover import add_discovery_action, add_discovery_options
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -188,6 +189,9 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     _add_entity_ids(export, vendor.entity)
     cli.add_export_arguments(export)
     _add_export_options(export)
+    if vendor.discovery is not None:
+        add_discovery_options(export, vendor.discovery)
+        add_discovery_action(add(vendor.discovery.action, vendor.discovery.help), vendor.discovery)
     if cli.upload is not None:
         upload = add("upload", f"upload files to a {vendor.entity.removesuffix(' id')}")
         if cli.add_upload_arguments is not None:
