@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help setup generate check-generated lint typecheck pytest test-lowest test test-steps \
-	cassettes check-cassettes demo bench fuzz
+	cassettes check-cassettes demo bench bench-scale fuzz
 
 help:
 	@echo "make demo      set up, start the sandbox, list/download/save from all three vendors"
@@ -26,6 +26,7 @@ help:
 	@echo "make cassettes re-record the test cassettes against the sandbox"
 	@echo "make fuzz      attack every client with ten times the hostile answers of make test"
 	@echo "make bench     run the benchmarks, write benchmarks/RESULTS.md"
+	@echo "make bench-scale  run the exports at scale (tens of minutes), into RESULTS.md"
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(BIN)/uv || { python3 -m venv $(VENV) && $(BIN)/pip install --quiet uv==$(UV_VERSION); }
@@ -88,6 +89,11 @@ demo: setup
 # Side-by-side benchmarks; writes benchmarks/RESULTS.md (several minutes; not part of test).
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# Exports at scale: 20,000 Envi records, a long Altegio location (tens of minutes; not part
+# of bench). Writes its own section of benchmarks/RESULTS.md, which bench keeps.
+bench-scale: setup
+	$(BIN)/python -m benchmarks --scale
 
 # Re-records every cassette against a fresh sandbox on loopback (or a live vendor: see
 # tests/support/targets.py). The sandbox is deterministic, so the result is byte-identical.

@@ -1,13 +1,17 @@
 """`make bench`: every benchmark, side by side in one run, into benchmarks/RESULTS.md.
 
     python -m benchmarks [--quick]
+    python -m benchmarks --scale [--rounds N]      (`make bench-scale`)
 
-`--quick` shrinks every workload (for trying the harness, not for figures).
+`--quick` shrinks every workload (for trying the harness, not for figures). `--scale`
+runs the exports at scale (tens of minutes) and writes only their section of RESULTS.md,
+which `make bench` keeps as it is.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -15,10 +19,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from benchmarks import export, export_cpu, imports, large_file, listing
+from benchmarks import export, export_cpu, imports, large_file, listing, scale
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
+SCALE_BEGIN = "<!-- BEGIN bench-scale: written by make bench-scale -->"
+SCALE_END = "<!-- END bench-scale -->"
 
 
 def _machine() -> str:
@@ -68,11 +75,13 @@ def _export_cpu_section(quick: bool) -> list[str]:
         "Each run is its own process, measured around the work only: CPU is user + system time "
         "of all its threads (`getrusage`). Raw async httpx2 is a hand-written script doing the "
         "same requests (log in, list each entity with the same query and follow next links, "
-        "GET each file's content) and writing each file with a plain `open().write()`; "
-        "`export_files` also hashes each file, writes it atomically (temporary file, flush to "
-        "disk, rename) and records it in its manifest. "
-        f"{rounds} rounds, the two ways interleaved; ratios are per round, shown as median "
-        "(min\u2013max).",
+        "GET each file's content). The plain raw way writes each file with `open().write()`. "
+        "The durable raw way does what the export promises, file by file and without "
+        "batching: SHA-256 of the bytes, a temporary file flushed to disk (fsync), a rename, "
+        "the directory flushed, one manifest line appended and flushed. `export_files` hashes, "
+        "writes temporary files, renames and records in batches (one flush of each kind per "
+        f"batch). {rounds} rounds, the three ways interleaved; ratios are per round, shown as "
+        "median (min\u2013max).",
         "",
         "| concurrency | way | requests | wall s (median) | CPU s (median) | CPU \u00b5s/request "
         "(median) |",
@@ -88,22 +97,62 @@ def _export_cpu_section(quick: bool) -> list[str]:
                 f"| {concurrency} | {way} | {requests:.0f} | {wall:.2f} | {cpu:.2f} "
                 f"| {cpu / requests * 1e6:,.0f} |"
             )
-        cpu_ratio, share = figures.cpu_ratio, figures.throughput_share
+        durable, plain = figures.durable_cpu_ratio, figures.cpu_ratio
+        share = figures.throughput_share
         verdicts += [
-            f"- concurrency {concurrency}: CPU per request, export / raw: "
-            f"**{_spread(cpu_ratio, 'x')}** (target at most 1.25x: "
-            f"{_verdict(cpu_ratio['median'] <= 1.25)}); throughput, export / raw: "
+            f"- concurrency {concurrency}: CPU per request, export / durable raw: "
+            f"**{_spread(durable, 'x')}** (target at most 1.15x: "
+            f"{_verdict(durable['median'] <= 1.15)}); export / plain raw (no target): "
+            f"{_spread(plain, 'x')}; throughput, export / plain raw: "
             f"**{_spread(share, '%')}** (target at least 80%: "
-            f"{_verdict(share['median'] >= 0.8)})",
+            f"{_verdict(share['median'] >= 0.8)}), export / durable raw: "
+            f"{_spread(figures.durable_throughput_share, '%')}",
         ]
     return [*lines, "", *verdicts, "", "Targets are judged on the median.", ""]
+
+
+def _altegio_section(rounds: int) -> list[str]:
+    print(f"exporting a whole Altegio location under the 5/s limit, {rounds} rounds ...")
+    runs = [export.run_altegio_location() for _ in range(rounds)]
+    shares = [run["share_of_5_per_second"] for run in runs]
+    failed = sum(run["failed"] for run in runs)
+    spread = {"median": statistics.median(shares), "min": min(shares), "max": max(shares)}
+    return [
+        "## A whole Altegio location under the sandbox's limit (5 requests/s, 200/min)",
+        "",
+        f"`export_files(client, Discover(), location_id=...)` on a location of "
+        f"{runs[0]['clients']:.0f} clients: the client search, each client's file list, each "
+        "file; from the login on, a fresh sandbox each round (its rate windows empty). The run "
+        "stays under the minute's 200 requests, so 5 a second is the limit that binds "
+        "(`make bench-scale` has a location larger than a minute).",
+        "",
+        "| round | clients | files saved | failed | requests | answered 429 | seconds | "
+        "requests/s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(
+            f"| {index} | {run['clients']:.0f} | {run['files']:.0f} | {run['failed']:.0f} "
+            f"| {run['requests']:.0f} | {run['rejected_429']:.0f} | {run['seconds']:.1f} "
+            f"| {run['rate']:.2f} |"
+            for index, run in enumerate(runs, 1)
+        ),
+        "",
+        f"- failed: **{failed:.0f}** over {rounds} rounds (target 0: {_verdict(failed == 0)})",
+        f"- share of the allowed 5 requests/s, end to end: **{_spread(spread, '%')}** (target "
+        f"at least 90%: {_verdict(spread['median'] >= 0.9)}); the limit allows a burst of 5 "
+        "in the first second, so a run at the limit shows slightly over 5/s",
+        "",
+    ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small workloads, for a dry run")
+    parser.add_argument("--scale", action="store_true", help="the exports at scale only")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --scale (3)")
     args = parser.parse_args()
     quick = args.quick
+    if args.scale:
+        return scale_main(args.rounds, quick)
     lines = [
         "# Benchmarks",
         "",
@@ -172,24 +221,7 @@ def main() -> int:
 
     lines += _export_cpu_section(quick)
 
-    clients = 20 if quick else 60
-    print(f"exporting {clients} Altegio clients under the 5/s limit ...", flush=True)
-    altegio = export.run_altegio(clients=clients)
-    lines += [
-        f"## Altegio export under the sandbox's limit (5 requests/s, 200/min), {clients} clients",
-        "",
-        "| files saved | failed | requests | answered 429 | seconds | requests/s |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {altegio['files']:.0f} | {altegio['failed']:.0f} | {altegio['requests']:.0f} "
-        f"| {altegio['rejected_429']:.0f} | {altegio['seconds']:.1f} | {altegio['rate']:.2f} |",
-        "",
-        f"- failed files: **{altegio['failed']:.0f}** (target 0: "
-        f"{_verdict(altegio['failed'] == 0)})",
-        f"- share of the allowed 5 requests/s: **{altegio['share_of_allowed']:.0%}** (target at "
-        f"least 90%: {_verdict(altegio['share_of_allowed'] >= 0.9)}); the limit allows a burst "
-        "of 5 in the first second, so a run at the limit shows slightly over 5/s",
-        "",
-    ]
+    lines += _altegio_section(1 if quick else 3)
 
     print("import times ...", flush=True)
     times = imports.run(rounds=5 if quick else 15)
@@ -205,9 +237,136 @@ def main() -> int:
         f"{_verdict(ratio <= 2)}); vendor clients load on first import of their module",
         "",
     ]
+    lines += _kept_scale_block()
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
     return 0
+
+
+def _kept_scale_block() -> list[str]:
+    """The section `make bench-scale` wrote last, kept as it is."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    start, end = text.find(SCALE_BEGIN), text.find(SCALE_END)
+    if start < 0 or end < start:
+        return [SCALE_BEGIN, "", "(not run yet: `make bench-scale`)", "", SCALE_END, ""]
+    return [text[start : end + len(SCALE_END)], ""]
+
+
+def _with_scale_block(block: list[str]) -> str:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n\n"
+    new = "\n".join([SCALE_BEGIN, "", *block, SCALE_END])
+    start, end = text.find(SCALE_BEGIN), text.find(SCALE_END)
+    if start < 0 or end < start:
+        return text.rstrip("\n") + "\n\n" + new + "\n"
+    return text[:start] + new + text[end + len(SCALE_END) :]
+
+
+def scale_main(rounds: int, quick: bool) -> int:
+    small, large = (200, 2000) if quick else (2000, 20000)
+    print(f"Envi exports of {small} and {large} records, {rounds} rounds ...", flush=True)
+    envi = scale.run_envi(small, large, rounds)
+    print(json.dumps(envi, default=str), flush=True)  # the figures, whatever comes next
+    location = [] if quick else scale.run_altegio_whole_location()
+    print(json.dumps(location), flush=True)
+    block = scale_section(envi, location, rounds, small, large, quick)
+    RESULTS.write_text(_with_scale_block(block), encoding="utf-8")
+    print("\n".join(block))
+    return 0
+
+
+def scale_section(
+    envi: dict[str, Any],
+    location: list[dict[str, float]],
+    rounds: int,
+    small: int,
+    large: int,
+    quick: bool,
+) -> list[str]:
+    runs = envi["runs"]
+    per_file, cpu_per_file = envi["time_per_file_ratio"], envi["cpu_per_file_ratio"]
+    growth, resumed = envi["growth_mib"], envi["resumed_share"]
+    command = "python -m benchmarks --scale" + (" --quick" if quick else "")
+    lines = [
+        f"## At scale: Envi exports of {small:,} and {large:,} records, Altegio's largest location",
+        "",
+        f"Command: `make bench-scale` (runs `{command} --rounds {rounds}`). Commit "
+        f"{_commit()}, {time.strftime('%Y-%m-%d')}. Machine: {_machine()}; shared with other "
+        "work while it ran, so CPU time and per-round ratios say more than wall time.",
+        "",
+        "Envi: `export_files(client, Discover(), entity_type=PURCHASE_ORDER, concurrency="
+        f"{scale.CONCURRENCY})` over a module of purchase orders of "
+        f"{envi['files_per_record']} files each, no latency added, each run a fresh process "
+        "measured around the export (after the login). The resumed run is the same export "
+        'again into the finished directory with `verify="size"`: it lists every record again '
+        "and downloads nothing; the last run repeats it with `since_last_run`, which lists "
+        "only the records changed since the first began. Memory is the run's peak resident "
+        "size over what the process "
+        "held before the export. Rounds run the sizes in turn; ratios are per round, median "
+        "(min\u2013max).",
+        "",
+        "| round | run | records | files | wall s | CPU s | wall ms/file | CPU ms/file "
+        "| peak RSS growth MiB |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for index in range(rounds):
+        for name in ("small", "large", "resumed", "since"):
+            run = runs[name][index]
+            label = {
+                "small": f"{small:,} records",
+                "large": f"{large:,} records",
+                "resumed": f"{large:,} resumed, size checks",
+                "since": f"{large:,} again, since the last run",
+            }[name]
+            ms = ["\u2013", "\u2013"]
+            if run["files"]:
+                ms = [f"{run[k] / run['files'] * 1000:.2f}" for k in ("wall_s", "cpu_s")]
+            lines.append(
+                f"| {index + 1} | {label} | {run['records']:.0f} | {run['files']:.0f} "
+                f"| {run['wall_s']:.2f} | {run['cpu_s']:.2f} | {ms[0]} | {ms[1]} "
+                f"| {run['growth_mib']:.1f} |"
+            )
+    lines += [
+        "",
+        f"- time per file, {large:,} / {small:,} records: **{_spread(per_file, 'x')}** "
+        f"(target within 15%, at most 1.15x: {_verdict(per_file['median'] <= 1.15)}); "
+        f"CPU per file: {_spread(cpu_per_file, 'x')}",
+        f"- peak RSS growth of the {large:,}-record run: **{growth['median']:.1f} MiB "
+        f"({growth['min']:.1f}\u2013{growth['max']:.1f})** (target at most 64 MiB: "
+        f"{_verdict(growth['max'] <= 64)}, judged on the largest)",
+        f"- resumed run / first run, wall time: **{_spread(resumed, '%')}** (target at most "
+        f"10%: {_verdict(resumed['median'] <= 0.10)}). It sends a listing request for each "
+        f"record, {envi['files_per_record']} files apart: its floor is their share of the first "
+        "run's requests, about one in six",
+        f"- the same export with `since_last_run` right after the first, wall time: "
+        f"{_spread(envi['since_share'], '%')} of the first run (no target): the date filter "
+        "finds no record, and the run loads the manifest and sends the one discovery request",
+        "",
+    ]
+    if location:
+        run = location[0]
+        lines += [
+            f"Altegio: `export_files(client, Discover(), location_id=456)`, a location of "
+            f"{run['clients']:.0f} clients ({run['requests']:.0f} requests), under the "
+            "sandbox's 5 requests/s and 200 a minute. A run longer than a minute is bound by "
+            "the 200 a minute: the most a client may send in the run's time is counted with "
+            "both limits (bursts of 5 a second until the minute's 200 are spent).",
+            "",
+            "| files saved | failed | requests | answered 429 | seconds | requests/s "
+            "| share of 5/s | share of what both limits allow |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *(
+                f"| {r['files']:.0f} | {r['failed']:.0f} | {r['requests']:.0f} "
+                f"| {r['rejected_429']:.0f} | {r['seconds']:.1f} | {r['rate']:.2f} "
+                f"| {r['share_of_5_per_second']:.0%} | {r['share_of_allowed']:.0%} |"
+                for r in location
+            ),
+            "",
+            "- no target of its own: 90% of 5 requests/s cannot be sustained past 40 seconds, "
+            "where the minute's 200 requests run out (the whole-location row of `make bench` "
+            "stays within them)",
+            "",
+        ]
+    return lines
 
 
 if __name__ == "__main__":

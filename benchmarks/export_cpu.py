@@ -1,16 +1,21 @@
 """Client CPU per request: `export_files` against hand-written async httpx2 doing the same.
 
-Both ways log in once, list each Envi entity with the same query (following next links),
-GET the content of every file that has some and write it to a file. Each run is a fresh
-child process that measures itself around the work only (interpreter start and imports
-excluded): wall time, and CPU time of all its threads (user + system, from
-`resource.getrusage`). The sandbox runs in a third process. Rounds interleave the two
-ways (export, raw, export, raw ...) so that drift on a shared machine hits both alike.
+Every way logs in once, lists each Envi entity with the same query (following next
+links), GETs the content of every file that has some and writes it to a file. The plain
+raw way writes with `open().write()`; the durable raw way does what the export promises,
+file by file without batching: SHA-256 of the bytes, a temporary file flushed to disk
+(fsync), a rename to the final name, the directory flushed, and one manifest line
+appended and flushed. Each run is a fresh child process that measures itself around the
+work only (interpreter start and imports excluded): wall time, and CPU time of all its
+threads (user + system, from `resource.getrusage`). The sandbox runs in a process of its
+own. Rounds interleave the ways (export, raw, durable, export ...) so that drift on a
+shared machine hits them alike.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import resource
@@ -20,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +36,7 @@ from attachkit.export import export_files
 from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
 from benchmarks.sandbox_process import sandbox_process
 
-WAYS = ("export_files", "raw httpx2")
+WAYS = ("export_files", "raw httpx2", "raw httpx2, durable")
 # What Envi's listing says of a file that has no content; neither way requests those.
 _NO_CONTENT = frozenset({"deleted", "uploading", "failed", "corrupted"})
 _PAGE_SIZE = 500  # the client's default page size, so both send the same query
@@ -62,7 +67,63 @@ async def _with_export(url: str, ids: list[str], directory: Path, concurrency: i
     return sum(transport.statuses.values())
 
 
+def _plain_write(directory: Path, entity: str, file_id: str, data: bytes) -> None:
+    with open(directory / entity / file_id, "wb") as handle:
+        handle.write(data)
+
+
+class _DurableWriter:
+    """Saves each file as the export promises, one at a time: hash, temporary file, fsync,
+    rename, fsync of the directory, then one manifest line, fsynced."""
+
+    def __init__(self, directory: Path) -> None:
+        self._manifest = os.open(
+            directory / "manifest.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        )
+
+    def __call__(self, directory: Path, entity: str, file_id: str, data: bytes) -> None:
+        sha256 = hashlib.sha256(data).hexdigest()
+        folder = directory / entity
+        temp = folder / f".{file_id}.part"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, folder / file_id)
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)
+        record = {"entity": entity, "attachment_id": file_id, "size": len(data), "sha256": sha256}
+        os.write(self._manifest, json.dumps(record).encode() + b"\n")
+        os.fsync(self._manifest)
+
+    def close(self) -> None:
+        os.close(self._manifest)
+
+
 async def _with_raw_httpx(url: str, ids: list[str], directory: Path, concurrency: int) -> int:
+    return await _raw(url, ids, directory, concurrency, _plain_write)
+
+
+async def _with_durable_httpx(url: str, ids: list[str], directory: Path, concurrency: int) -> int:
+    writer = _DurableWriter(directory)
+    try:
+        return await _raw(url, ids, directory, concurrency, writer)
+    finally:
+        writer.close()
+
+
+async def _raw(
+    url: str,
+    ids: list[str],
+    directory: Path,
+    concurrency: int,
+    write: Callable[[Path, str, str, bytes], None],
+) -> int:
     transport = CountingTransport()
     async with httpx2.AsyncClient(base_url=url, transport=transport, timeout=60) as http:
         grant = {
@@ -95,8 +156,7 @@ async def _with_raw_httpx(url: str, ids: list[str], directory: Path, concurrency
         async def save_file(entity: str, file_id: str) -> None:
             response = await http.get(f"/odata/FileAttachments/{file_id}/content", headers=headers)
             response.raise_for_status()
-            with open(directory / entity / file_id, "wb") as handle:  # noqa: ASYNC230 - the plain way
-                handle.write(response.content)
+            write(directory, entity, file_id, response.content)  # in the loop, as written plainly
 
         async def worker() -> None:
             nonlocal listing, changed
@@ -127,7 +187,11 @@ def child(way: str, url: str, entities: int, concurrency: int) -> None:
     """Runs in a fresh process: one export, then prints its figures as JSON."""
     every = [str(entity) for entity in envi_bulk_entity_ids()]
     ids, warm_up = every[:entities], every[-_WARM_UP:]
-    run = _with_export if way == "export_files" else _with_raw_httpx
+    run = {
+        "export_files": _with_export,
+        "raw httpx2": _with_raw_httpx,
+        "raw httpx2, durable": _with_durable_httpx,
+    }[way]
     # A short run first over other entities, so that what loads on first use is not counted.
     with tempfile.TemporaryDirectory() as directory:
         asyncio.run(run(url, warm_up, Path(directory), concurrency))
@@ -160,9 +224,13 @@ class Comparison:
 
     runs: dict[str, list[dict[str, float]]]
     cpu_ratio: dict[str, float]
-    """CPU per request, export / raw: median, min, max."""
+    """CPU per request, export / plain raw: median, min, max."""
     throughput_share: dict[str, float]
     """Requests per second, export / raw (= raw's wall time / export's): median, min, max."""
+    durable_cpu_ratio: dict[str, float]
+    """CPU per request, export / durable raw: median, min, max."""
+    durable_throughput_share: dict[str, float]
+    """Requests per second, export / durable raw: median, min, max."""
 
 
 def run(
@@ -179,12 +247,15 @@ def run(
                 for way in WAYS:
                     runs[way].append(_spawn(way, urls["envi"], entities, concurrency))
             pairs = list(zip(runs["export_files"], runs["raw httpx2"], strict=True))
-            for ours, raw in pairs:
+            durable = list(zip(runs["export_files"], runs["raw httpx2, durable"], strict=True))
+            for ours, raw in [*pairs, *durable]:
                 assert ours["requests"] == raw["requests"], (ours, raw)
             results[concurrency] = Comparison(
                 runs=runs,
                 cpu_ratio=_spread([ours["cpu_s"] / raw["cpu_s"] for ours, raw in pairs]),
                 throughput_share=_spread([raw["wall_s"] / ours["wall_s"] for ours, raw in pairs]),
+                durable_cpu_ratio=_spread([o["cpu_s"] / d["cpu_s"] for o, d in durable]),
+                durable_throughput_share=_spread([d["wall_s"] / o["wall_s"] for o, d in durable]),
             )
     return results
 
@@ -194,4 +265,4 @@ if __name__ == "__main__":
         child(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     else:
         for concurrency, comparison in run(rounds=3).items():
-            print(concurrency, comparison.cpu_ratio, comparison.throughput_share)
+            print(concurrency, comparison.durable_cpu_ratio, comparison.cpu_ratio)

@@ -1,6 +1,8 @@
 """`attachkit <vendor> download` and `export` save only the files that were listed: a web
 page in place of a file, or a body shorter than the listing allows, is reported failed,
-the command exits 1, and nothing of it is on disk (nor in the manifest as saved)."""
+the command exits 1, and nothing of it is on disk (nor in the manifest as saved); an
+export of discovered records that meets one records no bookmark, so the next
+`--since-last-run` asks for everything again."""
 
 from __future__ import annotations
 
@@ -173,3 +175,33 @@ def test_export_reports_the_file_failed_never_saved(
     again = attachkit([*argv, "-o", str(tmp_path)], faulted("latency=0", "/nowhere"))
     assert again.code == ExitCode.OK, again.err
     assert any(saved.endswith("/" + name) for saved in saved_files(tmp_path))
+
+
+@pytest.mark.parametrize("fault", ["html", "truncate"])
+def test_a_discovered_file_that_is_not_the_listed_one_keeps_the_bookmark_back(
+    fault: str, tmp_path: Path
+) -> None:
+    # Discovery finds the purchase order; its file comes back as a web page or cut short.
+    argv = ["envi", "export", "--entity-type", "purchase-order", "--since-last-run"]
+    argv += ["-o", str(tmp_path), "--json"]
+    no_bookmark = "no complete earlier run is recorded"
+    outcome = attachkit(argv, faulted(fault, envi_content_path()))
+    assert outcome.code == ExitCode.FAILED, outcome.err
+    assert no_bookmark in outcome.err
+    summary = json.loads(outcome.out)
+    (failed,) = [item for item in summary["files"] if item["status"] == "failed"]
+    assert (failed["attachment_id"], failed["path"]) == (str(ENVI_FILE.file_id), None)
+    assert summary["discovery"]["bookmark"] is None
+    assert not any(saved.endswith("/" + ENVI_FILE.name) for saved in saved_files(tmp_path))
+    assert temp_files(tmp_path) == []
+
+    # No bookmark was written, so the next run discovers everything again and saves the file.
+    again = attachkit(argv, faulted("latency=0", "/nowhere"))
+    assert again.code == ExitCode.OK, again.err
+    assert no_bookmark in again.err
+    summary = json.loads(again.out)
+    assert [item["attachment_id"] for item in summary["files"] if item["status"] == "saved"] == [
+        str(ENVI_FILE.file_id)
+    ]
+    assert summary["discovery"]["bookmark"] is not None
+    assert any(saved.endswith("/" + ENVI_FILE.name) for saved in saved_files(tmp_path))

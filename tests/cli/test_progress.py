@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 
+import attrs
 import pytest
 
 from attachkit.cli.progress import ProgressBar, render
 from attachkit.export import ExportProgress
 
 
-def progress(**fields: int | None) -> ExportProgress:
-    values: dict[str, int | None] = {
+def progress(**fields: int | bool | None) -> ExportProgress:
+    values: dict[str, int | bool | None] = {
         "entities_total": 10,
         "entities_done": 10,
         "files_total": 20,
@@ -122,3 +123,27 @@ def test_every_width_is_respected(width: int) -> None:
     bar.waiting(60, "rate limit")
     for line in stream.getvalue().split("\r")[1:]:
         assert len(line.rstrip("\n")) <= width
+
+
+def test_while_discovering_the_entities_found_so_far_are_shown_and_the_bar_is_not_full() -> None:
+    snapshot = progress(
+        entities_total=None,
+        entities_found=1200,
+        discovering=True,
+        entities_done=1200,
+        files_done=20,
+        failed=0,
+    )
+    line = render(snapshot, width=200)
+    assert "20/20 files (1200 listed, 1,200 found so far)" in line
+    assert 0 < _filled(line) < 24
+    done = render(attrs.evolve(snapshot, discovering=False, entities_total=1200), width=200)
+    assert _filled(done) == 24
+    assert "found" not in done
+
+
+def test_early_in_discovery_the_bar_is_estimated_from_the_entities_found() -> None:
+    snapshot = progress(
+        entities_total=None, entities_found=400, discovering=True, entities_done=100
+    )
+    assert _filled(render(snapshot, width=200)) == 2  # 8/20 files of a quarter listed

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import posixpath
 
 from attachkit import Attachment, EntityRef
 from attachkit.export.layout import assign_paths
 from attachkit.filenames import safe_filename
 
-FOLDER = PurePosixPath("envi", "e1")
+FOLDER = "envi/e1"
 
 
 def attachment(attachment_id: str, name: str, vendor: str = "envi") -> Attachment:
@@ -29,9 +29,9 @@ def attachment(attachment_id: str, name: str, vendor: str = "envi") -> Attachmen
     )
 
 
-def names(paths: dict[str, PurePosixPath]) -> dict[str, str]:
-    assert all(path.parent == FOLDER for path in paths.values())
-    return {attachment_id: path.name for attachment_id, path in paths.items()}
+def names(paths: dict[str, str]) -> dict[str, str]:
+    assert all(posixpath.dirname(path) == FOLDER for path in paths.values())
+    return {attachment_id: posixpath.basename(path) for attachment_id, path in paths.items()}
 
 
 def test_unique_names_are_kept_and_unsafe_ones_cleaned() -> None:

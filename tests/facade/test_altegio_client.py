@@ -765,7 +765,8 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
 
     sync, asynchronous = public(AltegioClient), public(AsyncAltegioClient)
     assert set(sync) - {"close"} == set(asynchronous) - {"aclose"}
-    assert {"list_files", "download", "open", "save", "delete_file", "upload_file"} <= set(sync)
+    expected = {"list_files", "list_clients", "download", "open", "save", "delete_file"}
+    assert expected | {"upload_file"} <= set(sync)
     assert [name for name, is_coroutine in asynchronous.items() if is_coroutine] == [
         "aclose",
         "delete_file",
@@ -773,7 +774,8 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
         "save",
         "upload_file",
     ]
-    methods = ("list_files", "download", "open", "save", "delete_file", "upload_file")
+    methods = ["list_files", "list_clients", "download", "open", "save", "delete_file"]
+    methods.append("upload_file")
     for name in (*methods, "from_login"):
         sync_parameters = list(inspect.signature(getattr(AltegioClient, name)).parameters)
         async_parameters = list(inspect.signature(getattr(AsyncAltegioClient, name)).parameters)

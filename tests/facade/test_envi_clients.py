@@ -21,7 +21,7 @@ from tests.facade.test_envi_support import (
     po_file_id,
 )
 
-METHODS = ["from_password", "list_files", "get_file", "download", "open", "save"]
+METHODS = ["from_password", "list_files", "list_entities", "get_file", "download", "open", "save"]
 
 
 def public(cls: type) -> set[str]:

@@ -236,11 +236,13 @@ async def _await(value: Awaitable[object]) -> object:
 
 ENVI_SYNC: dict[str, SyncCall] = {
     "list": lambda client, directory: list(_envi_list(client)),
+    "entities": lambda client, directory: list(client.list_entities(1)),
     "get": lambda client, directory: client.get_file(world.FILE_ID),
     **_sync_calls(lambda client: envi_attachment()),
 }
 ENVI_ASYNC: dict[str, AsyncCall] = {
     "list": lambda client, directory: _async_list(_envi_list(client)),
+    "entities": lambda client, directory: _async_list(client.list_entities(1)),
     "get": lambda client, directory: _await(client.get_file(world.FILE_ID)),
     **_async_calls(lambda client: _await_value(envi_attachment())),
 }
@@ -254,12 +256,16 @@ AMILI_ASYNC: dict[str, AsyncCall] = {
 }
 ALTEGIO_SYNC: dict[str, SyncCall] = {
     "list": lambda client, directory: list(_altegio_list(client)),
+    "clients": lambda client, directory: list(client.list_clients(world.ALTEGIO_LOCATION_ID)),
     "delete": lambda client, directory: _altegio_delete(client),
     "upload": lambda client, directory: _altegio_upload(client),
     **_sync_calls(_first_listed(_altegio_list)),
 }
 ALTEGIO_ASYNC: dict[str, AsyncCall] = {
     "list": lambda client, directory: _async_list(_altegio_list(client)),
+    "clients": lambda client, directory: _async_list(
+        client.list_clients(world.ALTEGIO_LOCATION_ID)
+    ),
     "delete": lambda client, directory: _await(_altegio_delete(client)),
     "upload": lambda client, directory: _await(_altegio_upload(client)),
     **_async_calls(_async_first_listed(_altegio_list)),
@@ -369,7 +375,7 @@ PATHS: list[Path] = [
         "envi",
         envi_client,
         (ENVI_SYNC, ENVI_ASYNC),
-        {"list": ("list",)},
+        {"list": ("list",), "entities": ("entities",)},
         world.envi_kind,
         world.ENVI_DOCUMENTED,
         follows=(NEXT_LINK,),
@@ -428,6 +434,7 @@ PATHS: list[Path] = [
         (ALTEGIO_SYNC, ALTEGIO_ASYNC),
         {
             "list": ("list",),
+            "clients": ("search",),
             "delete": ("delete",),
             "download": ("content",),
             "open": ("content",),

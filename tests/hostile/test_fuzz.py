@@ -42,6 +42,7 @@ ALTERNATIVES: Mapping[str, Mapping[str, Sequence[Any]]] = {
             world.envi_list(world.envi_record(fileStatus="Deleted")),
         ],
         "metadata": [world.envi_record(fileStatus="Uploading")],
+        "entities": [world.envi_entities(next_skip=1)],
         "token": [world.envi_token(index) for index in (1, 2, 3)],
     },
     "amili": {
@@ -63,6 +64,7 @@ ALTERNATIVES: Mapping[str, Mapping[str, Sequence[Any]]] = {
             ),
         ],
         "token": [world.altegio_login(index) for index in (1, 2, 3)],
+        "search": [world.altegio_clients(1, 2, total=4), world.altegio_clients(total=None)],
         "upload": [
             world.altegio_list(world.altegio_uploaded()),
             # An older file of the same name (the new one has the higher id).

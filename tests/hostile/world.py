@@ -154,6 +154,24 @@ def altegio_uploaded(**fields: object) -> dict[str, object]:
     return {**row, **fields}
 
 
+def envi_entities(next_skip: int | None = None) -> dict[str, object]:
+    """A page of the purchase orders list, naming ENTITY_ID."""
+    body: dict[str, object] = {
+        "@odata.count": 1 if next_skip is None else next_skip + 1,
+        "value": [{"purchaseOrderId": ENTITY_ID, "lastUpdated": "2026-03-02T09:20:11Z"}],
+    }
+    if next_skip is not None:
+        body["@odata.nextLink"] = f"{ENVI_URL}/odata/PurchaseOrders?$top=1&$skip={next_skip}"
+    return body
+
+
+def altegio_clients(*ids: int, total: int | None = None) -> dict[str, object]:
+    """A page of the client search."""
+    rows = [{"id": client} for client in ids or (ALTEGIO_CLIENT_ID,)]
+    meta = {"total_count": len(rows) if total is None else total}
+    return {"success": True, "data": rows, "meta": meta}
+
+
 def altegio_list(*files: dict[str, object]) -> dict[str, object]:
     rows = list(files) or [altegio_file()]
     return {"success": True, "data": rows, "meta": {"count": len(rows)}}
@@ -395,6 +413,8 @@ def envi_kind(request: httpx2.Request) -> str:
         return "metadata"
     if path.endswith("/content"):
         return "content"
+    if "/odata/FileAttachments" not in path:
+        return "entities"  # a module list (discovery), or a next link that left the files
     return "list"
 
 
@@ -408,6 +428,8 @@ def altegio_kind(request: httpx2.Request) -> str:
         return "content"
     if request.url.path.endswith("/v1/auth"):
         return "token"
+    if request.url.path.endswith("/clients/search"):
+        return "search"
     return {"DELETE": "delete", "POST": "upload"}.get(request.method, "list")
 
 
@@ -423,6 +445,7 @@ ENVI_DOCUMENTED = {
     "list": Answer.json(envi_list()),
     "metadata": Answer.json(envi_record()),
     "content": Answer(200, CONTENT, (("content-type", b"application/pdf"),)),
+    "entities": Answer.json(envi_entities()),
 }
 AMILI_DOCUMENTED = {"list": Answer.json(amili_list())}
 ALTEGIO_DOCUMENTED = {
@@ -432,6 +455,7 @@ ALTEGIO_DOCUMENTED = {
     "content": Answer(200, b"test file", (("content-type", b"text/plain"),)),
     # The client's complete file list, the new file among them (the spec's example shape).
     "upload": Answer.json(altegio_list(altegio_file(), altegio_uploaded())),
+    "search": Answer.json(altegio_clients()),
 }
 
 

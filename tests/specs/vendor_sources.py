@@ -6,6 +6,9 @@ the repository, path, commit and lines it was taken from. In a spec:
   "not from the vendor") names its source with `x-vendor-source: <id>`, and its value must
   occur in that text: a string as it stands (HTML entities decoded, as the page renders
   them), a JSON value as one of the JSON values in the text;
+  An example whose source is not valid JSON as printed may name one edit that repairs it,
+  `x-vendor-edit: <name>` (see `EDITS`), and its summary must say so; the text is compared
+  after that edit only;
 - every other example says it is ours: "not from the vendor" in its summary;
 - `x-vendor-quotes: [{source, text}]` next to a description holds the sentences it quotes.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,11 @@ import yaml
 
 SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 OURS = "not from the vendor"
+# Repairs a vendor's printed JSON may need before it parses, by name: each does one thing.
+EDITS: Mapping[str, Callable[[str], str]] = {
+    # `{"a": 1,}`: the YCLIENTS blueprint's answers end some objects and arrays with a comma.
+    "trailing-commas": lambda text: re.sub(r",(\s*[}\]])", r"\1", text),
+}
 
 
 @attrs.frozen
@@ -138,11 +146,19 @@ def _example_problem(
     source = known.get(source_id)
     if source is None:
         return True, f"{where}: x-vendor-source {source_id!r} is not in sources.yaml"
+    text = source.text
+    edit = example.get("x-vendor-edit")
+    if edit is not None:
+        if edit not in EDITS:
+            return True, f"{where}: x-vendor-edit {edit!r} is not a known edit"
+        if edit.replace("-", " ") not in summary:
+            return True, f"{where}: the summary does not say the vendor's text was edited ({edit})"
+        text = EDITS[edit](text)
     value = example.get("value")
     if isinstance(value, str):
-        found = occurs(value, source.text)
+        found = occurs(value, text)
     else:
-        found = any(candidate == value for candidate in json_values(source.text))
+        found = any(candidate == value for candidate in json_values(text))
     if not found:
         return True, f"{where}: the value is not in {source.path} ({source_id})"
     return True, None

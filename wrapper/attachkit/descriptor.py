@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterable, Awaitable, Callable, Mapping, Sequence
+from datetime import date
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
@@ -23,6 +24,8 @@ from .pagination import AsyncPaginator
 __all__ = [
     "CommandLine",
     "Conformance",
+    "Discovery",
+    "DiscoveryQuery",
     "Exercise",
     "Exercised",
     "ExportListing",
@@ -151,6 +154,46 @@ class ExportListing:
     key: Callable[[object], str]
     folder: Callable[[str], tuple[str, ...]]
     list_files: Callable[[str], AsyncPaginator[Attachment]]
+    owner_of: Callable[[Attachment], str | None] | None = None
+    """For a vendor that lists one file (one attachment id) under several entities: the
+    key of the entity a listed file belongs to (None if unknown). A run then saves such a
+    file once and records every entity that listed it."""
+
+
+@attrs.frozen(kw_only=True)
+class DiscoveryQuery:
+    """One query for every entity of a scope (a location's clients, a module's records).
+
+    `key` names it in the manifest, where its bookmark is kept; `label` says what it finds;
+    `dated` says whether the vendor can keep only the records changed since a date;
+    `ids(since)` lists the entity ids (`since` None for all, else a date or an aware
+    datetime, only when `dated`); `listing_options` are the export options its entities'
+    files are listed with."""
+
+    key: str
+    label: str
+    dated: bool
+    ids: Callable[[date | None], AsyncIterable[object]]
+    listing_options: Mapping[str, object]
+
+
+@attrs.frozen(kw_only=True)
+class Discovery(Generic[C]):
+    """How a vendor finds the entities of a scope, for an export of all of them.
+
+    `query(client, options)` builds the query from export options (TypeError or ValueError
+    for options that do not make one). On the command line, `action` prints the ids (with
+    the vendor's `add_arguments`, whose values `CommandLine.export_options` reads as for an
+    export), and `flag` asks an export for every entity; `noun` names the entities found."""
+
+    noun: str
+    query: Callable[[C, Mapping[str, object]], DiscoveryQuery]
+    action: str
+    help: str
+    flag: str
+    add_arguments: AddArguments
+    dated: bool
+    """Whether some query can keep only the records changed since a date."""
 
 
 def _no_hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
@@ -251,6 +294,8 @@ class VendorDescriptor(Generic[C]):
     cli: CommandLine[C]
     conformance: Conformance[C] | None = None
     """None for a vendor without a bundled spec: it has no `check`."""
+    discovery: Discovery[C] | None = None
+    """None for a vendor whose entities cannot be listed: exports need their ids."""
 
     @property
     def secret_settings(self) -> tuple[Setting, ...]:

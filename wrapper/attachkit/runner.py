@@ -32,11 +32,19 @@ T = TypeVar("T")
 
 @attrs.frozen
 class Call:
-    """One request of a flow. `stream=True` leaves the body unread for the caller."""
+    """One request of a flow. `stream=True` leaves the body unread for the caller.
+    `idempotent` overrides what the method says (a search sent as POST changes nothing)."""
 
     request: httpx2.Request
     stream: bool = False
     max_retries: int | None = None
+    idempotent: bool | None = None
+
+    @property
+    def retryable(self) -> bool:
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.request.method in IDEMPOTENT_METHODS
 
 
 Flow = Generator[Call, httpx2.Response, T]
@@ -95,7 +103,7 @@ class _Attempts:
 
     def next_delay(self, error: errors.APIError) -> float | None:
         limit = self.policy.max_retries if self.call.max_retries is None else self.call.max_retries
-        if self.call.request.method not in IDEMPOTENT_METHODS or self.attempt >= limit:
+        if not self.call.retryable or self.attempt >= limit:
             return None
         if isinstance(error, errors.APIStatusError):
             if not self.policy.retryable_status(error.status_code):

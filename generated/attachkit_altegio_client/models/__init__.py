@@ -9,6 +9,12 @@ from .client_file import ClientFile
 from .client_file_upload import ClientFileUpload
 from .client_files_meta import ClientFilesMeta
 from .client_files_response import ClientFilesResponse
+from .client_search_filter import ClientSearchFilter
+from .client_search_filter_state import ClientSearchFilterState
+from .client_search_meta import ClientSearchMeta
+from .client_search_request import ClientSearchRequest
+from .client_search_response import ClientSearchResponse
+from .client_summary import ClientSummary
 from .delete_response import DeleteResponse
 from .error_envelope import ErrorEnvelope
 from .error_meta import ErrorMeta
@@ -24,6 +30,12 @@ __all__ = (
     "ClientFilesMeta",
     "ClientFilesResponse",
     "ClientFileUpload",
+    "ClientSearchFilter",
+    "ClientSearchFilterState",
+    "ClientSearchMeta",
+    "ClientSearchRequest",
+    "ClientSearchResponse",
+    "ClientSummary",
     "DeleteResponse",
     "ErrorEnvelope",
     "ErrorMeta",

@@ -4,7 +4,13 @@ from attachkit.altegio import AltegioClient
 """
 
 from .auth import AltegioAuth
-from .client import DEFAULT_BASE_URL, DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
+from .client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_RATE_LIMITS,
+    MAX_CLIENTS_PAGE,
+    AltegioClient,
+    AsyncAltegioClient,
+)
 from .convert import parse_size
 from .descriptor import DESCRIPTOR
 
@@ -12,6 +18,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_RATE_LIMITS",
     "DESCRIPTOR",
+    "MAX_CLIENTS_PAGE",
     "AltegioAuth",
     "AltegioClient",
     "AsyncAltegioClient",

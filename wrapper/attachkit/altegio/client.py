@@ -17,11 +17,17 @@ from ..options import AsyncClientOptions, ClientOptions
 from ..pacing import Pacer
 from ..pagination import AsyncPaginator, Paginator
 from .auth import AltegioAuth
-from .flows import AltegioFlows, ClientRef, upload_body
+from .flows import MAX_CLIENTS_PAGE, AltegioFlows, ClientRef, ClientsPage, upload_body
 from .upload import Uploadable, prepare_upload, upload_failure
 from .vendor import ACCEPT, ALTEGIO
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_RATE_LIMITS", "AltegioClient", "AsyncAltegioClient"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_RATE_LIMITS",
+    "MAX_CLIENTS_PAGE",
+    "AltegioClient",
+    "AsyncAltegioClient",
+]
 
 DEFAULT_BASE_URL = "https://api.alteg.io/api"
 # The vendor allows 5 requests a second and 200 a minute per IP; the small margin keeps
@@ -79,6 +85,11 @@ def _setup(
         headers=_HEADERS,
         pacer=pacer,
     )
+
+
+def _clients(location_id: object, page_size: object) -> ClientsPage:
+    location = arguments.integer(location_id, "location_id")
+    return ClientsPage(location, 1, arguments.page_size(page_size, maximum=MAX_CLIENTS_PAGE))
 
 
 def _client(location_id: object, client_id: object) -> ClientRef:
@@ -141,6 +152,16 @@ class AltegioClient(SyncClientBase[AltegioFlows]):
         """The client's files (one page: the vendor does not paginate them)."""
         ref, retries = _client(location_id, client_id), arguments.max_retries(max_retries)
         return Paginator(lambda c: self._flows.page(c, retries), self._runner.run, ref)
+
+    def list_clients(
+        self, location_id: int, *, page_size: int = MAX_CLIENTS_PAGE, max_retries: int | None = None
+    ) -> Paginator[int]:
+        """The ids of every client of the location (the vendor's client search, in the order
+        of their ids), fetched page by page as iterated; `page_size` is capped at 200.
+        Altegio cannot tell which clients or files changed since a date, nor which clients
+        have files."""
+        cursor, retries = _clients(location_id, page_size), arguments.max_retries(max_retries)
+        return Paginator(lambda c: self._flows.clients(c, retries), self._runner.run, cursor)
 
     def upload_file(
         self, location_id: int, client_id: int, file: Uploadable, *, name: str | None = None
@@ -218,6 +239,13 @@ class AsyncAltegioClient(AsyncClientBase[AltegioFlows]):
         """As `AltegioClient.list_files`; iterate with `async for`."""
         ref, retries = _client(location_id, client_id), arguments.max_retries(max_retries)
         return AsyncPaginator(lambda c: self._flows.page(c, retries), self._runner.run, ref)
+
+    def list_clients(
+        self, location_id: int, *, page_size: int = MAX_CLIENTS_PAGE, max_retries: int | None = None
+    ) -> AsyncPaginator[int]:
+        """As `AltegioClient.list_clients`; iterate with `async for`."""
+        cursor, retries = _clients(location_id, page_size), arguments.max_retries(max_retries)
+        return AsyncPaginator(lambda c: self._flows.clients(c, retries), self._runner.run, cursor)
 
     async def upload_file(
         self, location_id: int, client_id: int, file: Uploadable, *, name: str | None = None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, Mapping, Sequence
+from datetime import date
 
 from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
     CommandLine,
     Conformance,
+    Discovery,
+    DiscoveryQuery,
     ExportListing,
     Setting,
     SettingError,
@@ -151,11 +154,32 @@ def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
     return {"location_id": args.location}
 
 
-def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -> ExportListing:
+def _location_option(options: Mapping[str, object], what: str) -> int:
     refuse_options("altegio", options, ("location_id",))
     if options.get("location_id") is None:
-        raise TypeError("Altegio exports need location_id=")
-    location = arguments.integer(options["location_id"], "location_id", minimum=0)
+        raise TypeError(f"Altegio {what} need location_id= (--location)")
+    return arguments.integer(options["location_id"], "location_id", minimum=0)
+
+
+def _discovery_query(client: AsyncAltegioClient, options: Mapping[str, object]) -> DiscoveryQuery:
+    location = _location_option(options, "client lists")
+
+    def ids(since: date | None) -> AsyncIterable[object]:
+        if since is not None:  # the search has no filter on when a client changed
+            raise ValueError("Altegio cannot tell which clients changed since a date")
+        return client.list_clients(location)
+
+    return DiscoveryQuery(
+        key=f"clients of location {location}",
+        label=f"the clients of location {location}",
+        dated=False,
+        ids=ids,
+        listing_options={"location_id": location},
+    )
+
+
+def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -> ExportListing:
+    location = _location_option(options, "exports")
 
     def listing(key: str) -> AsyncPaginator[Attachment]:
         return client.list_files(location, int(key.rpartition("/")[2]))
@@ -174,11 +198,16 @@ examples:
   attachkit altegio download --location 456 123456 1001 1002 -o out/
   attachkit altegio export --location 456 123456 123457 -o export/
   attachkit altegio export --location 456 --ids-file clients.txt -o export/
+  attachkit altegio export --location 456 --all-clients -o export/
+  attachkit altegio export --location 456 --since-last-run -o export/
+  attachkit altegio clients --location 456 > clients.txt
   attachkit altegio upload --location 456 123456 consent.pdf scan.jpg
   attachkit altegio upload --location 456 123456 scan-0042.pdf --name "Referral.pdf"
   attachkit altegio delete --location 456 123456 1001 --yes
 
-Requests are paced to Altegio's 5 per second and 200 per minute. Uploads take jpeg, jpg,
+Requests are paced to Altegio's 5 per second and 200 per minute. Altegio cannot tell which
+clients or files changed: --since-last-run lists every client again and downloads only the
+files not saved before. Uploads take jpeg, jpg,
 png, gif, doc, docx, pdf, xls, xlsx and txt files smaller than 12 MiB, and are never
 retried: a failed one says whether the file may have been stored.
 """
@@ -206,4 +235,13 @@ DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
         delete=_delete,
     ),
     conformance=Conformance(spec_package="attachkit_altegio_client", listing=_check_listing),
+    discovery=Discovery(
+        noun="clients",
+        query=_discovery_query,
+        action="clients",
+        help="print the ids of a location's clients, one per line",
+        flag="--all-clients",
+        add_arguments=_add_location,
+        dated=False,
+    ),
 )

@@ -13,18 +13,27 @@ from attachkit_altegio_client.api.client_files import (
     list_client_files,
     upload_client_file,
 )
+from attachkit_altegio_client.api.clients import search_clients
 from attachkit_altegio_client.models import (
     ClientFile,
     ClientFilesResponse,
     ClientFileUpload,
+    ClientSearchRequest,
     DeleteResponse,
 )
-from attachkit_altegio_client.types import File
+from attachkit_altegio_client.types import UNSET, File
 
 from .. import errors
 from ..attachment import Attachment
 from ..base import ContentSource, HttpClient, streamed
-from ..decoding import MISSING, json_body, parse_model, unexpected
+from ..decoding import (
+    MISSING,
+    json_body,
+    optional_integer,
+    parse_model,
+    required_integer,
+    unexpected,
+)
 from ..pagination import Page
 from ..runner import Call, Flow
 from ..status import status_error
@@ -33,7 +42,10 @@ from .links import RefusedLink, WebBase, download_url
 from .upload import UploadBody, UploadFile, same_name, with_note
 from .vendor import ALTEGIO, envelope_message
 
-__all__ = ["AltegioFlows", "ClientRef", "upload_body"]
+__all__ = ["MAX_CLIENTS_PAGE", "AltegioFlows", "ClientRef", "ClientsPage", "upload_body"]
+
+MAX_CLIENTS_PAGE = 200
+"""The client search's largest page (the blueprint: "Максимум 200")."""
 
 
 @attrs.frozen
@@ -42,6 +54,32 @@ class ClientRef:
 
     location_id: int
     client_id: int
+
+
+@attrs.frozen
+class ClientsPage:
+    """One page of a location's clients to ask for, how many the walk has seen, and the
+    first id of the page before (a vendor that ignores `page` sends it again)."""
+
+    location_id: int
+    page: int
+    page_size: int
+    seen: int = 0
+    previous_first: int | None = None
+
+
+def _client_ids(response: httpx2.Response, rows: object) -> list[int]:
+    if type(rows) is not list:
+        raise unexpected("altegio", response, "`data` is missing or not a list")
+    try:
+        ids = []
+        for row in rows:
+            if type(row) is not dict:
+                raise TypeError(f"a client is {type(row).__name__}, expected an object")
+            ids.append(required_integer(row.get("id", MISSING), "id"))
+    except (TypeError, ValueError) as exc:
+        raise unexpected("altegio", response, f"a client: {exc}") from exc
+    return ids
 
 
 def _success(response: httpx2.Response, data: Any) -> dict[str, Any]:
@@ -128,6 +166,41 @@ class AltegioFlows:
         count = meta.get("count") if type(meta) is dict else None
         total = count if type(count) is int else len(items)
         return Page(items=items, total_count=total, next_cursor=None)
+
+    def clients(self, cursor: ClientsPage, max_retries: int | None) -> Flow[Page[int, ClientsPage]]:
+        """One page of a location's client ids, in the order of their ids."""
+        body = ClientSearchRequest(
+            page=cursor.page,
+            page_size=cursor.page_size,
+            fields=["id"],
+            order_by="id",
+            order_by_direction=UNSET,
+            operation=UNSET,
+        )
+        kwargs = search_clients._get_kwargs(cursor.location_id, body=body)
+        request = self._http.build_request("POST", kwargs["url"], json=kwargs["json"])
+        # A search changes nothing: retried like a read, although it is a POST.
+        response = yield Call(request, max_retries=max_retries, idempotent=True)
+        data = _success(response, json_body("altegio", response))
+        ids = _client_ids(response, data.get("data", MISSING))
+        meta = data.get("meta", MISSING)
+        if type(meta) is not dict and meta != [] and meta is not MISSING:
+            raise unexpected("altegio", response, "`meta` is not an object")
+        try:
+            total = optional_integer(
+                meta.get("total_count") if type(meta) is dict else None, "total_count"
+            )
+        except TypeError as exc:
+            raise unexpected("altegio", response, str(exc)) from exc
+        if ids and ids[0] == cursor.previous_first:
+            raise unexpected("altegio", response, f"page {cursor.page} repeats the page before")
+        seen = cursor.seen + len(ids)
+        # Go on while the page was not empty and the count (or a full page) says more remain.
+        more = bool(ids) and (seen < total if total is not None else len(ids) >= cursor.page_size)
+        following = None
+        if more:
+            following = attrs.evolve(cursor, page=cursor.page + 1, seen=seen, previous_first=ids[0])
+        return Page(items=ids, total_count=total, next_cursor=following)
 
     def delete(
         self, location_id: int, client_id: int, file_id: int, max_retries: int | None

@@ -3,6 +3,8 @@
     attachkit VENDOR list ENTITY...
     attachkit VENDOR download ... -o out/
     attachkit VENDOR export ID... -o export/
+    attachkit VENDOR export --all-...|--since-last-run|--updated-since DATE -o export/
+    attachkit VENDOR <listing action> ...   (the ids, where the vendor publishes a list)
 
 Vendors come from `attachkit.registry`; `attachkit --help` lists them with examples.
 

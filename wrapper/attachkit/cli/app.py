@@ -26,6 +26,7 @@ from .clients import make_client, read_from_stdin, vendor_settings
 from .completion import complete
 from .console import Console, OutputClosed
 from .delete import delete
+from .discover import discovered
 from .exits import ConfigError, ExitCode, exit_code_for
 from .output import usable_directory
 from .parser import build_parser
@@ -129,7 +130,9 @@ def _run(
     try:
         _preflight(descriptor, args)
         action = ACTIONS.get(args.action)
-        if action is None:  # check: every exchange goes through a recorder to be compared
+        if descriptor.discovery is not None and args.action == descriptor.discovery.action:
+            action = discovered
+        elif action is None:  # check: every exchange goes through a recorder to be compared
             recorder = RecordingTransport(client_options.get("transport"))
             client_options["transport"] = recorder
             action = partial(check, recorder=recorder)

@@ -10,9 +10,10 @@ from typing import Any
 from ..attachment import Attachment
 from ..descriptor import VendorDescriptor
 from ..errors import AttachkitError
-from ..export import ExportClient, ExportSummary, FileStatus, export_files
+from ..export import Entities, ExportClient, ExportSummary, FileStatus, export_files
 from .choose import Missing, chosen, stops_the_run, truncation_note
 from .console import Console, human_size
+from .discover import export_request, start_note
 from .download import Outcome, download_one, report
 from .exits import ConfigError, ExitCode, exit_code_for
 from .ids import entity_ids
@@ -151,15 +152,20 @@ async def export(
     args: argparse.Namespace,
     console: Console,
 ) -> int:
-    ids = entity_ids(descriptor, args, console.stdin)
     options: dict[str, Any] = dict(descriptor.cli.export_options(args))
+    discover = export_request(descriptor, args)
+    if discover is None:
+        entities: Entities = entity_ids(descriptor, args, console.stdin, _every_hint(descriptor))
+    else:
+        entities = discover
+        start_note(client, args, options, discover, console)
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
     console.status_line = bar
     try:
         with waits_shown(bar.waiting if bar is not None else _ignore):
             summary = await export_files(
                 client,
-                ids,
+                entities,
                 args.output,
                 concurrency=args.concurrency,
                 progress=bar,
@@ -187,6 +193,13 @@ async def export(
     return code
 
 
+def _every_hint(descriptor: VendorDescriptor[Any]) -> str | None:
+    discovery = descriptor.discovery
+    if discovery is None:
+        return None
+    return f"{discovery.flag} for every {discovery.noun[:-1]}"
+
+
 def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
     for result in summary.failed:
         console.note(f"failed   {result.entity}/{result.name}: {result.reason}")
@@ -211,4 +224,8 @@ def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:
             else ""
         )
     )
+    discovery = summary.discovery
+    if discovery is not None and not quiet:
+        moved = "not moved" if discovery.bookmark is None else discovery.bookmark.isoformat()
+        console.note(f"discovered {discovery.found} ({discovery.query}); bookmark: {moved}")
     console.out(f"manifest: {summary.manifest}")

@@ -30,9 +30,13 @@ def _check(descriptor: VendorDescriptor[Any], value: str) -> str:
 
 
 def entity_ids(
-    descriptor: VendorDescriptor[Any], args: argparse.Namespace, stdin: TextIO
+    descriptor: VendorDescriptor[Any],
+    args: argparse.Namespace,
+    stdin: TextIO,
+    hint: str | None = None,
 ) -> list[str]:
-    """Every id given, checked, in order, duplicates dropped."""
+    """Every id given, checked, in order, duplicates dropped; `hint` says what else to give
+    when there are none."""
     raw: list[str] = []
     for value in args.ids:
         raw.extend(_tokens(stdin) if value == "-" else [value])
@@ -44,5 +48,8 @@ def entity_ids(
         except OSError as exc:
             raise ConfigError(f"cannot read {args.ids_file}: {exc.strerror}") from None
     if not raw:
-        raise ConfigError("no ids given: pass them as arguments, with --ids-file, or - for stdin")
+        other = f" ({hint})" if hint else ""
+        raise ConfigError(
+            f"no ids given: pass them as arguments, with --ids-file, or - for stdin{other}"
+        )
     return list(dict.fromkeys(_check(descriptor, value) for value in raw))

@@ -12,6 +12,7 @@ from .. import __version__
 from ..descriptor import VendorDescriptor
 from .completion import SHELLS, CompletionAction
 from .console import Console
+from .discover import add_discovery_action, add_discovery_options
 from .exits import exit_codes_help
 
 if TYPE_CHECKING:
@@ -230,6 +231,9 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     _add_entity_ids(export, vendor.entity)
     cli.add_export_arguments(export)
     _add_export_options(export)
+    if vendor.discovery is not None:
+        add_discovery_options(export, vendor.discovery)
+        add_discovery_action(add(vendor.discovery.action, vendor.discovery.help), vendor.discovery)
     if cli.upload is not None:
         upload = add("upload", f"upload files to a {vendor.entity.removesuffix(' id')}")
         if cli.add_upload_arguments is not None:

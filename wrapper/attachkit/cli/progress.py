@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+import attrs
+
 from ..export import ExportProgress
 from ..runlog import WAIT_FIELD
 from .console import human_size
@@ -30,7 +32,11 @@ _NOTHING_YET = ExportProgress(
 
 def _fraction(progress: ExportProgress) -> float:
     """Files done of the files there will be. While entities are still being listed, the
-    files known so far are a floor: the total is estimated from the entities listed."""
+    files known so far are a floor: the total is estimated from the entities listed (of
+    those found so far, while they are being discovered: then the bar is never full)."""
+    if progress.discovering:
+        found = attrs.evolve(progress, entities_total=progress.entities_found, discovering=False)
+        return min(_fraction(found), 1 - 1 / _BAR_WIDTH)
     expected = progress.files_total
     total, done = progress.entities_total, progress.entities_done
     if total and 0 < done < total:
@@ -59,7 +65,10 @@ def render(
     filled = min(_BAR_WIDTH, int(_fraction(progress) * _BAR_WIDTH))
     bar = "[" + "#" * filled + "-" * (_BAR_WIDTH - filled) + "]"
     files = f"{progress.files_done}/{progress.files_total} files"
-    if progress.entities_total is not None and progress.entities_done < progress.entities_total:
+    if progress.discovering:
+        found = f"{progress.entities_found:,}"
+        files += f" ({progress.entities_done} listed, {found} found so far)"
+    elif progress.entities_total is not None and progress.entities_done < progress.entities_total:
         files += f" ({progress.entities_done}/{progress.entities_total} listed)"
     size = human_size(progress.bytes_saved)
     if progress.bytes_total:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
 from typing import Unpack
 from uuid import UUID
@@ -15,6 +16,7 @@ from ..credentials import AsyncTokenProvider, TokenProvider
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
+from .entities import EntityQuery, entity_set, since_filter
 from .flows import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviFlows, ListQuery
 from .vendor import ACCEPT, ENVI
 from .versions import DEFAULT_API_VERSION, check_api_version
@@ -74,6 +76,16 @@ def _setup(
     return ClientSetup(
         vendor=ENVI, base_url=url, auth=auth, flows=flows, headers={"Accept": ACCEPT}
     )
+
+
+def _entity_query(entity_type: object, updated_since: object, page_size: object) -> EntityQuery:
+    found = entity_set(entity_type)
+    condition = since_filter(updated_since)
+    if condition is not None and not found.dated:
+        raise ValueError(
+            f"Envi's {found.name} list takes no date filter: list every one (updated_since=None)"
+        )
+    return EntityQuery(found, condition, arguments.page_size(page_size, maximum=MAX_PAGE_SIZE))
 
 
 def _password_auth(
@@ -155,6 +167,26 @@ class EnviClient(SyncClientBase[EnviFlows]):
         retries = arguments.max_retries(max_retries)
         return Paginator(lambda c: self._flows.page(c, retries), self._runner.run, query)
 
+    def list_entities(
+        self,
+        entity_type: EnviEntityType | int,
+        *,
+        updated_since: date | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        max_retries: int | None = None,
+    ) -> Paginator[UUID]:
+        """The ids of every record of a type whose files `list_files` takes, page by page.
+
+        PURCHASE_ORDER (also the key of Receiving and Matched Invoices; a PO's files include
+        those of its linked invoices), INVENTORY, REQUISITION, PROOF_OF_DELIVERY (requisition
+        fills) and ADJUSTMENT have lists; other types are a ValueError. `updated_since` (a
+        date, or an aware datetime, widened to the day before its UTC date) keeps the
+        records changed since then; the adjustments' list takes no date filter (ValueError).
+        """
+        query = _entity_query(entity_type, updated_since, page_size)
+        retries = arguments.max_retries(max_retries)
+        return Paginator(lambda c: self._flows.entities_page(c, retries), self._runner.run, query)
+
     def get_file(self, file_id: UUID | str, *, max_retries: int | None = None) -> Attachment:
         """One file's record."""
         return self._runner.run(self._flows.metadata(file_id, max_retries))
@@ -209,6 +241,21 @@ class AsyncEnviClient(AsyncClientBase[EnviFlows]):
         query = ListQuery.of(entity_id, entity_type, filter, search, order_by, page_size)
         retries = arguments.max_retries(max_retries)
         return AsyncPaginator(lambda c: self._flows.page(c, retries), self._runner.run, query)
+
+    def list_entities(
+        self,
+        entity_type: EnviEntityType | int,
+        *,
+        updated_since: date | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        max_retries: int | None = None,
+    ) -> AsyncPaginator[UUID]:
+        """As `EnviClient.list_entities`; iterate with `async for`."""
+        query = _entity_query(entity_type, updated_since, page_size)
+        retries = arguments.max_retries(max_retries)
+        return AsyncPaginator(
+            lambda c: self._flows.entities_page(c, retries), self._runner.run, query
+        )
 
     async def get_file(self, file_id: UUID | str, *, max_retries: int | None = None) -> Attachment:
         """One file's record."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, Mapping, Sequence
+from datetime import date
 from uuid import UUID
 
 from .. import arguments
@@ -11,6 +12,8 @@ from ..attachment import Attachment
 from ..descriptor import (
     CommandLine,
     Conformance,
+    Discovery,
+    DiscoveryQuery,
     ExportListing,
     Setting,
     Settings,
@@ -23,11 +26,18 @@ from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
 from .auth import TOKEN_PATH
 from .client import DEFAULT_API_VERSION, AsyncEnviClient, EnviClient, EnviEntityType
+from .entities import ENTITY_SETS, entity_set
 from .exercises import EXERCISES
 
 __all__ = ["DESCRIPTOR"]
 
-ENTITY_TYPES = ", ".join(t.name.lower().replace("_", "-") for t in EnviEntityType)
+
+def _flag_name(entity_type: EnviEntityType) -> str:
+    return entity_type.name.lower().replace("_", "-")
+
+
+ENTITY_TYPES = ", ".join(_flag_name(t) for t in EnviEntityType)
+LISTED_TYPES = ", ".join(_flag_name(t) for t in EnviEntityType if t.value in ENTITY_SETS)
 
 SETTINGS = (
     Setting(name="url", variable="ATTACHKIT_ENVI_URL", help="base URL", parameter="base_url"),
@@ -152,6 +162,32 @@ def _export_listing(client: AsyncEnviClient, options: Mapping[str, object]) -> E
         key=parse_entity_id,
         folder=lambda key: (key,),
         list_files=lambda key: client.list_files(key, entity_type=entity_type),
+        # A PO, its received invoices and OCR invoices list each other's files; a row names
+        # the entity the file belongs to.
+        owner_of=lambda attachment: attachment.entity.id,
+    )
+
+
+def _discovery_query(client: AsyncEnviClient, options: Mapping[str, object]) -> DiscoveryQuery:
+    refuse_options("envi", options, ("entity_type",))
+    entity_type = options.get("entity_type")
+    if entity_type is None:
+        raise TypeError(
+            f"an export of every Envi record needs entity_type= (--entity-type): {LISTED_TYPES}"
+        )
+    found = entity_set(entity_type)
+
+    def ids(since: date | None) -> AsyncIterable[object]:
+        return client.list_entities(found.type_pk, updated_since=since)
+
+    return DiscoveryQuery(
+        key=found.name,
+        label=f"Envi's {found.label}",
+        dated=found.dated,
+        ids=ids,
+        # Each record's files as Envi lists them under its key, with no type filter: a
+        # purchase order's then include those of the invoices linked to it.
+        listing_options={},
     )
 
 
@@ -166,6 +202,13 @@ examples:
   attachkit envi export 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c \\
       0c8d2e4f-6a1b-4c3d-9e5f-7a8b9c0d1e2f -o export/
   cut -d, -f1 pos.csv | attachkit envi export - -o export/ --concurrency 4
+  attachkit envi export --entity-type purchase-order --updated-since 2026-01-01 -o export/
+  attachkit envi export --entity-type purchase-order --since-last-run -o export/
+  attachkit envi entities --entity-type requisition --updated-since 2026-01-01
+
+Every record of a type: purchase-order (with the files of the invoices linked to each),
+inventory, requisition, proof-of-delivery (requisition fills) and adjustment (the only one
+Envi cannot filter by date: --since-last-run lists them all again).
 """
 
 DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
@@ -193,5 +236,14 @@ DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
         listing=_small_pages,
         get_file=_file_record,
         exercises=EXERCISES,
+    ),
+    discovery=Discovery(
+        noun="records",
+        query=_discovery_query,
+        action="entities",
+        help=f"print the ids of every record of a type ({LISTED_TYPES}), one per line",
+        flag="--all-entities",
+        add_arguments=_add_entity_type,
+        dated=True,
     ),
 )

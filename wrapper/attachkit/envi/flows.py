@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -23,11 +24,19 @@ from ..decoding import MISSING, json_object, unexpected
 from ..pagination import Page
 from ..runner import Call, Flow
 from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
+from .entities import EntityQuery, ids_on_page
 from .links import NextLinkError, next_page_url
 from .vendor import CONTENT_ACCEPT
 from .versions import DEFAULT_API_VERSION, DeprecationWatch
 
-__all__ = ["API_VERSION", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "EnviFlows", "ListQuery"]
+__all__ = [
+    "API_VERSION",
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "EntityCursor",
+    "EnviFlows",
+    "ListQuery",
+]
 
 MAX_PAGE_SIZE = 5000
 """Envi's `$top` limit: more is a 400."""
@@ -77,6 +86,18 @@ class RefusedNext:
 
 Cursor = ListQuery | str | RefusedNext
 """The first page's query, then the next page's URL (from the vendor's next link)."""
+
+
+@attrs.frozen
+class EntityNext:
+    """The next page of a module list: its URL, and the last id the walk yielded."""
+
+    url: str
+    query: EntityQuery
+    last: UUID | None
+
+
+EntityCursor = EntityQuery | EntityNext | RefusedNext
 
 _T = TypeVar("_T")
 
@@ -131,27 +152,19 @@ class EnviFlows:
         except NextLinkError as exc:
             return RefusedNext(unexpected("envi", response, f"next link refused: {exc}"))
 
-    def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:
-        if isinstance(cursor, RefusedNext):
-            raise cursor.error  # nothing is sent: the link named no page we may ask for
-        if isinstance(cursor, ListQuery):
-            request = self._first_page_request(cursor)
-        else:
-            request = self._http.build_request(
-                "GET", cursor, headers={"api-version": self._api_version}
-            )
+    def _next_page_request(self, url: str) -> httpx2.Request:
+        return self._http.build_request("GET", url, headers={"api-version": self._api_version})
+
+    def _records(
+        self, request: httpx2.Request, max_retries: int | None
+    ) -> Flow[tuple[httpx2.Response, dict[str, Any], Sequence[object], int | None]]:
+        """One page of an OData list: the answer, its body, its records and its count."""
         response = yield Call(request, max_retries=max_retries)
         self._deprecation.check(response)
         body = json_object("envi", response)
         records = body.get("value", MISSING)
         if type(records) is not list:
             raise unexpected("envi", response, "value is missing or not a list")
-        try:
-            entities = EntityCache()
-            items = [attachment_from_envi(record, entities) for record in records]
-        except (TypeError, ValueError) as exc:
-            raise unexpected("envi", response, str(exc)) from exc
-        next_cursor = self._next_cursor(response, body.get("@odata.nextLink"))
         total = body.get("@odata.count", MISSING)
         if total is MISSING:
             total_count = None
@@ -159,7 +172,47 @@ class EnviFlows:
             total_count = total
         else:
             raise unexpected("envi", response, "@odata.count is not an integer")
+        return response, body, records, total_count
+
+    def page(self, cursor: Cursor, max_retries: int | None) -> Flow[Page[Attachment, Cursor]]:
+        if isinstance(cursor, RefusedNext):
+            raise cursor.error  # nothing is sent: the link named no page we may ask for
+        if isinstance(cursor, ListQuery):
+            request = self._first_page_request(cursor)
+        else:
+            request = self._next_page_request(cursor)
+        response, body, records, total_count = yield from self._records(request, max_retries)
+        try:
+            entities = EntityCache()
+            items = [attachment_from_envi(record, entities) for record in records]
+        except (TypeError, ValueError) as exc:
+            raise unexpected("envi", response, str(exc)) from exc
+        next_cursor = self._next_cursor(response, body.get("@odata.nextLink"))
         return Page(items=items, total_count=total_count, next_cursor=next_cursor)
+
+    def entities_page(
+        self, cursor: EntityCursor, max_retries: int | None
+    ) -> Flow[Page[UUID, EntityCursor]]:
+        """One page of a module list, as the ids of the records that key files."""
+        if isinstance(cursor, RefusedNext):
+            raise cursor.error
+        if isinstance(cursor, EntityQuery):
+            query, last = cursor, None
+            request = self._request(cursor.kwargs(self._api_version))
+        else:
+            query, last = cursor.query, cursor.last
+            request = self._next_page_request(cursor.url)
+        response, body, records, total_count = yield from self._records(request, max_retries)
+        try:
+            ids = ids_on_page(records, query.entity_set.key, last)
+        except (TypeError, ValueError) as exc:
+            raise unexpected("envi", response, str(exc)) from exc
+        after = ids[-1] if ids else last
+        link = self._next_cursor(response, body.get("@odata.nextLink"))
+        next_cursor = EntityNext(link, query, after) if isinstance(link, str) else link
+        # The count is of rows: for adjustment items, more than the adjustments they name.
+        count = total_count if query.entity_set.order_by is None else None
+        return Page(items=ids, total_count=count, next_cursor=next_cursor)
 
     def metadata(self, file_id: object, max_retries: object) -> Flow[Attachment]:
         uuid = arguments.uuid(file_id, "file_id")

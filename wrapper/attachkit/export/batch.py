@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import Protocol
 
 import attrs
 
@@ -29,7 +30,26 @@ from .durability import flush_files, flush_names
 from .manifest import Manifest, ManifestRecord, RecordStatus
 from .results import FileResult
 
-__all__ = ["FileError", "Pending", "write_batch"]
+__all__ = ["FileError", "FileTarget", "Pending", "Target", "write_batch"]
+
+
+class FileTarget(Protocol):
+    """Where a file goes: a `Path`, or its directory and name apart (see `Target`)."""
+
+    @property
+    def parent(self) -> Path: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+@attrs.frozen
+class Target:
+    """A directory and a name: what a `Path` to the file would say, without pathlib
+    parsing (and interning) the name of each of many files."""
+
+    parent: Path
+    name: str
 
 
 @attrs.frozen
@@ -40,7 +60,7 @@ class Pending:
 
     result: FileResult
     record: ManifestRecord
-    target: Path | None = None
+    target: FileTarget | None = None
     data: bytes | None = None
     temp: Path | None = None
 

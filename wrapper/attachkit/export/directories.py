@@ -8,11 +8,15 @@ and only then: sweeping later would delete a file being written.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from ..saving import TEMP_PREFIX, make_directory
 
 __all__ = ["Directories", "remove_stale_temps"]
+
+# Directories whose device is kept: those of the files in flight (a batch's, at most 512).
+_DEVICES_KEPT = 1024
 
 
 def remove_stale_temps(directory: Path) -> int:
@@ -32,28 +36,40 @@ def remove_stale_temps(directory: Path) -> int:
 
 
 class Directories:
-    """Called from worker threads (the batch writer and large downloads), so it locks."""
+    """Called from worker threads (the batch writer and large downloads), so it locks.
+
+    A run has a directory per entity, so what it remembers of each is small: that it was
+    swept, as the hash of its path (two paths with one hash would only leave a killed run's
+    temporary files in the second until the next run: never a second sweep), and the
+    device of the last few made."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._swept: set[Path] = set()
-        self._devices: dict[Path, int] = {}
+        self._swept: set[int] = set()
+        self._devices: OrderedDict[str, int] = OrderedDict()
 
     def sweep(self, directory: Path) -> None:
         """Removes stale temporary files from `directory`, the first time only."""
+        key = hash(str(directory))
         with self._lock:
-            if directory not in self._swept:
-                self._swept.add(directory)
+            if key not in self._swept:
+                self._swept.add(key)
                 remove_stale_temps(directory)
 
     def make(self, directory: Path) -> int:
         """Makes `directory` ready for this run's temporary files (swept, and created), and
         returns the device it is on."""
-        device = self._devices.get(directory)
-        if device is None:
-            self.sweep(directory)
-            make_directory(directory)
-            device = directory.stat().st_dev
-            with self._lock:
-                self._devices[directory] = device
+        key = str(directory)
+        with self._lock:
+            device = self._devices.get(key)
+            if device is not None:
+                self._devices.move_to_end(key)
+                return device
+        self.sweep(directory)
+        make_directory(directory)
+        device = directory.stat().st_dev
+        with self._lock:
+            self._devices[key] = device
+            if len(self._devices) > _DEVICES_KEPT:
+                self._devices.popitem(last=False)
         return device

@@ -1,17 +1,24 @@
 """One export run: list entities, decide each file's fate, download, save, record, report.
 
 `concurrency` workers take jobs from one scheduler (see scheduler.py), so at most that
-many requests are in flight. Pacing and retries stay with the client: every request of
-every worker goes through the client's one runner (and its one pacer, where the vendor is
-paced), so more workers never means more than the vendor allows. A worker hands each
-finished download to the committer (committer.py), which saves and records them in
-batches, and goes on to its next request; crew.py runs the workers and the committer.
+many requests are in flight, those that discover entity ids (feed.py) included. Pacing
+and retries stay with the client: every request of every worker goes through the client's
+one runner (and its one pacer, where the vendor is paced), so more workers never means
+more than the vendor allows. A worker hands each finished download to the committer
+(committer.py), which saves and records them in batches, and goes on to its next request;
+crew.py runs the workers and the committer.
+
+Where a vendor lists one file under several entities (linked records), the first entity
+to list it in a run claims it: it is saved once, under that entity, and its record names
+every entity that listed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sized
-from pathlib import Path, PurePosixPath
+import os
+import posixpath
+from collections.abc import AsyncIterable, Callable, Iterable
+from pathlib import Path
 from typing import Literal
 
 import attrs
@@ -25,11 +32,12 @@ from ..errors import (
     RateLimitError,
 )
 from ..saving import create_temp
-from .batch import FileError, Pending
+from .batch import FileError, Pending, Target
 from .committer import Committer
 from .crew import Crew
 from .directories import Directories
-from .fetch import download, verify_all
+from .feed import FETCH, EntityFeed
+from .fetch import download, match_all, verify_all
 from .layout import assign_paths
 from .manifest import ENTITY_LISTING, Manifest, ManifestRecord, RecordStatus
 from .results import (
@@ -43,11 +51,13 @@ from .results import (
     ProgressCallback,
 )
 from .scheduler import Scheduler
-from .sources import EntityId, Source
+from .sources import Source
 
 __all__ = ["ExportRun", "Verify"]
 
 Verify = Literal["sha256", "size"]
+# At most this many size checks (a stat each) of one entity are made in the event loop.
+_STATS_IN_LOOP = 64
 # This many connection failures in a row, with no success in between, mean the vendor is
 # unreachable rather than one request unlucky: stop instead of failing every entity slowly.
 _UNREACHABLE_AFTER = 16
@@ -55,9 +65,13 @@ _UNREACHABLE_AFTER = 16
 
 @attrs.frozen
 class _FileJob:
+    """A file to save: under `path` (relative, "/"-separated), in the directory `folder`
+    (one `Path` shared by an entity's files)."""
+
     entity: str
     attachment: Attachment
-    path: PurePosixPath
+    path: str
+    folder: Path
 
 
 def _fatal(error: BaseException) -> str | None:
@@ -81,23 +95,27 @@ class ExportRun:
         source: Source,
         root: Path,
         manifest: Manifest,
-        entities: Iterable[EntityId],
+        entities: Iterable[object] | AsyncIterable[object],
         verify_mode: Verify,
         progress: ProgressCallback | None,
     ) -> None:
         self.source = source
         self.root = root
+        self._root_text = str(root)
         self.manifest = manifest
         self.verify_mode = verify_mode
         self.progress = progress
-        self.entities_total = len(entities) if isinstance(entities, Sized) else None
-        self._entities: Iterator[EntityId] = iter(entities)
+        self.feed = EntityFeed(entities)
         self._seen: set[str] = set()
-        self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity)
+        # Shared files only: attachment id -> the entity it is saved under in this run when
+        # that is not its own, and for those listed by more than one, every entity that
+        # listed it (the owner first).
+        self._claimed: dict[str, str] = {}
+        self._also: dict[str, list[str]] = {}
+        self.scheduler: Scheduler[_FileJob] = Scheduler(self._next_entity, self.feed)
         self.directories = Directories()
         self.committer = Committer(manifest, self.directories, self._committed)
         self.crew = Crew(self.committer)
-        self._swept: set[Path] = set()
         self.aborted: str | None = None
         self.abort_error: BaseException | None = None
         self._connection_failures = 0
@@ -115,9 +133,13 @@ class ExportRun:
 
     # --- scheduling -----------------------------------------------------------------
 
+    @property
+    def entities_total(self) -> int | None:
+        return self.feed.total
+
     def _next_entity(self) -> str | None:
         """The next entity's canonical key; malformed ids fail here, repeats are dropped."""
-        for entity in self._entities:
+        while (entity := self.feed.take()) is not None:
             try:
                 key = self.source.key(entity)
             except (TypeError, ValueError) as exc:
@@ -137,10 +159,26 @@ class ExportRun:
 
     async def _work(self) -> None:
         while (job := await self.scheduler.next()) is not None:
-            if isinstance(job, str):
+            if job is FETCH:
+                await self._discover()
+            elif isinstance(job, str):
                 await self._list(job)
-            else:
+            elif isinstance(job, _FileJob):
                 await self._file(job)
+
+    async def _discover(self) -> None:
+        """Fetches the next page of entity ids; a vendor's error there ends discovery (and
+        the run, when every later request would fail too)."""
+        try:
+            await self.feed.fetch()
+        finally:
+            self.crew.answered()
+            self.scheduler.fetched()
+        if self.feed.error is not None:
+            self._failed(self.feed.error)
+        else:
+            self._succeeded()
+        self._report(None)
 
     def _failed(self, error: BaseException) -> None:
         """Stops the run when `error` means every later request would fail too."""
@@ -194,20 +232,74 @@ class ExportRun:
 
     def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
         vendor = self.source.vendor
-        folder = PurePosixPath(vendor, *self.source.folder(key))
+        linked: list[_FileJob] = []
+        if self.source.owner_of is not None:
+            attachments, linked = self._claim(key, attachments, self.source.owner_of)
+        parts = (vendor, *self.source.folder(key))
         recorded = {
             attachment_id: record.path
             for attachment_id, record in self.manifest.of_entity(vendor, key).items()
             if record.status == RecordStatus.SAVED and record.path is not None
         }
-        paths = assign_paths(folder, attachments, recorded)
-        directory = self.root.joinpath(*folder.parts)
-        if directory not in self._swept:
-            self._swept.add(directory)
-            self.committer.sweep(directory)
-        self.files_total += len(attachments)
-        self.bytes_total += sum(attachment.size or 0 for attachment in attachments)
-        return [_FileJob(key, a, paths[a.id]) for a in attachments]
+        paths = assign_paths("/".join(parts), attachments, recorded)
+        # From one string: pathlib interns the parts it is given, and the entity's key lives
+        # on in its results (interned keys of many entities grow the interning table).
+        directory = Path(os.path.join(self._root_text, *parts))
+        # Each entity is planned once a run (repeats are dropped), so its folder is swept once.
+        self.committer.sweep(directory)
+        jobs = [_FileJob(key, a, paths[a.id], directory) for a in attachments] + linked
+        self.files_total += len(jobs)
+        self.bytes_total += sum(job.attachment.size or 0 for job in jobs)
+        return jobs
+
+    def _claim(
+        self, key: str, attachments: list[Attachment], owner_of: Callable[[Attachment], str | None]
+    ) -> tuple[list[Attachment], list[_FileJob]]:
+        """Of an entity's files, those it saves, and jobs for those an earlier run saved
+        under another entity that listed them with this one (kept where they are); files
+        another entity saves in this run are only noted as listed by this one too.
+
+        A file another entity lists as its own is saved by that entity when it is in this
+        run (the vendor lists an entity's own files under it, with the same filter); only
+        files claimed in this run by an entity they do not belong to are remembered, so a
+        run holds no claim per file."""
+        own: list[Attachment] = []
+        linked: list[_FileJob] = []
+        for attachment in attachments:
+            home = owner_of(attachment)
+            owner = self._claimed.get(attachment.id)
+            if owner is None and home is not None and home != key and home in self._seen:
+                owner = home
+            if owner is not None:
+                if owner != key:
+                    also = self._also.setdefault(attachment.id, [owner])
+                    if key not in also:
+                        also.append(key)
+                continue
+            record = self.manifest.linked(self.source.vendor, attachment.id)
+            if (
+                record is not None
+                and record.entity != key
+                and key in record.listed_by
+                and record.path is not None
+            ):
+                self._claimed[attachment.id] = record.entity
+                self._also[attachment.id] = [record.entity, key]
+                folder = self.root / posixpath.dirname(record.path)
+                linked.append(_FileJob(record.entity, attachment, record.path, folder))
+            else:
+                if home != key:  # another entity's file: it must find this claim
+                    self._claimed[attachment.id] = key
+                own.append(attachment)
+        return own, linked
+
+    def _listed_by(self, attachment_id: str) -> tuple[str, ...]:
+        """Every entity that listed a shared file so far (empty when only one did): the
+        owner first, the rest in order."""
+        also = self._also.get(attachment_id)
+        if also is None or len(also) < 2:
+            return ()
+        return (also[0], *sorted(also[1:]))
 
     # --- files ----------------------------------------------------------------------
 
@@ -217,7 +309,7 @@ class ExportRun:
         if (
             record is None
             or record.status != RecordStatus.SAVED
-            or record.path != job.path.as_posix()
+            or record.path != job.path
             or record.size is None
             or record.sha256 is None
         ):
@@ -231,17 +323,24 @@ class ExportRun:
 
     async def _skip_saved(self, jobs: list[_FileJob]) -> list[_FileJob]:
         """Reports the files an earlier run saved that still verify on disk, checked in a
-        few thread hops for the whole entity; returns the jobs left to download."""
+        few thread hops for the whole entity (an entity's few size checks, a stat each, in
+        the event loop: cheaper than a hop); returns the jobs left to download."""
         checks = [(job, record) for job in jobs if (record := self._saved_record(job))]
         if not checks:
             return jobs
         by_hash = self.verify_mode == "sha256"
-        verified = await verify_all(
-            [
-                (self.root / str(record.path), record.size or 0, record.sha256 if by_hash else None)
-                for _, record in checks
-            ]
-        )
+        files = [
+            (
+                os.path.join(self._root_text, str(record.path)),
+                record.size or 0,
+                record.sha256 if by_hash else None,
+            )
+            for _, record in checks
+        ]
+        if by_hash or len(files) > _STATS_IN_LOOP:
+            verified = await verify_all(files)
+        else:
+            verified = match_all(files)
         done: set[int] = set()
         for (job, record), whole in zip(checks, verified, strict=True):
             if whole:
@@ -260,16 +359,16 @@ class ExportRun:
         return [job for job in jobs if id(job) not in done]
 
     async def _file(self, job: _FileJob) -> None:
-        path = job.path.as_posix()
-        await self.committer.submit(await self._download(job.entity, job.attachment, path))
+        await self.committer.submit(await self._download(job))
 
-    async def _download(self, key: str, attachment: Attachment, path: str) -> Pending:
-        target = self.root / path
+    async def _download(self, job: _FileJob) -> Pending:
+        key, attachment, path = job.entity, job.attachment, job.path
+        target = Target(job.folder, posixpath.basename(path))
         try:
             downloaded = await download(
                 self.source.client,
                 attachment,
-                target.parent,
+                job.folder,
                 open_temp=self._open_temp,
             )
         except ContentUnavailableError as exc:
@@ -352,6 +451,7 @@ class ExportRun:
             sha256=result.sha256,
             updated_at=updated_at,
             reason=result.reason,
+            listed_by=self._listed_by(result.attachment_id) if self._also else (),
         )
 
     # --- reporting ------------------------------------------------------------------
@@ -366,6 +466,8 @@ class ExportRun:
         self.progress(
             ExportProgress(
                 entities_total=self.entities_total,
+                entities_found=self.feed.found,
+                discovering=self.feed.discovering,
                 entities_done=self.entities_done,
                 files_total=self.files_total,
                 files_done=len(self.results),
@@ -406,6 +508,23 @@ class ExportRun:
         ]
         return records
 
+    def linked_records(self) -> list[ManifestRecord]:
+        """The records of shared files that more entities listed than their record names
+        (listed after the file was recorded), with every entity that listed them."""
+        vendor = self.source.vendor
+        keys = [
+            (vendor, entities[0], attachment_id) for attachment_id, entities in self._also.items()
+        ]
+        # Records written in this run are not all kept in memory: read the others back.
+        kept = {key: record for key in keys if (record := self.manifest.get(*key)) is not None}
+        kept.update(self.manifest.latest(key for key in keys if key not in kept))
+        records: list[ManifestRecord] = []
+        for key, record in kept.items():
+            listed_by = self._listed_by(key[2])
+            if record.listed_by != listed_by:
+                records.append(attrs.evolve(record, listed_by=listed_by))
+        return records
+
     def summary(self) -> ExportSummary:
         if self.aborted is not None:
             # Listed but never started: failed (not recorded), so the next run tries them.
@@ -414,8 +533,20 @@ class ExportRun:
                 self.results.append(
                     self._result(job.entity, job.attachment, FileStatus.FAILED, reason=reason)
                 )
-            self.not_attempted.extend(str(entity) for entity in self._entities)
-        results = sorted(self.results, key=lambda r: (r.entity, r.path or "", r.attachment_id))
+            self.not_attempted.extend(str(entity) for entity in self.feed.drain())
+        if self._also:
+            self.results = [
+                attrs.evolve(result, listed_by=listed_by)
+                if (listed_by := self._listed_by(result.attachment_id))
+                else result
+                for result in self.results
+            ]
+        results, self.results = self.results, []  # the summary holds them from here
+        # By entity, path and id: stable sorts in place, last key first, so that no key
+        # object is made per file (a run may have hundreds of thousands).
+        results.sort(key=_attachment_id)
+        results.sort(key=_path)
+        results.sort(key=_entity)
         incomplete = sorted(self.incomplete, key=lambda entity: entity.entity)
         return ExportSummary(
             incomplete=tuple(incomplete),
@@ -429,6 +560,18 @@ class ExportRun:
             abort_error=self.abort_error,
             notes=tuple(self.notes),
         )
+
+
+def _attachment_id(result: FileResult) -> str:
+    return result.attachment_id
+
+
+def _path(result: FileResult) -> str:
+    return result.path or ""
+
+
+def _entity(result: FileResult) -> str:
+    return result.entity
 
 
 def _updated(attachment: Attachment) -> str | None:

@@ -9,6 +9,8 @@ raises, and nothing of it is kept.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
@@ -21,9 +23,10 @@ from ..errors import SizeMismatchError
 from ..saving import async_write_temp, discard, gather
 from .sources import ExportClient
 
-__all__ = ["Downloaded", "IncompleteDownloadError", "download", "verify_all"]
+__all__ = ["Downloaded", "IncompleteDownloadError", "download", "match_all", "verify_all"]
 
 _READ_SIZE = 1024 * 1024
+StrPath = str | os.PathLike[str]
 _VERIFY_BYTES = 64 * 1024 * 1024
 
 
@@ -82,14 +85,15 @@ async def download(
     return Downloaded(size=received, sha256=digest.hexdigest(), data=data, temp=temp)
 
 
-def _matches(path: Path, size: int, sha256: str | None) -> bool:
+def _matches(path: StrPath, size: int, sha256: str | None) -> bool:
     try:
-        if not path.is_file() or path.stat().st_size != size:
+        found = os.stat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != size:
             return False
         if sha256 is None:
             return True
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             while chunk := handle.read(_READ_SIZE):
                 digest.update(chunk)
     except OSError:
@@ -97,11 +101,13 @@ def _matches(path: Path, size: int, sha256: str | None) -> bool:
     return digest.hexdigest() == sha256
 
 
-def _match_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+def match_all(files: Sequence[tuple[StrPath, int, str | None]]) -> list[bool]:
+    """For each (path, size, SHA-256 or None for size only): whether the file holds that,
+    checked in the calling thread."""
     return [_matches(path, size, sha256) for path, size, sha256 in files]
 
 
-async def verify_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool]:
+async def verify_all(files: Sequence[tuple[StrPath, int, str | None]]) -> list[bool]:
     """For each (path, size, SHA-256 or None for size only): whether the file holds that.
     Checked in a worker thread, a bounded share of the bytes per hop so that cancelling
     does not wait for a long one."""
@@ -112,6 +118,6 @@ async def verify_all(files: Sequence[tuple[Path, int, str | None]]) -> list[bool
         while end < len(files) and (end == start or size + files[end][1] <= _VERIFY_BYTES):
             size += files[end][1]
             end += 1
-        results += await anyio.to_thread.run_sync(_match_all, files[start:end])
+        results += await anyio.to_thread.run_sync(match_all, files[start:end])
         start = end
     return results

@@ -9,9 +9,9 @@ finds its files even when the vendor's listing has changed since.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import PurePosixPath
 
 from ..attachment import Attachment
 from ..filenames import MAX_NAME_BYTES, safe_filename
@@ -53,21 +53,23 @@ def _fold(name: str) -> str:
 
 
 def assign_paths(
-    folder: PurePosixPath,
+    folder: str,
     attachments: Sequence[Attachment],
     recorded: Mapping[str, str],
-) -> dict[str, PurePosixPath]:
-    """attachment id -> path under `folder`, one distinct path per attachment.
+) -> dict[str, str]:
+    """attachment id -> path under `folder` ("/"-separated text), one distinct path per
+    attachment. (Text, not `PurePosixPath`: pathlib interns every name it parses, and a run
+    names many files.)
 
     `recorded` maps attachment ids to paths an earlier run saved them at; those inside
     `folder` are kept."""
-    paths: dict[str, PurePosixPath] = {}
+    paths: dict[str, str] = {}
     taken: set[str] = set()
     for attachment in attachments:
         kept = recorded.get(attachment.id)
-        if kept is not None and PurePosixPath(kept).parent == folder:
-            paths[attachment.id] = PurePosixPath(kept)
-            taken.add(_fold(PurePosixPath(kept).name))
+        if kept is not None and posixpath.dirname(kept) == folder:
+            paths[attachment.id] = kept
+            taken.add(_fold(posixpath.basename(kept)))
     fresh = [a for a in attachments if a.id not in paths]
     names = {a.id: base_name(a) for a in fresh}
     counts: dict[str, int] = {}
@@ -83,5 +85,5 @@ def assign_paths(
             candidate = _with_id(name, f"{attachment.id}-{number}")
             number += 1
         taken.add(_fold(candidate))
-        paths[attachment.id] = folder / candidate
+        paths[attachment.id] = f"{folder}/{candidate}"
     return paths

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 import attrs
 
 __all__ = [
+    "DiscoveryReport",
     "EntityFailure",
     "EntityIncomplete",
     "ExportProgress",
@@ -45,9 +47,12 @@ class FileResult:
     sha256: str | None = None
     reason: str | None = None
     error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+    listed_by: tuple[str, ...] = ()
+    """Every entity that listed this file in the run, when more than one did (the vendor
+    lists one file under linked records): it is saved once, under `entity`."""
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "vendor": self.vendor,
             "entity": self.entity,
             "attachment_id": self.attachment_id,
@@ -58,6 +63,9 @@ class FileResult:
             "sha256": self.sha256,
             "reason": self.reason,
         }
+        if self.listed_by:
+            found["listed_by"] = list(self.listed_by)
+        return found
 
 
 @attrs.frozen(kw_only=True)
@@ -104,11 +112,13 @@ class EntityIncomplete:
 
 @attrs.frozen(kw_only=True)
 class ExportProgress:
-    """A snapshot passed to the progress callback after each entity listing and each file.
+    """A snapshot passed to the progress callback after each entity listing and each file,
+    and after each page of entities discovered.
 
     `files_total` and `bytes_total` (the sizes the vendor lists, where it lists them) grow
     as entities are listed; `entities_total` is None when the entities came from an
-    iterator of unknown length."""
+    iterator of unknown length, or while they are being discovered (`discovering`), and
+    `entities_found` counts those had so far."""
 
     entities_total: int | None
     entities_done: int
@@ -120,6 +130,41 @@ class ExportProgress:
     bytes_saved: int
     last: FileResult | None = None
     bytes_total: int = 0
+    entities_found: int = 0
+    discovering: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class DiscoveryReport:
+    """What discovery did in a run that exported every entity the vendor found.
+
+    `query` says what was asked for ("clients of location 456"); `since` the date or
+    moment the records had to have changed since (None: all); `last_run` the bookmark found
+    when the run was asked to start from the last one; `found` how many entities came;
+    `bookmark` the start of this run if it was recorded as the query's new bookmark (only
+    after a run with no failure that covered everything since the old one); `error` why
+    discovery stopped early; `notes` what the run could not do as asked."""
+
+    query: str
+    since: date | None
+    last_run: datetime | None
+    found: int
+    bookmark: datetime | None = None
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+    """What the run could not do as asked: no earlier run recorded, or a vendor that
+    cannot tell what changed (so everything was listed again)."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "since": None if self.since is None else self.since.isoformat(),
+            "last_run": None if self.last_run is None else self.last_run.isoformat(),
+            "found": self.found,
+            "bookmark": None if self.bookmark is None else self.bookmark.isoformat(),
+            "error": self.error,
+            "notes": list(self.notes),
+        }
 
 
 ProgressCallback = Callable[[ExportProgress], object]
@@ -131,7 +176,8 @@ class ExportSummary:
     refused, a rate limit longer than the client waits for, the vendor unreachable), with
     the error that stopped it in `abort_error`; the entities it never reached are in
     `not_attempted`. `incomplete` are entities whose listing the vendor cut short: files
-    known to exist that were not saved. `notes` are other warnings."""
+    known to exist that were not saved. `discovery` says what discovery found, when the
+    entities were discovered. `notes` are other warnings."""
 
     vendor: str
     directory: Path
@@ -143,6 +189,7 @@ class ExportSummary:
     abort_error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
     incomplete: tuple[EntityIncomplete, ...] = ()
+    discovery: DiscoveryReport | None = None
 
     def _with(self, status: FileStatus) -> tuple[FileResult, ...]:
         return tuple(result for result in self.files if result.status is status)
@@ -178,6 +225,7 @@ class ExportSummary:
             and not self.not_attempted
             and not self.incomplete
             and self.aborted is None
+            and (self.discovery is None or self.discovery.error is None)
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -203,4 +251,5 @@ class ExportSummary:
             "entity_failures": [failure.to_dict() for failure in self.entity_failures],
             "not_attempted": list(self.not_attempted),
             "incomplete": [entity.to_dict() for entity in self.incomplete],
+            "discovery": None if self.discovery is None else self.discovery.to_dict(),
         }

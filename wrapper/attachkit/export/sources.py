@@ -33,6 +33,9 @@ class Source:
     key: Callable[[object], str]
     folder: Callable[[str], tuple[str, ...]]
     list_files: Callable[[str], AsyncPaginator[Attachment]]
+    # For a vendor that lists one file under several entities: the key of the entity a
+    # listed file belongs to (such files are saved once per run).
+    owner_of: Callable[[Attachment], str | None] | None = None
 
 
 def source_for(client: object, options: Mapping[str, object]) -> Source:
@@ -46,4 +49,5 @@ def source_for(client: object, options: Mapping[str, object]) -> Source:
         key=listing.key,
         folder=listing.folder,
         list_files=listing.list_files,
+        owner_of=listing.owner_of,
     )

@@ -39,6 +39,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--latency-ms", type=int, default=0, metavar="MS")
     parser.add_argument("--envi-quota", type=_quota, default=None, metavar="N/PERIOD_S")
     parser.add_argument("--large-file-mib", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--envi-scale-records",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N purchase orders of five files each (for benchmarks)",
+    )
     parser.add_argument("--no-altegio-rate-limit", action="store_true")
     parser.add_argument("--altegio-retry-after", action="store_true")
     parser.add_argument(
@@ -57,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         latency_ms=args.latency_ms,
         envi_quota=args.envi_quota,
         large_file_mib=args.large_file_mib,
+        envi_scale_records=args.envi_scale_records,
         altegio_rate=None if args.no_altegio_rate_limit else SandboxConfig.altegio_rate,
         altegio_retry_after=args.altegio_retry_after,
         echo_secrets=args.echo_secrets,

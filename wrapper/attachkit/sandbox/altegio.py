@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from attachkit.formdata import parse_form
+from attachkit.sandbox.altegio_clients import search_clients
 from attachkit.sandbox.config import SandboxConfig
 from attachkit.sandbox.data.altegio import AltegioFile, AltegioLocation, altegio_locations
 from attachkit.sandbox.data.blobs import BytesBlob
@@ -225,6 +226,11 @@ class AltegioApi:
                 self._limited(self._authorized(self.delete_file)),
                 methods=["DELETE"],
             ),
+            Route(
+                "/v1/company/{location_id:int}/clients/search",
+                self._limited(self._authorized(self.search_clients)),
+                methods=["POST"],
+            ),
         ]
         return Starlette(routes=routes, exception_handlers={HTTPException: self._http_error})
 
@@ -326,6 +332,13 @@ class AltegioApi:
         if files is None:
             return not_found()
         return self._listing(request, files)
+
+    async def search_clients(self, request: Request) -> Response:
+        location = self._location(request.path_params["location_id"])
+        if isinstance(location, Response):
+            return location
+        response: Response = await search_clients(request, location, failure)
+        return response
 
     async def upload_file(self, request: Request) -> Response:
         location = self._location(request.path_params["location_id"])

@@ -41,6 +41,8 @@ class SandboxConfig:
     envi_next_link_base: str | None = None
     # Size of the optional large Envi file; 0 leaves it out of the data set.
     large_file_mib: int = 0
+    # Purchase orders added to the Envi data set for benchmarks, five files each.
+    envi_scale_records: int = 0
     # (per second, per minute) per client IP, as the YCLIENTS docs state; None turns it off.
     altegio_rate: tuple[int, int] | None = (5, 200)
     # Altegio does not document Retry-After on 429; off unless asked for.

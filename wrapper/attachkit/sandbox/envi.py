@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
-from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -17,18 +15,10 @@ from starlette.routing import Route
 from attachkit.sandbox.config import SandboxConfig
 from attachkit.sandbox.data.envi import ENVI_ORGANIZATION_NO, EnviData, EnviFile, envi_data
 from attachkit.sandbox.envi_auth import EnviAuth, EnviSession, envi_error
+from attachkit.sandbox.envi_sets import ENTITY_SETS, EntitySet
 from attachkit.sandbox.httputil import file_response, mime_for
-from attachkit.sandbox.odata import (
-    FieldType,
-    ODataError,
-    Record,
-    apply_orderby,
-    parse_filter,
-    parse_orderby,
-)
-
-DEFAULT_TOP = 20
-MAX_TOP = 5000
+from attachkit.sandbox.odata import FieldType, ODataError, Record
+from attachkit.sandbox.odata_pages import iso, page_body, service_root
 
 # Every record field, with the type `$filter`/`$orderby` compare it as.
 FIELDS: Mapping[str, FieldType] = {
@@ -62,31 +52,19 @@ def envi_record(file: EnviFile) -> dict[str, object]:
         "fileStatus": file.status,
         "fileSize": file.size,
         "fileType": file.file_type,
-        "dateCreated": _iso(file.created),
+        "dateCreated": iso(file.created),
         "createdBy": str(file.created_by.user_id),
         "createdByName": file.created_by.name,
-        "lastUpdated": _iso(file.updated),
+        "lastUpdated": iso(file.updated),
         "lastUpdatedBy": str(file.updated_by.user_id),
         "lastUpdatedByName": file.updated_by.name,
     }
 
 
-def _iso(moment: datetime) -> str:
-    if moment.utcoffset() == timedelta(0):
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return moment.isoformat()
-
-
-def _service_root(request: Request) -> str:
-    """Scheme, host, port and mount prefix, exactly as the client reached this app."""
-    url = request.url
-    return f"{url.scheme}://{url.netloc}{request.scope.get('root_path', '')}"
-
-
 class EnviApi:
     def __init__(self, config: SandboxConfig, auth: EnviAuth) -> None:
         self.auth = auth
-        self.data: EnviData = envi_data(config.large_file_mib)
+        self.data: EnviData = envi_data(config.large_file_mib, config.envi_scale_records)
         self.versions = ApiVersions(config.envi_api_versions, config.envi_deprecated_versions)
         self.next_link_base = config.envi_next_link_base
 
@@ -96,6 +74,10 @@ class EnviApi:
             Route("/odata/FileAttachments({entity_id})", self._guarded(self.list_files)),
             Route("/odata/FileAttachments/{file_id}/metadata", self._guarded(self.metadata)),
             Route("/odata/FileAttachments/{file_id}/content", self._guarded(self.content)),
+            *(
+                Route(f"/odata/{entity_set.name}", self._guarded(self._lister(entity_set)))
+                for entity_set in ENTITY_SETS
+            ),
         ]
         return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 
@@ -138,40 +120,34 @@ class EnviApi:
     async def list_files(self, request: Request, session: EnviSession) -> Response:
         entity_id = _parse_guid(request.path_params["entity_id"], "entityId")
         params = request.query_params
-        top = _non_negative(params, "$top", DEFAULT_TOP)
-        if top > MAX_TOP:
-            raise ODataError(
-                "The limit for the $top query has been exceeded. "
-                f"The value from the incoming request is '{params['$top']}'"
-            )
-        skip = _non_negative(params, "$skip", 0)
         files = self._visible(session, self.data.listing(entity_id))
         if "entityTypePK" in params:
             type_pk = _integer(params["entityTypePK"], "entityTypePK")
             files = [f for f in files if f.entity.type_pk == type_pk]
         records: list[Record] = [envi_record(f) for f in files]
-        # "Picks the value in all possible fields": a case-insensitive substring match.
-        if params.get("$search"):
-            needle = params["$search"].lower()
-            records = [
-                r
-                for r in records
-                if any(needle in v.lower() for v in r.values() if isinstance(v, str))
-            ]
-        if params.get("$filter"):
-            predicate = parse_filter(params["$filter"], FIELDS)
-            records = [r for r in records if predicate(r)]
-        if params.get("$orderby"):
-            records = apply_orderby(records, parse_orderby(params["$orderby"], FIELDS), FIELDS)
-        page = records[skip : skip + top]
-        body: dict[str, object] = {
-            "@odata.context": f"{_service_root(request)}/odata/$metadata#FileAttachments",
-            "@odata.count": len(records),
-            "value": page,
-        }
-        if top > 0 and skip + top < len(records):
-            body["@odata.nextLink"] = _next_link(request, top, skip + top, self.next_link_base)
+        body = page_body(request, records, FIELDS, "FileAttachments", self.next_link_base)
         return JSONResponse(body)
+
+    def _lister(self, entity_set: EntitySet) -> Handler:
+        made: list[Record] = []  # the data set is read-only: its records are made once
+
+        async def list_records(request: Request, session: EnviSession) -> Response:
+            if not made:
+                made.extend(entity_set.records(self.data))
+            # The whole data set belongs to one organization; others see an empty system.
+            seen = session.organization_no == ENVI_ORGANIZATION_NO
+            records = made if seen else []
+            body = page_body(
+                request,
+                records,
+                entity_set.fields,
+                entity_set.name,
+                self.next_link_base,
+                entity_set.operators,
+            )
+            return JSONResponse(body)
+
+        return list_records
 
     def _find(self, request: Request, session: EnviSession) -> EnviFile:
         file_id = _parse_guid(request.path_params["file_id"], "fileId")
@@ -182,7 +158,7 @@ class EnviApi:
 
     async def metadata(self, request: Request, session: EnviSession) -> Response:
         file = self._find(request, session)
-        context = f"{_service_root(request)}/odata/$metadata#FileAttachments/$entity"
+        context = f"{service_root(request)}/odata/$metadata#FileAttachments/$entity"
         return JSONResponse({"@odata.context": context, **envi_record(file)})
 
     async def content(self, request: Request, session: EnviSession) -> Response:
@@ -248,26 +224,6 @@ def _integer(text: str, name: str) -> int:
     if not re.fullmatch(r"-?[0-9]+", text):
         raise ODataError(f"The value '{text}' of '{name}' is not a valid integer.")
     return int(text)
-
-
-def _non_negative(params: Mapping[str, str], name: str, default: int) -> int:
-    text = params.get(name)
-    if text is None:
-        return default
-    if not re.fullmatch(r"[0-9]+", text):
-        raise ODataError(f"Invalid value '{text}' for {name}: it must be a non-negative integer.")
-    return int(text)
-
-
-def _next_link(request: Request, top: int, skip: int, base: str | None) -> str:
-    """The same URL and query, with `$top`/`$skip` for the next page; on `base` (scheme and
-    host) instead of the address the client called, when given."""
-    items = [(k, v) for k, v in request.query_params.multi_items() if k not in ("$top", "$skip")]
-    items += [("$top", str(top)), ("$skip", str(skip))]
-    query = "&".join(f"{quote(k, safe='$')}={quote(v, safe='$,()')}" for k, v in items)
-    url = request.url
-    origin = base.rstrip("/") if base is not None else f"{url.scheme}://{url.netloc}"
-    return f"{origin}{url.path}?{query}"
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -85,9 +85,12 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
-def parse_filter(text: str, fields: Mapping[str, FieldType]) -> Predicate:
-    """Compile `text` into a predicate over records whose keys are `fields`."""
-    return _FilterParser(_tokenize(text), fields, text).parse()
+def parse_filter(
+    text: str, fields: Mapping[str, FieldType], operators: Collection[str] | None = None
+) -> Predicate:
+    """Compile `text` into a predicate over records whose keys are `fields`; with
+    `operators`, any other operator (eq, gt, ge, lt, le, in, contains, and, or) is an error."""
+    return _FilterParser(_tokenize(text), fields, text, operators).parse()
 
 
 def _instant(text: str) -> datetime:
@@ -109,12 +112,23 @@ def _record_value(value: object, field_type: FieldType) -> Value | None:
 
 
 class _FilterParser:
-    def __init__(self, tokens: list[_Token], fields: Mapping[str, FieldType], text: str) -> None:
+    def __init__(
+        self,
+        tokens: list[_Token],
+        fields: Mapping[str, FieldType],
+        text: str,
+        operators: Collection[str] | None,
+    ) -> None:
         self.tokens = tokens
         self.fields = fields
         self.text = text
+        self.operators = operators
         self.position = 0
         self.named: set[str] = set()
+
+    def _allow(self, operator: str) -> None:
+        if self.operators is not None and operator not in self.operators:
+            raise ODataError(f"The operator '{operator}' is not supported on this list.")
 
     def parse(self) -> Predicate:
         if not self.tokens:
@@ -127,6 +141,7 @@ class _FilterParser:
                 raise ODataError(f"Syntax error: unexpected '{token.text}' in '{self.text}'.")
             if operator is not None and token.text != operator:
                 raise ODataError("Combining 'and' with 'or' in one $filter is not supported.")
+            self._allow(token.text)
             operator = token.text
             terms.append(self._term())
         if operator == "or":
@@ -166,9 +181,11 @@ class _FilterParser:
         first = self._peek()
         if first is not None and first.kind == "name" and first.text == "contains":
             self.position += 1
+            self._allow("contains")
             return self._contains()
         name, field_type = self._field()
         operator = self._next()
+        self._allow(operator.text)
         if operator.text == "in":
             return self._in(name, field_type)
         compare = COMPARISONS.get(operator.text)

@@ -20,6 +20,9 @@ ALTEGIO_CLIENT_ID = 123456
 ALTEGIO_USERNAME_CLIENT_ID = 123457
 ALTEGIO_EMPTY_CLIENT_ID = 123458
 ALTEGIO_BULK_CLIENT_COUNT = 300
+# A second location whose whole export stays under the vendor's 200 requests a minute.
+ALTEGIO_SMALL_LOCATION_ID = 457
+ALTEGIO_SMALL_CLIENT_COUNT = 60
 
 _TZ = timezone(timedelta(hours=-5))
 _AVATAR = "/images/no-master.png"
@@ -181,24 +184,9 @@ def altegio_locations() -> Mapping[int, AltegioLocation]:
         ALTEGIO_USERNAME_CLIENT_ID: other,
         ALTEGIO_EMPTY_CLIENT_ID: (),
     }
-    next_id = 300000
-    for index, client_id in enumerate(altegio_bulk_client_ids()):
-        files = []
-        for position in range(index % 3 + 1):
-            name, mime, data = _bulk_content(client_id, position)
-            files.append(
-                _file(
-                    next_id,
-                    client_id,
-                    name,
-                    mime,
-                    data,
-                    day + timedelta(hours=index, minutes=position),
-                    can_edit=position != 1,
-                )
-            )
-            next_id += 1
-        clients[client_id] = tuple(files)
+    clients.update(_bulk_clients(ALTEGIO_LOCATION_ID, altegio_bulk_client_ids(), 300000, day))
+    small_ids = tuple(400001 + index for index in range(ALTEGIO_SMALL_CLIENT_COUNT))
+    small = _bulk_clients(ALTEGIO_SMALL_LOCATION_ID, small_ids, 600000, day)
     expired = {
         555001: (
             _file(
@@ -233,7 +221,35 @@ def altegio_locations() -> Mapping[int, AltegioLocation]:
         ALTEGIO_LAPSED_LOCATION_ID: AltegioLocation(
             ALTEGIO_LAPSED_LOCATION_ID, True, lapsed, licence_status=403
         ),
+        ALTEGIO_SMALL_LOCATION_ID: AltegioLocation(ALTEGIO_SMALL_LOCATION_ID, False, small),
     }
+
+
+def _bulk_clients(
+    location_id: int, client_ids: tuple[int, ...], first_file_id: int, day: datetime
+) -> dict[int, tuple[AltegioFile, ...]]:
+    """Clients with one to three files each (a card, a visits table, a photo)."""
+    clients: dict[int, tuple[AltegioFile, ...]] = {}
+    next_id = first_file_id
+    for index, client_id in enumerate(client_ids):
+        files = []
+        for position in range(index % 3 + 1):
+            name, mime, data = _bulk_content(client_id, position)
+            files.append(
+                _file(
+                    next_id,
+                    client_id,
+                    name,
+                    mime,
+                    data,
+                    day + timedelta(hours=index, minutes=position),
+                    can_edit=position != 1,
+                    location_id=location_id,
+                )
+            )
+            next_id += 1
+        clients[client_id] = tuple(files)
+    return clients
 
 
 def _bulk_content(client_id: int, position: int) -> tuple[str, str, bytes]:

@@ -53,6 +53,8 @@ ENVI_RECEIVED_INVOICE_ID = envi_uuid("entity:received-invoice:INV-55012")
 ENVI_OCR_INVOICE_ID = envi_uuid("entity:ocr-invoice:OCR-9001")
 ENVI_CONTRACT_ID = envi_uuid("entity:contract:CT-2024-007")
 ENVI_ADJUSTMENT_ID = envi_uuid("entity:adjustment:ADJ-3001")
+# An adjustment without files: the adjustment items list names it all the same.
+ENVI_EMPTY_ADJUSTMENT_ID = envi_uuid("entity:adjustment:ADJ-3002")
 ENVI_PROOF_OF_DELIVERY_ID = envi_uuid("entity:proof-of-delivery:POD-7710")
 ENVI_BIG_ENTITY_ID = envi_uuid("entity:inventory:store-room")
 ENVI_LARGE_ENTITY_ID = envi_uuid("entity:contract:archive")
@@ -81,6 +83,15 @@ def envi_bulk_entity_ids() -> tuple[uuid.UUID, ...]:
     return tuple(_bulk_entity(index).entity_id for index in range(ENVI_BULK_ENTITY_COUNT))
 
 
+SCALE_FILES_PER_RECORD = 5
+"""Files of each purchase order that `envi_data(scale_records=N)` adds (for benchmarks)."""
+
+
+def envi_scale_entity_ids(count: int) -> tuple[uuid.UUID, ...]:
+    """The ids of the first `count` purchase orders of the scale data set."""
+    return tuple(_scale_entity(index).entity_id for index in range(count))
+
+
 @dataclass(frozen=True)
 class EnviUser:
     user_id: uuid.UUID
@@ -98,6 +109,17 @@ class EnviEntity:
     @property
     def type_value(self) -> str:
         return ENVI_ENTITY_TYPES[self.type_pk]
+
+
+@dataclass(frozen=True)
+class EnviAdjustmentItem:
+    """One line of an adjustment, as the adjustment items list shows it."""
+
+    item_id: uuid.UUID
+    adjustment: EnviEntity
+    line_no: int
+    quantity: int
+    updated: datetime
 
 
 @dataclass(frozen=True)
@@ -143,17 +165,42 @@ class EnviFile:
 class EnviData:
     """All entities and files, indexed for the API's lookups."""
 
-    def __init__(self, files: list[EnviFile], entities: list[EnviEntity]) -> None:
+    def __init__(
+        self,
+        files: list[EnviFile],
+        entities: list[EnviEntity],
+        adjustment_items: list[EnviAdjustmentItem] | None = None,
+    ) -> None:
         self.entities: dict[uuid.UUID, EnviEntity] = {e.entity_id: e for e in entities}
         self.files: dict[uuid.UUID, EnviFile] = {}
+        self.adjustment_items = list(adjustment_items or ())
         self._by_entity: dict[uuid.UUID, list[EnviFile]] = {}
+        self._by_type: dict[int, list[EnviEntity]] = {}
+        self._linked: dict[tuple[str, int | None], list[EnviEntity]] = {}
+        for entity in entities:
+            self._by_type.setdefault(entity.type_pk, []).append(entity)
+            if entity.type_pk in LINKED_ENTITY_TYPES and entity.po_no is not None:
+                self._linked.setdefault((entity.po_no, entity.release_no), []).append(entity)
         for file in files:
             self.files[file.file_id] = file
             self._by_entity.setdefault(file.entity.entity_id, []).append(file)
+        # x-attachkit-assumption: attaching a file moves the record's lastUpdated (the vendor
+        # documents lastUpdated only as "Last Date when the ... was updated").
+        self.last_updated: dict[uuid.UUID, datetime] = {
+            entity.entity_id: max(
+                (file.updated for file in self._by_entity.get(entity.entity_id, ())),
+                default=_BASE_TIME - timedelta(days=60),
+            )
+            for entity in entities
+        }
 
     def files_of(self, entity_id: uuid.UUID) -> list[EnviFile]:
         """The entity's own files, oldest first."""
         return list(self._by_entity.get(entity_id, ()))
+
+    def of_type(self, type_pk: int) -> list[EnviEntity]:
+        """The entities of one type, in the data set's order."""
+        return list(self._by_type.get(type_pk, ()))
 
     def listing(self, entity_id: uuid.UUID) -> list[EnviFile]:
         """What the list endpoint returns for an id: own files plus files linked by PO/release."""
@@ -162,24 +209,23 @@ class EnviData:
             return []
         related = [entity]
         if entity.type_pk in LINKED_ENTITY_TYPES and entity.po_no is not None:
-            related = [
-                other
-                for other in self.entities.values()
-                if other.type_pk in LINKED_ENTITY_TYPES
-                and (other.po_no, other.release_no) == (entity.po_no, entity.release_no)
-            ]
+            related = self._linked[(entity.po_no, entity.release_no)]
         files = [file for other in related for file in self._by_entity.get(other.entity_id, ())]
         return sorted(files, key=lambda f: (f.created, str(f.file_id)))
 
 
 @cache
-def envi_data(large_file_mib: int = 0) -> EnviData:
-    """The data set; built once per process (it is read-only, so reset never rebuilds it)."""
+def envi_data(large_file_mib: int = 0, scale_records: int = 0) -> EnviData:
+    """The data set; built once per process (it is read-only, so reset never rebuilds it).
+
+    `scale_records` adds that many purchase orders of SCALE_FILES_PER_RECORD files each."""
     entities: list[EnviEntity] = []
     files: list[EnviFile] = []
     for entity, entity_files in _fixed_entities():
         entities.append(entity)
         files.extend(entity_files)
+    empty_adjustment = EnviEntity(ENVI_EMPTY_ADJUSTMENT_ID, "ADJ-3002", 8)
+    entities.append(empty_adjustment)
     big = EnviEntity(ENVI_BIG_ENTITY_ID, "INV-LOC-01", 11)
     entities.append(big)
     files.extend(_big_entity_files(big))
@@ -191,7 +237,24 @@ def envi_data(large_file_mib: int = 0) -> EnviData:
         large = EnviEntity(ENVI_LARGE_ENTITY_ID, "CT-ARCHIVE", 6)
         entities.append(large)
         files.append(_large_file(large, large_file_mib))
-    return EnviData(files, entities)
+    for index in range(scale_records):
+        entity = _scale_entity(index)
+        entities.append(entity)
+        files.extend(_scale_files(entity, index))
+    adjustment = next(e for e in entities if e.entity_id == ENVI_ADJUSTMENT_ID)
+    items = [*_adjustment_items(adjustment, 3), *_adjustment_items(empty_adjustment, 1)]
+    return EnviData(files, entities, items)
+
+
+def _adjustment_items(adjustment: EnviEntity, count: int) -> Iterator[EnviAdjustmentItem]:
+    for line in range(1, count + 1):
+        yield EnviAdjustmentItem(
+            item_id=envi_uuid(f"adjustment-item:{adjustment.entity_no}:{line}"),
+            adjustment=adjustment,
+            line_no=line,
+            quantity=-line,
+            updated=_BASE_TIME + timedelta(days=2, minutes=line),
+        )
 
 
 _USERS = tuple(
@@ -349,6 +412,30 @@ def _bulk_files(entity: EnviEntity, index: int) -> Iterator[EnviFile]:
             created_by=_USERS[index % 3],
             updated_by=_USERS[index % 3],
             blob=BytesBlob(data),
+        )
+
+
+def _scale_entity(index: int) -> EnviEntity:
+    number = f"S{index:06d}"
+    return EnviEntity(envi_uuid(f"entity:purchase-order:{number}"), f"PO-{number}", 1)
+
+
+def _scale_files(entity: EnviEntity, index: int) -> Iterator[EnviFile]:
+    # One record a minute, so a date filter takes a share of them.
+    created = _BASE_TIME - timedelta(days=20) + timedelta(minutes=index)
+    for position in range(SCALE_FILES_PER_RECORD):
+        name = f"{entity.entity_no} page {position + 1}.txt"
+        yield EnviFile(
+            file_id=envi_uuid(f"file:{entity.entity_no}:{position}"),
+            entity=entity,
+            name=name,
+            file_type="txt",
+            status=STATUS_ACTIVE,
+            created=created + timedelta(seconds=position),
+            updated=created + timedelta(seconds=position),
+            created_by=_USERS[index % 3],
+            updated_by=_USERS[index % 3],
+            blob=BytesBlob(f"{entity.entity_no} page {position + 1}\n".encode()),
         )
 
 

@@ -1,0 +1,164 @@
+"""Exports at scale (`make bench-scale`: tens of minutes, not part of `make bench`).
+
+1. Envi: every purchase order of a module of 2,000 and of 20,000 records, five files
+   each (10,000 and 100,000 files), no latency added: time per file, and the peak memory
+   a run adds. Then the same export resumed over the finished 100,000-file manifest with
+   `verify="size"`: it lists every record again and downloads nothing; and once more with
+   `since_last_run`, which lists only the records changed since the first run began.
+2. Altegio: a whole location of 303 clients (913 requests) at the vendor's limits, longer
+   than the minute whose 200 requests bound it.
+
+Each Envi run is a fresh child process that measures itself around the export only (the
+login and the sandbox building its data come first): wall time, CPU time of all its
+threads, and its peak resident memory over what it held before. The sandbox runs in a
+process of its own. Rounds interleave the sizes (2,000 then 20,000, each round).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from attachkit.envi import AsyncEnviClient, EnviEntityType
+from attachkit.export import Discover, export_files
+from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME
+from attachkit.sandbox.data.envi import SCALE_FILES_PER_RECORD
+from benchmarks.export import run_altegio_location
+from benchmarks.sandbox_process import sandbox_process
+
+CONCURRENCY = 8
+
+
+def _resident_kib() -> int:
+    """The resident memory now, in KiB (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() // 1024
+
+
+async def _export(url: str, directory: Path, verify: str, since: bool) -> dict[str, float]:
+    async with AsyncEnviClient.from_password(
+        url, username=ENVI_USERNAME, password=ENVI_PASSWORD
+    ) as envi:
+        # Log in and let the sandbox build its data before the clock starts.
+        async for _ in envi.list_entities(EnviEntityType.PURCHASE_ORDER, page_size=1).pages():
+            break
+        before_kib = _resident_kib()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        start = time.perf_counter()
+        summary = await export_files(
+            envi,
+            Discover(since_last_run=since),
+            directory,
+            entity_type=EnviEntityType.PURCHASE_ORDER,
+            concurrency=CONCURRENCY,
+            verify=verify,  # type: ignore[arg-type]
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF)
+    assert summary.ok, (summary.failed[:3], summary.entity_failures[:3], summary.discovery)
+    cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+    return {
+        "records": summary.discovery.found if summary.discovery else 0,
+        "files": len(summary.files),
+        "saved": len(summary.saved),
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "growth_mib": (after.ru_maxrss - before_kib) / 1024,
+    }
+
+
+def child(url: str, directory: str, verify: str, since: str) -> None:
+    """Runs in a fresh process: one export, then prints its figures as JSON."""
+    figures = asyncio.run(_export(url, Path(directory), verify, since == "since-last-run"))
+    print(json.dumps(figures))
+
+
+def _spawn(
+    url: str, directory: Path, verify: str = "sha256", since: str = "all"
+) -> dict[str, float]:
+    command = [sys.executable, "-m", "benchmarks.scale", url, str(directory), verify, since]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures: dict[str, float] = json.loads(output)
+    return figures
+
+
+def _spread(values: Sequence[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def _envi_sandbox(records: int) -> list[str]:
+    return ["--envi-scale-records", str(records), "--envi-token-lifetime", "3600"]
+
+
+def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str, object]:
+    """Rounds of (small first run, large first run, large resumed run), each size against
+    its own sandbox; per-round ratios."""
+    runs: dict[str, list[dict[str, float]]] = {
+        "small": [],
+        "large": [],
+        "resumed": [],
+        "since": [],
+    }
+    with (
+        sandbox_process(*_envi_sandbox(small)) as small_urls,
+        sandbox_process(*_envi_sandbox(large)) as large_urls,
+    ):
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory() as tmp:
+                runs["small"].append(_spawn(small_urls["envi"], Path(tmp)))
+            with tempfile.TemporaryDirectory() as tmp:
+                runs["large"].append(_spawn(large_urls["envi"], Path(tmp)))
+                runs["resumed"].append(_spawn(large_urls["envi"], Path(tmp), "size"))
+                runs["since"].append(
+                    _spawn(large_urls["envi"], Path(tmp), "size", "since-last-run")
+                )
+    for first, resumed in zip(runs["large"], runs["resumed"], strict=True):
+        assert resumed["saved"] == 0, resumed
+        assert resumed["files"] == first["files"], (first, resumed)
+    per_file = [
+        (large["wall_s"] / large["files"]) / (small["wall_s"] / small["files"])
+        for small, large in zip(runs["small"], runs["large"], strict=True)
+    ]
+    cpu_per_file = [
+        (large["cpu_s"] / large["files"]) / (small["cpu_s"] / small["files"])
+        for small, large in zip(runs["small"], runs["large"], strict=True)
+    ]
+    resumed_share = [
+        resumed["wall_s"] / first["wall_s"]
+        for first, resumed in zip(runs["large"], runs["resumed"], strict=True)
+    ]
+    since_share = [
+        since["wall_s"] / first["wall_s"]
+        for first, since in zip(runs["large"], runs["since"], strict=True)
+    ]
+    return {
+        "since_share": _spread(since_share),
+        "runs": runs,
+        "small": small,
+        "large": large,
+        "files_per_record": SCALE_FILES_PER_RECORD,
+        "time_per_file_ratio": _spread(per_file),
+        "cpu_per_file_ratio": _spread(cpu_per_file),
+        "growth_mib": _spread([run["growth_mib"] for run in runs["large"]]),
+        "resumed_share": _spread(resumed_share),
+    }
+
+
+def run_altegio_whole_location(rounds: int = 1) -> list[dict[str, float]]:
+    return [run_altegio_location(456) for _ in range(rounds)]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5:
+        child(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        print(json.dumps(run_envi(200, 2000, rounds=1), indent=1, default=str))
