@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from attachkit.sandbox import SandboxConfig, SandboxServer
+from tests.support.command import RequestLog, Served
 from tests.support.contract import contract_errors
 from tests.support.scrub import LIVE_RESPONSE_PERSONAL_FIELDS, RESPONSE_PERSONAL_FIELDS, scrubbing
 from tests.support.targets import SECRET_CREDENTIALS, Target, make_targets
@@ -107,3 +108,22 @@ def altegio_target(targets: dict[str, Target]) -> Target:
 @pytest.fixture
 def altegio_web_target(targets: dict[str, Target]) -> Target:
     return targets["altegio-web"]
+
+
+@pytest.fixture(scope="module")
+def _served_module() -> Iterator[Served]:
+    requests: list[str] = []
+    # No Altegio rate limit: tests run one command after another, each in a new process.
+    server = SandboxServer(SandboxConfig(altegio_rate=None))
+    server.app.add_middleware(RequestLog, log=requests)
+    with server:
+        yield Served(server, requests)
+
+
+@pytest.fixture
+def served(_served_module: Served) -> Served:
+    """The sandbox on loopback for commands run in a subprocess (tests.support.command),
+    with its data as shipped and its request log empty."""
+    _served_module.server.reset()
+    _served_module.requests.clear()
+    return _served_module

@@ -214,6 +214,29 @@ def test_an_added_field_alone_is_an_addition_and_exits_0_unless_strict(
     assert "result: the tenant matches the spec, with additions" in additions
 
 
+@pytest.mark.parametrize(
+    ("strict", "code", "verdict"),
+    [
+        ([], ExitCode.OK, "the tenant matches the spec, with additions (--strict would exit 5)"),
+        (["--strict"], ExitCode.DRIFT, "the tenant adds to the spec (exit 5 with --strict)"),
+    ],
+)
+def test_quiet_and_json_say_what_strict_makes_of_additions(
+    strict: list[str], code: ExitCode, verdict: str
+) -> None:
+    rule = FaultRule(f"add-field={ADDED}", PREFIX["envi"])
+    quiet = attachkit([*CHECKS["envi"], *strict, "-q"], _sandbox(rule))
+    assert quiet.code == code, quiet.err
+    assert quiet.out.splitlines() == [f"result: {verdict}"]
+    outcome = attachkit([*CHECKS["envi"], *strict, "--json"], _sandbox(rule))
+    assert outcome.code == code
+    (document,) = [json.loads(line) for line in outcome.out.splitlines()]
+    assert (document["exit_code"], document["error"]) == (code, None)
+    assert (document["strict"], document["passes"]) == (bool(strict), code == ExitCode.OK)
+    assert document["additions"]
+    assert document["drift"] == []
+
+
 def test_headers_and_fields_the_spec_does_not_name_are_additions() -> None:
     # A tenant that adds debug headers and a debugInfo field to every answer.
     recorder = Recorder(create_app(SandboxConfig(altegio_rate=None, echo_secrets=True)))

@@ -56,7 +56,7 @@ CASES = {
         altegio_download_path(CONSENT),
         "altegio: 'consent form.pdf' is listed as application/pdf, but sandbox.test answered "
         "with a web page (text/html), perhaps a sign-in page: check the download host, and "
-        "web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the command) if it is set",
+        "ATTACHKIT_ALTEGIO_WEB_URL if it is set",  # the setting as the command was given it
     ),
     "altegio-half-a-photo": (
         ["altegio", "download", "--location", str(ALTEGIO_LOCATION_ID), str(ALTEGIO_CLIENT_ID)],
@@ -68,7 +68,7 @@ CASES = {
         "96.65 KB (96645 to 96659 or 98965 to 98979 bytes)",
     ),
     "envi-short-body": (
-        ["envi", "download"],
+        ["envi", "download", str(ENVI_PO_ID)],
         ENVI_FILE.file_id,
         ENVI_FILE.name,
         "truncate",
@@ -77,7 +77,7 @@ CASES = {
         f"lists {ENVI_FILE.size} bytes",
     ),
     "envi-sign-in-page": (
-        ["envi", "download"],
+        ["envi", "download", str(ENVI_PO_ID)],
         ENVI_FILE.file_id,
         ENVI_FILE.name,
         "html",

@@ -25,6 +25,7 @@ from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
 from tests.export.helpers import Recorder
 
+PO = str(ENVI_PO_ID)
 PO_FILES = [f for f in envi_data().files.values() if f.entity.entity_id == ENVI_PO_ID]
 DELETED = next(f for f in PO_FILES if f.status == "Deleted")
 SAVED = next(f for f in PO_FILES if f.has_content and f.name.endswith(".pdf"))
@@ -111,7 +112,7 @@ def test_quiet_list_prints_ids_only(argv: list[str]) -> None:
 
 
 def test_download_skips_a_file_without_content_as_the_help_says(tmp_path: Path) -> None:
-    argv = ["envi", "download", str(DELETED.file_id), str(SAVED.file_id), "-o", str(tmp_path)]
+    argv = ["envi", "download", PO, str(DELETED.file_id), str(SAVED.file_id), "-o", str(tmp_path)]
     outcome = attachkit(argv, sandbox())
     assert outcome.code == ExitCode.OK
     assert "skipped  old quote.pdf" in outcome.err
@@ -124,7 +125,7 @@ def test_download_skips_a_file_without_content_as_the_help_says(tmp_path: Path) 
 
 
 def test_download_twice_numbers_the_copy_unless_told_to_skip_existing(tmp_path: Path) -> None:
-    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path)]
+    argv = ["envi", "download", PO, str(SAVED.file_id), "-o", str(tmp_path)]
     assert attachkit(argv, sandbox()).code == ExitCode.OK
     skipped = attachkit([*argv, "--skip-existing"], sandbox())
     assert skipped.code == ExitCode.OK
@@ -136,7 +137,7 @@ def test_download_twice_numbers_the_copy_unless_told_to_skip_existing(tmp_path: 
 
 def test_skip_existing_still_saves_a_file_whose_bytes_differ(tmp_path: Path) -> None:
     (tmp_path / SAVED.name).write_bytes(b"an older version of the file")
-    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path), "--skip-existing"]
+    argv = ["envi", "download", PO, str(SAVED.file_id), "-o", str(tmp_path), "--skip-existing"]
     outcome = attachkit([*argv, "--json"], sandbox())
     assert outcome.code == ExitCode.OK
     record = json.loads(outcome.out)
@@ -172,7 +173,7 @@ def test_verbose_logs_retries_and_very_verbose_every_request() -> None:
 
 
 def test_download_says_when_it_waits_for_a_rate_limit(tmp_path: Path) -> None:
-    argv = ["envi", "download", str(SAVED.file_id), "-o", str(tmp_path)]
+    argv = ["envi", "download", PO, str(SAVED.file_id), "-o", str(tmp_path)]
     outcome = attachkit(argv, _faulted("status=429;retry-after=6;times=1"))
     assert outcome.code == ExitCode.OK
     assert "waiting 6 s (rate limit)" in outcome.err

@@ -171,8 +171,8 @@ def test_the_command_says_the_credentials_were_refused() -> None:
         stderr=err,
         transport=httpx2.MockTransport(handler),
     )
-    assert code == ExitCode.AUTH
-    assert "Invalid credentials" in err.getvalue()
+    assert code == ExitCode.AUTH  # the vendor's refusal, not a setting to check (exit 2)
+    assert err.getvalue().splitlines() == ["attachkit: altegio: login refused: Invalid credentials"]
     assert PASSWORD not in out.getvalue() + err.getvalue()
 
 

@@ -110,9 +110,11 @@ def test_list_files_is_lazy() -> None:
     with client(transport) as amili:
         files = amili.list_files(AMILI_CLIENT_NO)
         assert transport.requests == []
-        assert files.total_count is None
-        list(files)
-        list(files)  # each iteration asks again
+        assert files.total_count == 1  # read before iterating: the first page is loaded
+        assert len(transport.requests) == 1
+        assert len(list(files)) == 1  # and the first iteration starts from it
+        assert len(transport.requests) == 1
+        list(files)  # each further iteration asks again
     assert len(transport.requests) == 2
     assert files.total_count == 1
 

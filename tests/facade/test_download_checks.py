@@ -252,7 +252,7 @@ def test_an_altegio_sign_in_page_for_a_pdf_is_refused(way: Way, tmp_path: Path) 
         "altegio: 'scan.pdf' is listed as application/pdf, but app.alteg.io answered with a "
         "web page (text/html), perhaps a sign-in page"
     )
-    assert "ATTACHKIT_ALTEGIO_WEB_URL" in message
+    assert message.endswith("check the download host, and web_base_url if it is set")
     assert "download host" in message
     assert error.url == FULL_LINK
 

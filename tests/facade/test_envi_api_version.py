@@ -271,7 +271,7 @@ def test_the_command_line_sends_the_chosen_version(
 def test_the_command_line_refuses_a_malformed_version() -> None:
     code, recorder, err = _attachkit(["envi", "list", str(ENVI_PO_ID), "--api-version", "1 0"], {})
     assert code == ExitCode.USAGE
-    assert "api_version" in err
+    assert "--api-version must be visible ASCII" in err
     assert recorder.requests == []
 
 

@@ -223,7 +223,6 @@ DESCRIPTOR: VendorDescriptor[AsyncAcmeClient] = VendorDescriptor(
         help="Acme records",
         examples="examples:\n  attachkit acme list e1\n  attachkit acme export e1 e2 -o out/\n",
         add_list_arguments=_add_entity,
-        add_download_arguments=_add_entity,
         add_export_arguments=_no_arguments,
         listing=lambda client, args: client.list_files(args.entity),
         export_options=lambda args: {},

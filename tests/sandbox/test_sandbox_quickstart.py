@@ -11,7 +11,7 @@ import pytest
 
 from attachkit.cli import ExitCode, run
 from attachkit.sandbox import SandboxConfig, SandboxServer
-from attachkit.sandbox.quickstart import quick_start
+from attachkit.sandbox.quickstart import command, quick_start
 
 loopback = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 
@@ -22,8 +22,9 @@ def _environment(lines: list[str]) -> dict[str, str]:
 
 
 def test_every_line_is_a_comment_an_export_or_a_command() -> None:
+    prefix = command() + " "
     for line in quick_start("http://127.0.0.1:8765"):
-        assert line == "" or line.startswith(("# ", "export ATTACHKIT_", "attachkit ")), line
+        assert line == "" or line.startswith(("# ", "export ATTACHKIT_", prefix)), line
 
 
 def test_the_printed_variables_cover_every_vendors_required_settings() -> None:
@@ -38,7 +39,10 @@ def test_the_printed_commands_work_against_the_sandbox_as_printed(tmp_path: Path
     with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
         lines = quick_start(server.base_url)
         environment = _environment(lines)
-        commands = [shlex.split(line)[1:] for line in lines if line.startswith("attachkit ")]
+        prefix = shlex.split(command())
+        commands = [
+            shlex.split(line)[len(prefix) :] for line in lines if line.startswith(command() + " ")
+        ]
         assert {argv[0] for argv in commands} == {"envi", "amili", "altegio"}
         for number, argv in enumerate(commands):
             # Output directories go to a temporary place instead of the working directory.

@@ -57,9 +57,28 @@ def test_nothing_is_fetched_before_it_is_needed() -> None:
     vendor = Vendor()
     paginator = Paginator(vendor.fetch, run, "first")
     assert vendor.fetched == []
-    assert paginator.total_count is None
     assert list(itertools.islice(paginator, 3)) == [1, 2, 3]
     assert vendor.fetched == ["first", "second"]
+
+
+def test_counts_read_before_iterating_load_the_first_page_once() -> None:
+    vendor = Vendor()
+    paginator = Paginator(vendor.fetch, run, "first")
+    assert (paginator.truncated, paginator.total_count) == (False, 5)
+    assert vendor.fetched == ["first"]
+    assert list(paginator) == [1, 2, 3, 4, 5]
+    assert vendor.fetched == ["first", "second", "third"]  # the first page is not asked again
+    assert list(paginator) == [1, 2, 3, 4, 5]
+    assert vendor.fetched == ["first", "second", "third"] * 2
+
+
+@pytest.mark.anyio
+async def test_async_counts_are_unknown_until_the_first_page_is_loaded() -> None:
+    vendor = Vendor()
+    paginator = AsyncPaginator(vendor.fetch, async_run, "first")
+    assert (paginator.truncated, paginator.total_count) == (None, None)
+    assert [item async for item in paginator] == [1, 2, 3, 4, 5]
+    assert (paginator.truncated, paginator.total_count) == (False, 5)
 
 
 def test_pages_and_counts() -> None:

@@ -6,6 +6,7 @@ vendor. A wrong type raises TypeError, a wrong value ValueError; messages name t
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from uuid import UUID
 
@@ -14,6 +15,8 @@ import httpx2
 from .credentials import token_problem
 
 __all__ = [
+    "INT64_MAX",
+    "INT64_MIN",
     "base_url",
     "header_token",
     "integer",
@@ -29,21 +32,31 @@ __all__ = [
 ]
 
 
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+
+
 def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def integer(value: object, what: str, *, minimum: int | None = None) -> int:
-    """An int (a bool is not one), at least `minimum` when given."""
+def integer(
+    value: object, what: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """An int (a bool is not one), at least `minimum` and at most `maximum` when given."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, not {_kind(value)}")
     if minimum is not None and value < minimum:
         raise ValueError(f"{what} must be at least {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{what} must be at most {maximum}, not {value}")
     return value
 
 
-def optional_integer(value: object, what: str, *, minimum: int | None = None) -> int | None:
-    return None if value is None else integer(value, what, minimum=minimum)
+def optional_integer(
+    value: object, what: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int | None:
+    return None if value is None else integer(value, what, minimum=minimum, maximum=maximum)
 
 
 def text(value: object, what: str) -> str:
@@ -100,9 +113,14 @@ def header_token(value: object, what: str) -> str:
     return token
 
 
-def token_source(value: object, what: str) -> str | Callable[[], str]:
-    """A token that can go in a header, or a callable that returns one when asked."""
+def token_source(
+    value: object, what: str, *, asynchronous: bool = False
+) -> str | Callable[[], object]:
+    """A token that can go in a header, or a callable that returns one when asked (for an
+    async client, also an `async def` or one that returns an awaitable)."""
     if callable(value):
+        if not asynchronous and inspect.iscoroutinefunction(value):
+            raise TypeError(f"{what} is an async function: give it to the async client")
         return value
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string or a callable returning one, not {_kind(value)}")
@@ -122,9 +140,9 @@ def base_url(value: object, vendor: str) -> str:
     return value.rstrip("/")
 
 
-def numeric_id(value: object, what: str) -> str:
+def numeric_id(value: object, what: str, *, maximum: int | None = None) -> str:
     """A non-negative integer id as an int or as text (as read from a file or a command
-    line), returned in canonical text form ("007" is "7")."""
+    line), at most `maximum` when given, returned in canonical text form ("007" is "7")."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
@@ -132,4 +150,6 @@ def numeric_id(value: object, what: str) -> str:
     digits = value.strip()
     if not digits.isascii() or not digits.isdigit():
         raise ValueError(f"{what} is not a positive integer: {value!r}")
+    if maximum is not None and int(digits) > maximum:
+        raise ValueError(f"{what} must be at most {maximum}, not {value!r}")
     return str(int(digits))

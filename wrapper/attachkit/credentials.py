@@ -12,6 +12,7 @@ Neither check ever shows the value it refuses.
 
 from __future__ import annotations
 
+import inspect
 import re
 import threading
 import time
@@ -24,10 +25,14 @@ from .redaction import SecretHistory
 
 __all__ = [
     "MAX_TOKEN_LENGTH",
+    "AsyncTokenProvider",
     "CredentialsAuth",
     "CredentialsFlow",
+    "TokenProvider",
     "caller_token",
     "endpoint_url",
+    "provided_token",
+    "provided_token_async",
     "sendable_text",
     "token_problem",
 ]
@@ -63,6 +68,31 @@ def caller_token(value: object, what: str) -> str:
     if problem is not None:
         raise ValueError(f"{what} cannot be sent in a header: it {problem}")
     return value
+
+
+TokenProvider = Callable[[], str]
+"""What a sync client asks for a token when it needs one."""
+AsyncTokenProvider = Callable[[], str] | Callable[[], Awaitable[str]]
+"""What an async client asks: a plain function, or an `async def`."""
+
+
+def provided_token(provider: Callable[[], object], what: str) -> str:
+    """A token from a sync client's provider (TypeError for an awaitable: that provider is
+    an async client's; the message never shows a token)."""
+    value = provider()
+    if inspect.isawaitable(value):
+        if inspect.iscoroutine(value):
+            value.close()  # never awaited, and never warned about
+        raise TypeError(f"{what} returned an awaitable: an async provider needs the async client")
+    return caller_token(value, what)
+
+
+async def provided_token_async(provider: Callable[[], object], what: str) -> str:
+    """A token from an async client's provider, awaited when it returns an awaitable."""
+    value = provider()
+    if inspect.isawaitable(value):
+        value = await value
+    return caller_token(value, what)
 
 
 def sendable_text(value: str, what: str) -> str:

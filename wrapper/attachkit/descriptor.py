@@ -8,13 +8,16 @@ names a vendor, so a new vendor is a spec, a package and one descriptor.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import AsyncIterable, Awaitable, Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import attrs
 
 from .attachment import Attachment
+from .errors import APIStatusError
 from .options import AsyncClientOptions
 from .pagination import AsyncPaginator
 
@@ -30,6 +33,7 @@ __all__ = [
     "SettingError",
     "Settings",
     "VendorDescriptor",
+    "endpoint_missing",
     "refuse_options",
 ]
 
@@ -46,20 +50,39 @@ class Setting:
     """A connection setting: a command-line flag and the environment variable behind it.
 
     `name` is the argparse destination; the flag is `--` + name with dashes. A `secret` is
-    never printed: the command masks its value wherever it would appear."""
+    never printed: the command masks its value wherever it would appear. `parameter` is the
+    client's keyword the setting feeds (`base_url`...): the command names the flag or
+    variable wherever a message names that keyword. A `prompt` setting (a password) is
+    asked for without echo on a terminal when it is missing, or read from stdin with
+    `--NAME-stdin`."""
 
     name: str
     variable: str
     help: str
     secret: bool = False
+    parameter: str | None = None
+    prompt: bool = False
 
     @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 
+    @property
+    def stdin_flag(self) -> str:
+        return f"{self.flag}-stdin"
+
+
+Ask = Callable[[Setting], str | None]
+"""Asks the user for a `prompt` setting that was not given; None when nobody can answer."""
+
+
+def _never_ask(setting: Setting) -> str | None:
+    return None
+
 
 class Settings:
-    """A vendor's setting values: a flag given on the command line wins over its variable."""
+    """A vendor's setting values: a flag given on the command line wins over its variable,
+    and a missing `prompt` setting is asked for (`ask`)."""
 
     def __init__(
         self,
@@ -67,25 +90,56 @@ class Settings:
         settings: Sequence[Setting],
         flags: Mapping[str, object],
         environ: Mapping[str, str],
+        ask: Ask = _never_ask,
     ) -> None:
         self._vendor = vendor
         self._settings = {setting.name: setting for setting in settings}
         self._flags = flags
         self._environ = environ
+        self._ask = ask
+        self._asked: dict[str, str | None] = {}
 
     def get(self, name: str) -> str | None:
         setting = self._settings[name]
         value = self._flags.get(name)
         if value:
             return str(value)
-        return self._environ.get(setting.variable) or None
+        value = self._environ.get(setting.variable)
+        if value:
+            return value
+        if setting.prompt:
+            if name not in self._asked:
+                self._asked[name] = self._ask(setting) or None
+            return self._asked[name]
+        return None
 
     def require(self, name: str) -> str:
         value = self.get(name)
         if value is None:
             setting = self._settings[name]
-            raise SettingError(f"{self._vendor}: set {setting.variable} or pass {setting.flag}")
+            also = f", pass {setting.stdin_flag}" if setting.prompt else ""
+            raise SettingError(
+                f"{self._vendor}: set {setting.variable}{also} or pass {setting.flag}"
+            )
         return value
+
+    def label(self, name: str) -> str:
+        """How the user gave the setting: its flag, its variable, or both when neither."""
+        setting = self._settings[name]
+        if self._flags.get(name):
+            return setting.flag
+        if self._environ.get(setting.variable):
+            return setting.variable
+        return f"{setting.flag} / {setting.variable}"
+
+    def in_own_words(self, text: str) -> str:
+        """`text` with each client keyword a setting feeds replaced by how the user gives
+        that setting (`base_url` -> `--url`)."""
+        for setting in sorted(self._settings.values(), key=lambda s: -len(s.parameter or "")):
+            if setting.parameter:
+                pattern = rf"(?<![\w-]){re.escape(setting.parameter)}(?![\w-])"
+                text = re.sub(pattern, self.label(setting.name), text)
+        return text
 
 
 @attrs.frozen(kw_only=True)
@@ -142,32 +196,44 @@ class Discovery(Generic[C]):
     """Whether some query can keep only the records changed since a date."""
 
 
+def _no_hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
+    return ()
+
+
 @attrs.frozen(kw_only=True)
 class CommandLine(Generic[C]):
     """The vendor's part of `attachkit <vendor> <action>`.
 
     The `add_*` functions add the vendor's own arguments to each action (the command adds
-    the shared ones). `listing` lists what `list` shows and, unless `get_file` is given,
-    what `download` saves (filtered by `args.file_ids` when the action has them);
-    with `get_file`, `download` fetches each of `args.file_ids` on its own.
-    `export_options` turns arguments into `export_files` keyword options.
+    the shared ones); `add_list_arguments` adds what names one entity (ENTITY), which
+    `list`, `download` and `delete` share. `listing` lists what `list` shows: what
+    `download ENTITY [FILE_ID...]` and `delete ENTITY FILE_ID...` choose from, by the ids
+    `list -q` prints. `find_file`, where a vendor has it, finds one of those ids on its own
+    (None: there is no such file), for a vendor that can fetch a file's record or that cuts
+    listings short. `export_options` turns arguments into `export_files` keyword options.
+
+    `hint` says what the user should check when a command fails with `error`: flags as
+    given (`--filter`) or setting names (`url`, shown as the flag or variable the user
+    set); nothing when the failure is not the user's to fix.
 
     A vendor that takes uploads gives `upload`: the command then has an `upload` action with
     the vendor's arguments (`add_upload_arguments`), then `FILE...` and `--name`; `upload`
-    stores one file (a path) under a name (None: its own) and returns it as now listed."""
+    stores one file (a path) under a name (None: its own) and returns it as now listed. A
+    vendor that deletes gives `delete`, which deletes one listed file."""
 
     help: str
     examples: str
     add_list_arguments: AddArguments
-    add_download_arguments: AddArguments
     add_export_arguments: AddArguments
     listing: Callable[[C, argparse.Namespace], AsyncPaginator[Attachment]]
     export_options: Callable[[argparse.Namespace], Mapping[str, object]]
-    get_file: Callable[[C, str], Awaitable[Attachment]] | None = None
+    find_file: Callable[[C, argparse.Namespace, str], Awaitable[Attachment | None]] | None = None
     narrow_hint: str | None = None
     """What to tell a user whose listing the vendor cut short."""
+    hint: Callable[[Exception, argparse.Namespace], Sequence[str]] = _no_hint
     add_upload_arguments: AddArguments | None = None
     upload: Callable[[C, argparse.Namespace, str, str | None], Awaitable[Attachment]] | None = None
+    delete: Callable[[C, argparse.Namespace, Attachment], Awaitable[None]] | None = None
 
 
 @attrs.frozen
@@ -243,3 +309,11 @@ def refuse_options(vendor: str, options: Mapping[str, object], known: Sequence[s
     )
     if unknown:
         raise TypeError(f"{', '.join(unknown)} does not apply to {vendor} exports")
+
+
+def endpoint_missing(error: Exception, path: str) -> bool:
+    """Whether `error` is a 404 from the endpoint whose URL path ends with `path`: on a token
+    or login endpoint, a sign that the configured base URL is wrong."""
+    if not isinstance(error, APIStatusError) or error.status_code != 404:
+        return False
+    return urlsplit(error.url).path.endswith(path)

@@ -105,15 +105,12 @@ class _PaginatorBase(Generic[T, C]):
         self._fetch = fetch
         self._first_cursor = first_cursor
         self._max_pages = max_pages
-        self.total_count: int | None = None
-        """The vendor's count of all matches, known once the first page is loaded."""
-        self.truncated = False
-        """True when the vendor matched more than it would return (a vendor's cap on results)."""
+        self._first_page: Page[T, C] | None = None
+        """The first page once loaded: its count and cap hold for the whole listing."""
 
     def _record(self, page: Page[T, C], cursor: C) -> None:
         if cursor is self._first_cursor:
-            self.total_count = page.total_count
-            self.truncated = page.truncated
+            self._first_page = page
 
     def _progress(self) -> _Progress[C]:
         return _Progress(self._first_cursor, self._max_pages)
@@ -144,12 +141,37 @@ class Paginator(_PaginatorBase[T, C]):
     ) -> None:
         super().__init__(fetch, first_cursor, max_pages)
         self._run = run
+        self._unread: Page[T, C] | None = None
+
+    @property
+    def total_count(self) -> int | None:
+        """The vendor's count of all matches (None if it gives none). Read before iterating,
+        it loads the first page, which the iteration then starts from."""
+        return self._loaded().total_count
+
+    @property
+    def truncated(self) -> bool:
+        """True when the vendor matched more than it would return (a vendor's cap on
+        results). Read before iterating, it loads the first page, as `total_count` does."""
+        return self._loaded().truncated
+
+    def _loaded(self) -> Page[T, C]:
+        if self._first_page is None:
+            page = self._run(self._checked(self._first_cursor, self._progress()))
+            self._record(page, self._first_cursor)
+            self._unread = page
+        assert self._first_page is not None
+        return self._first_page
 
     def pages(self) -> Iterator[Page[T, C]]:
         cursor: C | None = self._first_cursor
         progress = self._progress()
         while cursor is not None:
-            page = self._run(self._checked(cursor, progress))
+            page, self._unread = self._unread, None
+            if page is not None and cursor is self._first_cursor:
+                progress.problem(page)  # checked when it was loaded; counted in this walk
+            else:
+                page = self._run(self._checked(cursor, progress))
             self._record(page, cursor)
             yield page
             cursor = page.next_cursor
@@ -172,6 +194,18 @@ class AsyncPaginator(_PaginatorBase[T, C]):
     ) -> None:
         super().__init__(fetch, first_cursor, max_pages)
         self._run = run
+
+    @property
+    def total_count(self) -> int | None:
+        """The vendor's count of all matches: None until the first page is loaded (by
+        iterating; a property cannot await), and when the vendor gives none."""
+        return None if self._first_page is None else self._first_page.total_count
+
+    @property
+    def truncated(self) -> bool | None:
+        """True when the vendor matched more than it would return (a vendor's cap on
+        results); None until the first page is loaded: read it after iterating."""
+        return None if self._first_page is None else self._first_page.truncated
 
     async def pages(self) -> AsyncIterator[Page[T, C]]:
         cursor: C | None = self._first_cursor

@@ -35,6 +35,16 @@ def _what(outcome: httpx2.Response | errors.APIError) -> str:
     return outcome.message.partition(": ")[2] or type(outcome).__name__
 
 
+def _own_request(outcome: httpx2.Response | errors.APIError, request: httpx2.Request) -> str | None:
+    """`METHOD URL` of the request that failed, when it is not `request`: an error raised by
+    the auth flow on its way (a refused token grant) names its own request."""
+    if isinstance(outcome, httpx2.Response) or not outcome.url:
+        return None
+    if outcome.method == request.method and outcome.url == str(request.url):
+        return None
+    return f"{outcome.method} {outcome.url}"
+
+
 class RunLog:
     def __init__(self, vendor: Vendor, redactor: Redactor) -> None:
         self.logger = logs.vendor_logger(vendor.name)
@@ -57,6 +67,9 @@ class RunLog:
         if self.logger.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000
             line = f"{request.method} {request.url} -> {_what(outcome)}"
+            failed = _own_request(outcome, request)
+            if failed is not None:  # the auth flow's token or login request failed
+                line = f"{failed} -> {_what(outcome)} (before {request.method} {request.url})"
             self.logger.debug(
                 "%s in %.1f ms (attempt %d)", self._safe(line, request), elapsed, attempt
             )

@@ -46,19 +46,26 @@ def _by_status(status: int, vendor_message: str | None) -> type[errors.APIStatus
     return None
 
 
+def _no_detail(response: httpx2.Response) -> str | None:
+    return None
+
+
 @attrs.frozen
 class Vendor:
     """What the library needs to know of a vendor.
 
     `name`; `error_message` finds the vendor's message in a decoded JSON error body (None
-    when there is none); `error_class` picks the error for a status and that message where
-    the status alone says less than the vendor meant (None: by the status); `listed_size`
-    says which byte counts a listing's size allows a download (by default exactly
-    `Attachment.size`; None: nothing to check); `web_page_hint` ends the message of a web
-    page that came for a file (what to check, after "perhaps a sign-in page")."""
+    when there is none); `error_detail` says what else an error answer tells that its
+    message does not (e.g. the versions a vendor supports); `error_class` picks the error
+    for a status and that message where the status alone says less than the vendor meant
+    (None: by the status); `listed_size` says which byte counts a listing's size allows a
+    download (by default exactly `Attachment.size`; None: nothing to check);
+    `web_page_hint` ends the message of a web page that came for a file (what to check,
+    after "perhaps a sign-in page")."""
 
     name: str
     error_message: Callable[[object], str | None]
+    error_detail: Callable[[httpx2.Response], str | None] = _no_detail
     error_class: Callable[[int, str | None], type[errors.APIStatusError] | None] = _by_status
     listed_size: Callable[[Attachment], ListedSize | None] = exact_listed_size
     web_page_hint: str = ""
@@ -137,6 +144,9 @@ def status_error(
         message = f"{vendor.name}: HTTP {status} for {request.method} {request.url.path}"
         if vendor_message:
             message = f"{message}: {vendor_message}"
+        detail = vendor.error_detail(response)
+        if detail:
+            message = f"{message} ({vendor_words(detail)})"
     common: dict[str, Any] = {
         "vendor": vendor.name,
         "status_code": status,

@@ -37,9 +37,12 @@ from ..pacing import Pacer
 from ..status import status_error
 from .vendor import ACCEPT, ALTEGIO, envelope_message
 
-__all__ = ["AltegioAuth"]
+__all__ = ["LOGIN_PATH", "AltegioAuth"]
 
 _LOG = vendor_logger("altegio")
+
+LOGIN_PATH: str = authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"]
+"""The login endpoint, under the base URL."""
 
 
 def _refused(response: httpx2.Response, vendor_message: str | None) -> errors.APIStatusError:
@@ -78,9 +81,7 @@ class AltegioAuth(CredentialsAuth):
             self._login = self._password = ""
         given = (self._partner_token, self._user_token or "", self._password)
         super().__init__(sleep=sleep, async_sleep=async_sleep, given_secrets=given)
-        self._auth_url = endpoint_url(
-            base_url, authorize_user._get_kwargs(body=AuthRequest(login="", password=""))["url"]
-        )
+        self._auth_url = endpoint_url(base_url, LOGIN_PATH)
         self._pacer = pacer
 
     def __repr__(self) -> str:

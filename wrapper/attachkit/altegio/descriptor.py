@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import AsyncIterable, Mapping
+from collections.abc import AsyncIterable, Mapping, Sequence
 from datetime import date
 
 from .. import arguments
@@ -18,10 +18,12 @@ from ..descriptor import (
     SettingError,
     Settings,
     VendorDescriptor,
+    endpoint_missing,
     refuse_options,
 )
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
+from .auth import LOGIN_PATH
 from .client import DEFAULT_BASE_URL, AltegioClient, AsyncAltegioClient
 
 __all__ = ["DESCRIPTOR"]
@@ -31,24 +33,37 @@ SETTINGS = (
         name="url",
         variable="ATTACHKIT_ALTEGIO_URL",
         help=f"API base URL (default {DEFAULT_BASE_URL})",
+        parameter="base_url",
     ),
     Setting(
         name="web_url",
         variable="ATTACHKIT_ALTEGIO_WEB_URL",
         help="host of download links: needed for files without a full_link, and the only "
         "host downloads then go to",
+        parameter="web_base_url",
     ),
     Setting(
         name="partner_token",
         variable="ATTACHKIT_ALTEGIO_PARTNER_TOKEN",
         help="partner token",
         secret=True,
+        parameter="partner_token",
     ),
     Setting(
-        name="user_token", variable="ATTACHKIT_ALTEGIO_USER_TOKEN", help="user token", secret=True
+        name="user_token",
+        variable="ATTACHKIT_ALTEGIO_USER_TOKEN",
+        help="user token",
+        secret=True,
+        parameter="user_token",
     ),
     Setting(name="login", variable="ATTACHKIT_ALTEGIO_LOGIN", help="phone or e-mail"),
-    Setting(name="password", variable="ATTACHKIT_ALTEGIO_PASSWORD", help="password", secret=True),
+    Setting(
+        name="password",
+        variable="ATTACHKIT_ALTEGIO_PASSWORD",
+        help="password, with --login (asked for on a terminal when not set)",
+        secret=True,
+        prompt=True,
+    ),
 )
 
 
@@ -69,11 +84,13 @@ def _connect(
             web_base_url=web_url,
             **options,
         )
-    login, password = settings.get("login"), settings.get("password")
+    login = settings.get("login")
+    password = None if login is None else settings.get("password")  # asked for only now
     if login is None or password is None:
         raise SettingError(
             "altegio: set ATTACHKIT_ALTEGIO_USER_TOKEN (or --user-token), or "
-            "ATTACHKIT_ALTEGIO_LOGIN and ATTACHKIT_ALTEGIO_PASSWORD (or --login, --password)"
+            "ATTACHKIT_ALTEGIO_LOGIN and ATTACHKIT_ALTEGIO_PASSWORD (or --login, with "
+            "--password or --password-stdin)"
         )
     return AsyncAltegioClient.from_login(
         partner_token, login, password, base_url=url, web_base_url=web_url, **options
@@ -85,20 +102,30 @@ def parse_entity_id(value: object) -> str:
     return arguments.numeric_id(value, "an Altegio client id")
 
 
+def _client_id(text: str) -> int:
+    try:
+        return int(parse_entity_id(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_location(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--location", type=int, required=True, metavar="ID")
+    parser.add_argument(
+        "--location",
+        type=int,
+        required=True,
+        metavar="ID",
+        help="the location (company) the clients belong to",
+    )
 
 
 def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
     _add_location(parser)
-    parser.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    parser.add_argument("client_id", type=_client_id, metavar="CLIENT_ID", help="the client")
 
 
-def _add_download_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_list_arguments(parser)
-    parser.add_argument(
-        "file_ids", nargs="*", metavar="FILE_ID", help="files to download (default: all)"
-    )
+def _hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
+    return ("url",) if endpoint_missing(error, LOGIN_PATH) else ()
 
 
 def _listing(client: AsyncAltegioClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
@@ -115,6 +142,12 @@ async def _upload(
     client: AsyncAltegioClient, args: argparse.Namespace, path: str, name: str | None
 ) -> Attachment:
     return await client.upload_file(args.location, args.client_id, path, name=name)
+
+
+async def _delete(
+    client: AsyncAltegioClient, args: argparse.Namespace, attachment: Attachment
+) -> None:
+    await client.delete_file(args.location, args.client_id, int(attachment.id))
 
 
 def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
@@ -170,6 +203,7 @@ examples:
   attachkit altegio clients --location 456 > clients.txt
   attachkit altegio upload --location 456 123456 consent.pdf scan.jpg
   attachkit altegio upload --location 456 123456 scan-0042.pdf --name "Referral.pdf"
+  attachkit altegio delete --location 456 123456 1001 --yes
 
 Requests are paced to Altegio's 5 per second and 200 per minute. Altegio cannot tell which
 clients or files changed: --since-last-run lists every client again and downloads only the
@@ -192,12 +226,13 @@ DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
         help="Altegio (YCLIENTS) client files",
         examples=EXAMPLES,
         add_list_arguments=_add_list_arguments,
-        add_download_arguments=_add_download_arguments,
         add_export_arguments=_add_location,
         listing=_listing,
         export_options=_export_options,
+        hint=_hint,
         add_upload_arguments=_add_list_arguments,
         upload=_upload,
+        delete=_delete,
     ),
     conformance=Conformance(spec_package="attachkit_altegio_client", listing=_check_listing),
     discovery=Discovery(

@@ -251,6 +251,6 @@ class AltegioFlows:
             raise errors.AttachkitError(
                 f"altegio: file {attachment.id} has no full_link, and its link is a path on "
                 "the web application, whose host the vendor does not document: set "
-                "web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the command) to download it"
+                "web_base_url to download it"
             )
         return ContentSource(flow=streamed(self._http.build_request("GET", url), max_retries))

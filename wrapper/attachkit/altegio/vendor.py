@@ -64,8 +64,6 @@ ALTEGIO = Vendor(
     envelope_message,
     error_class=licence_refusal,
     listed_size=listed_size,
-    web_page_hint=(
-        ": check the download host, and web_base_url (ATTACHKIT_ALTEGIO_WEB_URL for the "
-        "command) if it is set"
-    ),
+    # The client's keyword: the command puts its flag or variable in its place.
+    web_page_hint=": check the download host, and web_base_url if it is set",
 )

@@ -15,18 +15,20 @@ import json
 import math
 import threading
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 
+import anyio
 import httpx2
 
 from .. import arguments
-from ..credentials import caller_token
+from ..credentials import provided_token, provided_token_async
 from ..logs import vendor_logger
 from ..redaction import SecretHistory
 
 __all__ = ["AmiliAuth", "jwt_expiry"]
 
 _LOG = vendor_logger("amili")
+_WHAT = "the Amili token provider's token"
 
 
 def jwt_expiry(token: str) -> float | None:
@@ -52,18 +54,20 @@ def jwt_expiry(token: str) -> float | None:
 class AmiliAuth(httpx2.Auth):
     def __init__(
         self,
-        token: str | Callable[[], str],
+        token: str | Callable[[], object],
         *,
         clock: Callable[[], float] = time.time,
         expiry_margin: float = 30.0,
+        asynchronous: bool = False,
     ) -> None:
-        token = arguments.token_source(token, "token")
+        token = arguments.token_source(token, "token", asynchronous=asynchronous)
         self._source = token
         self._token = token if isinstance(token, str) else None
         self._secrets = SecretHistory(token) if isinstance(token, str) else SecretHistory()
         self._clock = clock
         self._margin = expiry_margin
         self._lock = threading.Lock()
+        self._async_lock: anyio.Lock | None = None
 
     def __repr__(self) -> str:
         return "AmiliAuth(token=***)"
@@ -76,26 +80,42 @@ class AmiliAuth(httpx2.Auth):
         expiry = jwt_expiry(token)
         return expiry is not None and self._clock() >= expiry - self._margin
 
-    def _issue(self) -> str:
-        assert callable(self._source)
-        token = caller_token(self._source(), "the Amili token provider's token")
+    def _renewal(self, rejected: str | None) -> str | None:
+        """Why the provider must be asked for a new token, or None to keep the current one."""
+        token = self._token
+        if not callable(self._source):
+            return None
+        if token is None:
+            return "first use"
+        if token == rejected:
+            return "refused"
+        return "expired" if self._expired(token) else None
+
+    def _keep(self, token: str, why: str) -> str:
         self._secrets.add(token)
         self._token = token
+        _LOG.info("new token from the token provider (%s)", why)
         return token
 
     def _current(self, rejected: str | None = None) -> str:
         with self._lock:
-            token = self._token
-            if not callable(self._source):
-                assert token is not None
-                return token
-            if token is None or token == rejected or self._expired(token):
-                why = (
-                    "first use" if token is None else "refused" if token == rejected else "expired"
-                )
-                token = self._issue()
-                _LOG.info("new token from the token provider (%s)", why)
-            return token
+            why = self._renewal(rejected)
+            if why is not None:
+                assert callable(self._source)
+                return self._keep(provided_token(self._source, _WHAT), why)
+            assert self._token is not None
+            return self._token
+
+    async def _current_async(self, rejected: str | None = None) -> str:
+        if self._async_lock is None:
+            self._async_lock = anyio.Lock()
+        async with self._async_lock:
+            why = self._renewal(rejected)
+            if why is not None:
+                assert callable(self._source)
+                return self._keep(await provided_token_async(self._source, _WHAT), why)
+            assert self._token is not None
+            return self._token
 
     def auth_flow(
         self, request: httpx2.Request
@@ -105,4 +125,14 @@ class AmiliAuth(httpx2.Auth):
         response = yield request
         if response.status_code == 401 and callable(self._source):
             request.headers["Authorization"] = f"Bearer {self._current(rejected=token)}"
+            yield request
+
+    async def async_auth_flow(
+        self, request: httpx2.Request
+    ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
+        token = await self._current_async()
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = yield request
+        if response.status_code == 401 and callable(self._source):
+            request.headers["Authorization"] = f"Bearer {await self._current_async(token)}"
             yield request

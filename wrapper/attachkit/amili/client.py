@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Unpack
 
 from .. import arguments
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ClientSetup, SyncClientBase
+from ..credentials import AsyncTokenProvider, TokenProvider
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
 from .auth import AmiliAuth
@@ -17,9 +17,10 @@ from .vendor import AMILI
 __all__ = ["MAX_FILES", "AmiliClient", "AsyncAmiliClient", "FileQuery"]
 
 
-def _setup(base_url: object, token: object) -> ClientSetup[AmiliFlows]:
+def _setup(base_url: object, token: object, *, asynchronous: bool) -> ClientSetup[AmiliFlows]:
     url = arguments.base_url(base_url, "amili")
-    auth = AmiliAuth(arguments.token_source(token, "token"))
+    source = arguments.token_source(token, "token", asynchronous=asynchronous)
+    auth = AmiliAuth(source, asynchronous=asynchronous)
     return ClientSetup(vendor=AMILI, base_url=url, auth=auth, flows=AmiliFlows)
 
 
@@ -34,10 +35,10 @@ class AmiliClient(SyncClientBase[AmiliFlows]):
         self,
         base_url: str,
         *,
-        token: str | Callable[[], str],
+        token: str | TokenProvider,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token), options)
+        super().__init__(_setup(base_url, token, asynchronous=False), options)
 
     def list_files(
         self,
@@ -64,16 +65,18 @@ class AmiliClient(SyncClientBase[AmiliFlows]):
 
 
 class AsyncAmiliClient(AsyncClientBase[AmiliFlows]):
-    """Amili ARMrest OS files with `async`/`await`; the same methods as `AmiliClient`."""
+    """Amili ARMrest OS files with `async`/`await`; the same methods as `AmiliClient`.
+
+    `token` may also be an `async def` (or a function returning an awaitable)."""
 
     def __init__(
         self,
         base_url: str,
         *,
-        token: str | Callable[[], str],
+        token: str | AsyncTokenProvider,
         **options: Unpack[AsyncClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token), options)
+        super().__init__(_setup(base_url, token, asynchronous=True), options)
 
     def list_files(
         self,

@@ -29,6 +29,10 @@ MAX_FILES = 10
 """Amili returns at most this many files per call, and does not page."""
 
 
+# The spec's int64 (x-attachkit-assumption): a wider number would only earn a 400.
+_INT64 = {"minimum": arguments.INT64_MIN, "maximum": arguments.INT64_MAX}
+
+
 def _unset(value: object) -> object:
     return UNSET if value is None else value
 
@@ -61,12 +65,12 @@ class FileQuery:
         regenerate: object,
     ) -> FileQuery:
         return cls(
-            client_no=arguments.integer(client_no, "client_no"),
-            log_item_id=arguments.optional_integer(log_item_id, "log_item_id"),
+            client_no=arguments.integer(client_no, "client_no", **_INT64),
+            log_item_id=arguments.optional_integer(log_item_id, "log_item_id", **_INT64),
             type=arguments.optional_text(type, "type"),
             name=arguments.optional_text(name, "name"),
-            reference_no=arguments.optional_integer(reference_no, "reference_no"),
-            job_queue_id=arguments.optional_integer(job_queue_id, "job_queue_id"),
+            reference_no=arguments.optional_integer(reference_no, "reference_no", **_INT64),
+            job_queue_id=arguments.optional_integer(job_queue_id, "job_queue_id", **_INT64),
             document_no=arguments.optional_text(document_no, "document_no"),
             serialize=arguments.optional_text(serialize, "serialize"),
             regenerate=arguments.optional_bool(regenerate, "regenerate"),

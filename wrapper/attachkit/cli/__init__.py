@@ -9,8 +9,7 @@
 Vendors come from `attachkit.registry`; `attachkit --help` lists them with examples.
 
 Credentials come from ATTACHKIT_* environment variables or flags (see `attachkit --help`).
-Exit codes: 0 done, 1 some files failed, 2 usage or configuration error, 3 credentials or
-access refused, 4 vendor or network failure, 130 interrupted.
+Exit codes and what they mean: `exits.MEANINGS`.
 """
 
 from .app import main, run

@@ -66,6 +66,11 @@ def _table(report: Report, console: Console) -> None:
             f"{outcome.assumption.text}{evidence}"
         )
     console.out("")
+    _result(report, console)
+
+
+def _result(report: Report, console: Console) -> None:
+    """The last line of the table, and the one line `check -q` prints."""
     console.out(f"result: {_verdict(report)}")
 
 
@@ -96,8 +101,11 @@ async def check(
         path = Path(args.record) / f"{descriptor.name}-check.yaml"
         write_cassette(path, descriptor.name, recorder.exchanges, console.known_secrets())
         console.note(f"recorded {len(recorder.exchanges)} exchanges in {path}")
+    code = ExitCode.OK if report.passes else ExitCode.DRIFT
     if args.json:
-        console.json(report.to_dict())
+        console.final(report.to_dict(), code)
+    elif args.quiet:
+        _result(report, console)
     else:
         _table(report, console)
-    return ExitCode.OK if report.passes else ExitCode.DRIFT
+    return code

@@ -1,4 +1,5 @@
-"""The actions, for any vendor: list, download, export, and upload where a vendor takes it."""
+"""The actions, for any vendor: list, download, export, and upload where a vendor takes it
+(delete is in delete.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,9 @@ from typing import Any
 
 from ..attachment import Attachment
 from ..descriptor import VendorDescriptor
-from ..errors import (
-    AttachkitError,
-    AuthenticationError,
-    PermissionDeniedError,
-)
+from ..errors import AttachkitError
 from ..export import Entities, ExportClient, ExportSummary, FileStatus, export_files
-from ..pagination import AsyncPaginator
+from .choose import Missing, chosen, stops_the_run, truncation_note
 from .console import Console, human_size
 from .discover import export_request, start_note
 from .download import Outcome, download_one, report
@@ -51,19 +48,6 @@ def _row(attachment: Attachment) -> str:
     return f"{attachment.id:<36}  {size:>9}  {created:<16}  {attachment.name}{flag}"
 
 
-def _truncation_note(
-    descriptor: VendorDescriptor[Any],
-    console: Console,
-    paginator: AsyncPaginator[Attachment],
-    shown: int,
-) -> None:
-    if paginator.truncated:
-        hint = descriptor.cli.narrow_hint or "narrow the query"
-        console.note(
-            f"note: {paginator.total_count} files matched but the vendor returned {shown}; {hint}"
-        )
-
-
 async def list_files(
     descriptor: VendorDescriptor[Any],
     client: ExportClient,
@@ -77,42 +61,13 @@ async def list_files(
         if args.json:
             console.json(attachment_json(attachment))
         elif args.quiet:
-            console.out(attachment.id)  # for pipes: `... list -q | xargs ... download`
+            console.out(attachment.id)  # for pipes: `... list -q | xargs ... download ENTITY`
         else:
             console.out(_row(attachment))
-    _truncation_note(descriptor, console, paginator, count)  # even when quiet: data is missing
+    truncation_note(descriptor, console, paginator, count)  # even when quiet: data is missing
     if count == 0 and not (args.json or args.quiet):
         console.note("no files")
     return ExitCode.OK
-
-
-async def _chosen(
-    descriptor: VendorDescriptor[Any],
-    client: ExportClient,
-    args: argparse.Namespace,
-    console: Console,
-) -> list[Attachment | str]:
-    """The attachments to download, or for ids that cannot be found, a reason."""
-    wanted: list[str] = [str(file_id) for file_id in getattr(args, "file_ids", None) or []]
-    get_file = descriptor.cli.get_file
-    if get_file is not None:
-        chosen: list[Attachment | str] = []
-        for file_id in wanted:
-            try:
-                chosen.append(await get_file(client, file_id))
-            except (AuthenticationError, PermissionDeniedError):
-                raise
-            except (AttachkitError, ValueError) as exc:
-                chosen.append(f"{file_id}: {exc}")
-        return chosen
-    paginator = descriptor.cli.listing(client, args)
-    found = [attachment async for attachment in paginator]
-    _truncation_note(descriptor, console, paginator, len(found))
-    if not wanted:
-        return list(found)
-    by_id = {attachment.id: attachment for attachment in found}
-    missing = f"no such file among the {len(found)} listed"
-    return [by_id.get(file_id, f"{file_id}: {missing}") for file_id in wanted]
 
 
 async def download(
@@ -124,13 +79,15 @@ async def download(
     failed = 0
     show = _ignore if args.quiet or args.json else _note_waits(console)
     with waits_shown(show):
-        for item in await _chosen(descriptor, client, args, console):
-            if isinstance(item, str):
-                outcome = Outcome(None, FileStatus.FAILED, reason=item)
+        for item in await chosen(descriptor, client, args, console):
+            if isinstance(item, Missing):
+                outcome = Outcome(None, FileStatus.FAILED, reason=item.reason, file_id=item.file_id)
             else:
-                outcome = await download_one(client, item, args)
+                outcome = await download_one(client, item, args, console)
+                if outcome.error is not None and stops_the_run(descriptor, outcome.error, args):
+                    raise outcome.error
             failed += outcome.status is FileStatus.FAILED
-            report(outcome, console, args)
+            report(outcome, console, args, descriptor.name)
     return ExitCode.FAILED if failed else ExitCode.OK
 
 
@@ -162,17 +119,20 @@ async def upload(
     for path in args.files:
         try:
             attachment = await send(client, args, path, args.name)
-        except (AuthenticationError, PermissionDeniedError):
-            raise
         except (AttachkitError, OSError, TypeError, ValueError) as exc:
+            if stops_the_run(descriptor, exc, args):
+                raise
             failed += 1
+            reason = console.explain(exc)
             if args.json:
-                console.json(_upload_json(path, None, str(exc)))
-            console.error(f"not uploaded: {path}: {exc}")
+                console.json(_upload_json(path, None, reason))
+            console.error(f"not uploaded: {path}: {reason}")
             continue
         if args.json:
             console.json(_upload_json(path, attachment, None))
-        elif not args.quiet:
+        elif args.quiet:
+            console.out(attachment.id)  # the new file's id, e.g. to delete it again
+        else:
             console.out(_row(attachment))
     return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -200,6 +160,7 @@ async def export(
         entities = discover
         start_note(client, args, options, discover, console)
     bar = ProgressBar(console.stderr) if console.interactive and not args.quiet else None
+    console.status_line = bar
     try:
         with waits_shown(bar.waiting if bar is not None else _ignore):
             summary = await export_files(
@@ -212,20 +173,24 @@ async def export(
                 **options,
             )
     finally:
+        console.status_line = None
         if bar is not None:
             bar.finish()
+    code: int = ExitCode.OK if summary.ok else ExitCode.FAILED
+    stopped = None
+    if summary.aborted is not None:
+        stopped = f"stopped early: {console.wording(summary.aborted)}"
+        if summary.abort_error is not None:
+            code = exit_code_for(summary.abort_error)
     if args.json:
-        console.json(summary.to_dict())
+        console.final(summary.to_dict(), code, error=stopped)
     else:
         _report(summary, console, args.quiet)
-    if summary.aborted is not None:
+    if stopped is not None:
         console.error(
-            f"stopped early: {summary.aborted}; "
-            f"{len(summary.not_attempted)} entities not attempted, re-run to continue"
+            f"{stopped}; {len(summary.not_attempted)} entities not attempted, re-run to continue"
         )
-    if summary.abort_error is not None:
-        return exit_code_for(summary.abort_error)
-    return ExitCode.OK if summary.ok else ExitCode.FAILED
+    return code
 
 
 def _every_hint(descriptor: VendorDescriptor[Any]) -> str | None:

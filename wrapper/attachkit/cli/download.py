@@ -15,12 +15,7 @@ import anyio.to_thread
 import attrs
 
 from ..attachment import Attachment
-from ..errors import (
-    AttachkitError,
-    AuthenticationError,
-    ContentUnavailableError,
-    PermissionDeniedError,
-)
+from ..errors import AttachkitError, ContentUnavailableError
 from ..export import ExportClient, FileStatus
 from ..export.fetch import verify_all
 from ..filenames import attachment_filename, numbered
@@ -32,12 +27,15 @@ __all__ = ["Outcome", "download_one", "report"]
 @attrs.frozen
 class Outcome:
     """What became of one file: saved at `path`, skipped (already at `path`, or without
-    content), or failed with `reason`."""
+    content), or failed with `reason` (and the `error` that says it). `file_id` is the id
+    asked for when no file was found for it."""
 
     attachment: Attachment | None
     status: FileStatus
     path: Path | None = None
     reason: str | None = None
+    file_id: str | None = None
+    error: Exception | None = attrs.field(default=None, eq=False)
 
 
 def _candidates(directory: Path, name: str, overwrite: bool) -> list[Path]:
@@ -75,7 +73,7 @@ async def _already_saved(
 
 
 async def download_one(
-    client: ExportClient, attachment: Attachment, args: argparse.Namespace
+    client: ExportClient, attachment: Attachment, args: argparse.Namespace, console: Console
 ) -> Outcome:
     directory = Path(args.output)
     try:
@@ -85,19 +83,17 @@ async def download_one(
                 return Outcome(attachment, FileStatus.SKIPPED, existing, "already saved")
         path = await client.save(attachment, directory, overwrite=args.overwrite)
     except ContentUnavailableError as exc:
-        return Outcome(attachment, FileStatus.SKIPPED, reason=str(exc))
-    except (AuthenticationError, PermissionDeniedError):
-        raise
+        return Outcome(attachment, FileStatus.SKIPPED, reason=console.explain(exc))
     except (AttachkitError, OSError) as exc:
-        return Outcome(attachment, FileStatus.FAILED, reason=str(exc))
+        return Outcome(attachment, FileStatus.FAILED, reason=console.explain(exc), error=exc)
     return Outcome(attachment, FileStatus.SAVED, path)
 
 
-def _json(outcome: Outcome) -> dict[str, object]:
+def _json(outcome: Outcome, vendor: str) -> dict[str, object]:
     attachment, path = outcome.attachment, outcome.path
     return {
-        "vendor": None if attachment is None else attachment.vendor,
-        "id": None if attachment is None else attachment.id,
+        "vendor": vendor,
+        "id": outcome.file_id if attachment is None else attachment.id,
         "name": None if attachment is None else attachment.name,
         "status": outcome.status.value,
         "path": None if path is None else str(path),
@@ -106,13 +102,13 @@ def _json(outcome: Outcome) -> dict[str, object]:
     }
 
 
-def report(outcome: Outcome, console: Console, args: argparse.Namespace) -> None:
+def report(outcome: Outcome, console: Console, args: argparse.Namespace, vendor: str) -> None:
     """One line per file: JSON on stdout, or the saved path on stdout and skips and
     failures on stderr (failures always; skips unless quiet)."""
     if args.json:
-        console.json(_json(outcome))
+        console.json(_json(outcome, vendor))
     attachment = outcome.attachment
-    what = "" if attachment is None else f"{attachment.name}: "
+    what = f"{outcome.file_id}: " if attachment is None else f"{attachment.name}: "
     if outcome.status is FileStatus.FAILED:
         console.error(f"not downloaded: {what}{outcome.reason}")
     elif args.json or args.quiet:

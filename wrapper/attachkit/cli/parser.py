@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
 from ..descriptor import VendorDescriptor
+from .completion import SHELLS, CompletionAction
 from .console import Console
 from .discover import add_discovery_action, add_discovery_options
+from .exits import exit_codes_help
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -19,16 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["build_parser"]
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
-
-EXIT_CODES = """\
-exit codes:
-  0  done (files the vendor has no content for are skipped, not failed)
-  1  the command ran but some files or entities failed (they are listed)
-  2  bad arguments or configuration (missing URL or credentials, export dir in use)
-  3  credentials or access refused by the vendor
-  4  the vendor or the network failed
-  5  check: the tenant's answers differ from the bundled spec (or, with --strict, add to it)
-  130 interrupted (completed files are kept; re-run the export to finish)"""
 
 
 def _main_epilog(vendors: Sequence[VendorDescriptor[Any]]) -> str:
@@ -45,7 +37,12 @@ def _main_epilog(vendors: Sequence[VendorDescriptor[Any]]) -> str:
         variables = ", ".join(setting.variable for setting in vendor.settings)
         lines.extend(textwrap.wrap(variables, 80, initial_indent=f"  {vendor.name:<9}",
                                    subsequent_indent=" " * 11))  # fmt: skip
-    return "\n".join(lines) + f"\n\n{EXIT_CODES}\n"
+    lines += [
+        "  a password in neither is asked for on a terminal, or read with --password-stdin",
+        "",
+        "logging: ATTACHKIT_LOG=info (or debug) logs to stderr, as -v (-vv) does",
+    ]
+    return "\n".join(lines) + "\n\n" + exit_codes_help()
 
 
 class Parser(argparse.ArgumentParser):
@@ -70,6 +67,7 @@ class Parser(argparse.ArgumentParser):
             names = [arg.partition("=")[0] for arg in message[len(prefix) :].split()]
             message = prefix + " ".join(name for name in names if name.startswith("-"))
             message = message.rstrip() + " (values not shown)"
+        self.console.usage_error = message
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 
@@ -121,6 +119,13 @@ def _connection_options(vendor: VendorDescriptor[Any], console: Console) -> argp
         group.add_argument(
             setting.flag, dest=setting.name, help=f"{setting.help} ({setting.variable})"
         )
+        if setting.prompt:
+            group.add_argument(
+                setting.stdin_flag,
+                dest=f"{setting.name}_stdin",
+                action="store_true",
+                help=f"read the {setting.flag.removeprefix('--')} from the first line of stdin",
+            )
     return parent
 
 
@@ -130,6 +135,15 @@ def _add_entity_ids(parser: argparse.ArgumentParser, what: str) -> None:
     )
     parser.add_argument(
         "--ids-file", metavar="FILE", help=f"read {what}s from FILE, one per line (- is stdin)"
+    )
+
+
+def _add_file_ids(parser: argparse.ArgumentParser, *, required: bool, what: str) -> None:
+    parser.add_argument(
+        "file_ids",
+        nargs="+" if required else "*",
+        metavar="FILE_ID",
+        help=f"files as `list -q` prints them{what}",
     )
 
 
@@ -165,10 +179,37 @@ def _add_upload_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_delete_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-y", "--yes", action="store_true", help="delete without asking (needed without a terminal)"
+    )
+
+
+def _action_examples(examples: str, vendor: str, action: str) -> str:
+    """The vendor's examples of one action: each example is a line indented by two spaces
+    and the more deeply indented lines that continue it; the prose after them is left out."""
+    groups: list[list[str]] = []
+    for line in examples.splitlines()[1:]:
+        if not line.strip():
+            break
+        if line.startswith("   ") and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    mine = [group for group in groups if f"attachkit {vendor} {action} " in " ".join(group) + " "]
+    if not mine:
+        return ""
+    return "examples:\n" + "\n".join(line for group in mine for line in group) + "\n\n"
+
+
 def _adder(
-    actions: Any, parents: list[argparse.ArgumentParser], console: Console, epilog: str
+    vendor: VendorDescriptor[Any],
+    actions: Any,
+    parents: list[argparse.ArgumentParser],
+    console: Console,
 ) -> AddParser:
     def add(name: str, help: str) -> argparse.ArgumentParser:
+        epilog = _action_examples(vendor.cli.examples, vendor.name, name) + exit_codes_help()
         leaf: Parser = actions.add_parser(
             name, help=help, parents=parents, console=console, epilog=epilog
         )
@@ -178,12 +219,13 @@ def _adder(
 
 
 def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
-    """The actions: the vendor's own arguments, then the shared ones. `upload` only for a
-    vendor that takes uploads."""
+    """The actions: the vendor's own arguments, then the shared ones. `upload` and `delete`
+    only for a vendor that has them."""
     cli = vendor.cli
     cli.add_list_arguments(add("list", "list files"))
     download = add("download", "download files")
-    cli.add_download_arguments(download)
+    cli.add_list_arguments(download)
+    _add_file_ids(download, required=False, what=" (default: every file listed)")
     _add_download_options(download)
     export = add("export", f"save all files of many {vendor.entity}s")
     _add_entity_ids(export, vendor.entity)
@@ -197,6 +239,11 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
         if cli.add_upload_arguments is not None:
             cli.add_upload_arguments(upload)
         _add_upload_options(upload)
+    if cli.delete is not None:
+        delete = add("delete", "delete files (asks first on a terminal)")
+        cli.add_list_arguments(delete)
+        _add_file_ids(delete, required=True, what="")
+        _add_delete_options(delete)
     if vendor.conformance is not None:
         check = add("check", "compare the tenant's answers with the bundled spec (read-only)")
         check.add_argument(
@@ -224,15 +271,25 @@ def build_parser(console: Console, vendors: Sequence[VendorDescriptor[Any]]) -> 
         console=console,
     )
     parser.add_argument("--version", action="version", version=f"attachkit {__version__}")
+    parser.add_argument(
+        "--completion",
+        action=CompletionAction,
+        choices=SHELLS,
+        metavar="SHELL",
+        help=f"print the tab completion script for SHELL ({', '.join(SHELLS)}) and exit",
+    )
     _add_output_options(parser, defaults=True)
     subparsers = parser.add_subparsers(dest="vendor", metavar="VENDOR", required=True)
     output = _output_options(console)
     for vendor in vendors:
-        epilog = vendor.cli.examples
         sub = subparsers.add_parser(
-            vendor.name, help=vendor.cli.help, epilog=epilog, console=console, parents=[output]
+            vendor.name,
+            help=vendor.cli.help,
+            epilog=vendor.cli.examples,
+            console=console,
+            parents=[output],
         )
         actions = sub.add_subparsers(dest="action", metavar="ACTION", required=True)
         parents = [output, _connection_options(vendor, console)]
-        _add_actions(vendor, _adder(actions, parents, console, f"{epilog}\n{EXIT_CODES}"))
+        _add_actions(vendor, _adder(vendor, actions, parents, console))
     return parser

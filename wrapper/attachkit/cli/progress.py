@@ -152,6 +152,17 @@ class ProgressBar:
         self._stream.flush()
         self._drawn = len(line)
 
+    def clear(self) -> None:
+        """Blanks the bar, so that a line written next starts on a clear line."""
+        if self._drawn:
+            self._stream.write("\r" + " " * self._drawn + "\r")
+            self._drawn = 0
+
+    def redraw(self) -> None:
+        """Draws the bar again after `clear`."""
+        if self._last is not None or self._waiting is not None:
+            self._draw(self._last or _NOTHING_YET)
+
     def finish(self) -> None:
         """Draws the final state and ends the line."""
         if self._last is not None:

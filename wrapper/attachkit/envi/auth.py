@@ -17,7 +17,7 @@ tokens and the Authorization header are redacted from every error (`known_secret
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 
 import httpx2
 
@@ -29,8 +29,9 @@ from .. import arguments, errors
 from ..credentials import (
     CredentialsAuth,
     CredentialsFlow,
-    caller_token,
     endpoint_url,
+    provided_token,
+    provided_token_async,
     sendable_text,
     token_problem,
 )
@@ -40,13 +41,23 @@ from ..redaction import SecretHistory
 from ..status import status_error, vendor_words
 from .vendor import ACCEPT, ENVI
 
-__all__ = ["MAX_TOKEN_LIFETIME", "PUBLIC_CLIENT_ID", "EnviPasswordAuth", "EnviTokenAuth"]
+__all__ = [
+    "MAX_TOKEN_LIFETIME",
+    "PUBLIC_CLIENT_ID",
+    "TOKEN_PATH",
+    "EnviPasswordAuth",
+    "EnviTokenAuth",
+]
 
 _LOG = vendor_logger("envi")
 
 PUBLIC_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
 MAX_TOKEN_LIFETIME = 366 * 24 * 3600
 """Seconds of a token's `expires_in` taken at most (a year)."""
+TOKEN_PATH: str = request_token._get_kwargs(
+    body=TokenRequest(GrantType.PASSWORD, PUBLIC_CLIENT_ID)
+)["url"]
+"""The token endpoint, under the base URL."""
 
 
 def _grant_error(response: httpx2.Response, vendor_message: str) -> errors.APIStatusError:
@@ -82,11 +93,12 @@ def _token_problem(token: TokenResponse) -> str | None:
 class EnviTokenAuth(httpx2.Auth):
     """Bearer auth from a fixed token or a callable that returns the current one.
 
-    The callable is asked before every request, so it can refresh on its own schedule.
+    The callable is asked before every request, so it can refresh on its own schedule; for
+    an async client it may be an `async def` (`asynchronous=True`).
     """
 
-    def __init__(self, token: str | Callable[[], str]) -> None:
-        self._token = token = arguments.token_source(token, "token")
+    def __init__(self, token: str | Callable[[], object], *, asynchronous: bool = False) -> None:
+        self._token = token = arguments.token_source(token, "token", asynchronous=asynchronous)
         self._secrets = SecretHistory() if callable(token) else SecretHistory(token)
 
     def __repr__(self) -> str:
@@ -100,7 +112,18 @@ class EnviTokenAuth(httpx2.Auth):
         self, request: httpx2.Request
     ) -> Generator[httpx2.Request, httpx2.Response, None]:
         if callable(self._token):
-            token = caller_token(self._token(), "the token provider's token")
+            token = provided_token(self._token, "the token provider's token")
+            self._secrets.add(token)
+        else:
+            token = self._token
+        request.headers["Authorization"] = f"Bearer {token}"
+        yield request
+
+    async def async_auth_flow(
+        self, request: httpx2.Request
+    ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
+        if callable(self._token):
+            token = await provided_token_async(self._token, "the token provider's token")
             self._secrets.add(token)
         else:
             token = self._token
@@ -129,10 +152,7 @@ class EnviPasswordAuth(CredentialsAuth):
             sendable_text(organization_no, "organization_no")
         sendable_text(arguments.text(client_id, "client_id"), "client_id")
         super().__init__(given_secrets=(password,))
-        self._token_url = endpoint_url(
-            base_url,
-            request_token._get_kwargs(body=TokenRequest(GrantType.PASSWORD, client_id))["url"],
-        )
+        self._token_url = endpoint_url(base_url, TOKEN_PATH)
         self._username = username
         self._password = password
         self._organization_no = organization_no

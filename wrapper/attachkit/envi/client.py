@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
 from typing import Unpack
@@ -13,6 +12,7 @@ import httpx2
 from .. import arguments, http_objects
 from ..attachment import Attachment
 from ..base import AsyncClientBase, ClientSetup, HttpClient, SyncClientBase
+from ..credentials import AsyncTokenProvider, TokenProvider
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
@@ -56,7 +56,7 @@ def odata_string(value: str) -> str:
 
 
 def _setup(
-    base_url: object, token: object, auth: object, api_version: object
+    base_url: object, token: object, auth: object, api_version: object, *, asynchronous: bool
 ) -> ClientSetup[EnviFlows]:
     url = arguments.base_url(base_url, "envi")
     version = check_api_version(api_version)
@@ -65,7 +65,8 @@ def _setup(
     if auth is None:
         if token is None:
             raise TypeError("pass token= (a string or a callable) or use from_password()")
-        auth = EnviTokenAuth(arguments.token_source(token, "token"))
+        source = arguments.token_source(token, "token", asynchronous=asynchronous)
+        auth = EnviTokenAuth(source, asynchronous=asynchronous)
     else:
         auth = http_objects.auth(auth)
 
@@ -122,12 +123,13 @@ class EnviClient(SyncClientBase[EnviFlows]):
         self,
         base_url: str,
         *,
-        token: str | Callable[[], str] | None = None,
+        token: str | TokenProvider | None = None,
         auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token, auth, api_version), options)
+        setup = _setup(base_url, token, auth, api_version, asynchronous=False)
+        super().__init__(setup, options)
 
     @classmethod
     def from_password(
@@ -191,18 +193,22 @@ class EnviClient(SyncClientBase[EnviFlows]):
 
 
 class AsyncEnviClient(AsyncClientBase[EnviFlows]):
-    """Envi file attachments with `async`/`await`; the same methods as `EnviClient`."""
+    """Envi file attachments with `async`/`await`; the same methods as `EnviClient`.
+
+    `token` may also be an `async def` (or a function returning an awaitable) that gives
+    the current token: it is awaited before every request."""
 
     def __init__(
         self,
         base_url: str,
         *,
-        token: str | Callable[[], str] | None = None,
+        token: str | AsyncTokenProvider | None = None,
         auth: httpx2.Auth | None = None,
         api_version: str = DEFAULT_API_VERSION,
         **options: Unpack[AsyncClientOptions],
     ) -> None:
-        super().__init__(_setup(base_url, token, auth, api_version), options)
+        setup = _setup(base_url, token, auth, api_version, asynchronous=True)
+        super().__init__(setup, options)
 
     @classmethod
     def from_password(

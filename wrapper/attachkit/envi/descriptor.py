@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import AsyncIterable, Mapping
+from collections.abc import AsyncIterable, Mapping, Sequence
 from datetime import date
 from uuid import UUID
 
@@ -18,10 +18,13 @@ from ..descriptor import (
     Setting,
     Settings,
     VendorDescriptor,
+    endpoint_missing,
     refuse_options,
 )
+from ..errors import BadRequestError
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
+from .auth import TOKEN_PATH
 from .client import DEFAULT_API_VERSION, AsyncEnviClient, EnviClient, EnviEntityType
 from .entities import ENTITY_SETS, entity_set
 from .exercises import EXERCISES
@@ -37,18 +40,26 @@ ENTITY_TYPES = ", ".join(_flag_name(t) for t in EnviEntityType)
 LISTED_TYPES = ", ".join(_flag_name(t) for t in EnviEntityType if t.value in ENTITY_SETS)
 
 SETTINGS = (
-    Setting(name="url", variable="ATTACHKIT_ENVI_URL", help="base URL"),
+    Setting(name="url", variable="ATTACHKIT_ENVI_URL", help="base URL", parameter="base_url"),
     Setting(name="username", variable="ATTACHKIT_ENVI_USERNAME", help="user name"),
-    Setting(name="password", variable="ATTACHKIT_ENVI_PASSWORD", help="password", secret=True),
+    Setting(
+        name="password",
+        variable="ATTACHKIT_ENVI_PASSWORD",
+        help="password (asked for on a terminal when not set)",
+        secret=True,
+        prompt=True,
+    ),
     Setting(
         name="organization",
         variable="ATTACHKIT_ENVI_ORGANIZATION",
         help="organization number to log into (optional)",
+        parameter="organization_no",
     ),
     Setting(
         name="api_version",
         variable="ATTACHKIT_ENVI_API_VERSION",
         help=f"api-version to send (default {DEFAULT_API_VERSION})",
+        parameter="api_version",
     ),
 )
 
@@ -95,14 +106,12 @@ def _add_entity_type(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("entity_id", type=_uuid, metavar="ENTITY_ID")
+    parser.add_argument(
+        "entity_id", type=_uuid, metavar="ENTITY_ID", help="the record whose files to list"
+    )
     _add_entity_type(parser)
     parser.add_argument("--search", help="text to look for in any field")
     parser.add_argument("--filter", help="OData filter, e.g. \"fileType eq 'pdf'\"")
-
-
-def _add_download_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file_ids", nargs="+", type=_uuid, metavar="FILE_ID")
 
 
 def _listing(client: AsyncEnviClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
@@ -111,8 +120,24 @@ def _listing(client: AsyncEnviClient, args: argparse.Namespace) -> AsyncPaginato
     )
 
 
-async def _get_file(client: AsyncEnviClient, file_id: str) -> Attachment:
-    return await client.get_file(file_id)
+async def _find_file(
+    client: AsyncEnviClient, args: argparse.Namespace, file_id: str
+) -> Attachment | None:
+    return await client.get_file(file_id)  # a file Envi does not have is its 404
+
+
+# The query flags a user writes, and what Envi answers when one is wrong (a 400).
+_QUERY_FLAGS = (("filter", "--filter"), ("search", "--search"))
+
+
+def _hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
+    if endpoint_missing(error, TOKEN_PATH):
+        return ("url",)
+    if not isinstance(error, BadRequestError):
+        return ()
+    if "UnsupportedApiVersion" in (error.vendor_message or ""):
+        return ("api_version",)
+    return tuple(flag for name, flag in _QUERY_FLAGS if getattr(args, name, None))
 
 
 def _small_pages(
@@ -171,7 +196,9 @@ examples:
   attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --entity-type purchase-order
   attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --json | jq .name
   attachkit envi list 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c --filter "fileSize gt 10485760"
-  attachkit envi download 9b2e6d4a-1c3f-4e5a-8b7c-0d9e1f2a3b4c -o out/
+  attachkit envi download 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c -o out/
+  attachkit envi download 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c \\
+      9b2e6d4a-1c3f-4e5a-8b7c-0d9e1f2a3b4c -o out/
   attachkit envi export 3f1c0a9e-5b7d-4c1e-9a2b-7d4e8f6a1b2c \\
       0c8d2e4f-6a1b-4c3d-9e5f-7a8b9c0d1e2f -o export/
   cut -d, -f1 pos.csv | attachkit envi export - -o export/ --concurrency 4
@@ -198,10 +225,10 @@ DESCRIPTOR: VendorDescriptor[AsyncEnviClient] = VendorDescriptor(
         help="Envi supply-chain records (POs, invoices, requisitions...)",
         examples=EXAMPLES,
         add_list_arguments=_add_list_arguments,
-        add_download_arguments=_add_download_arguments,
         add_export_arguments=_add_entity_type,
         listing=_listing,
-        get_file=_get_file,
+        find_file=_find_file,
+        hint=_hint,
         export_options=_export_options,
     ),
     conformance=Conformance(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+import httpx2
+
 from ..status import Vendor
+from .versions import SUPPORTED_HEADER, advertised
 
 __all__ = ["ACCEPT", "CONTENT_ACCEPT", "ENVI"]
 
@@ -29,4 +34,19 @@ def _error_message(body: object) -> str | None:
     return error if isinstance(error, str) else None
 
 
-ENVI = Vendor("envi", _error_message)
+def _error_detail(response: httpx2.Response) -> str | None:
+    """For an api-version Envi does not support: the versions it says it does."""
+    if response.status_code != 400 or b"UnsupportedApiVersion" not in response.content:
+        return None
+    try:
+        body = json.loads(response.content)
+    except (ValueError, RecursionError):
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict) or error.get("code") != "UnsupportedApiVersion":
+        return None
+    versions = advertised(response, SUPPORTED_HEADER)
+    return f"supported api-versions: {', '.join(versions)}" if versions else None
+
+
+ENVI = Vendor("envi", _error_message, error_detail=_error_detail)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -34,8 +35,13 @@ class DirectoryLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             _lock(fd)
-        except OSError:
+        except OSError as exc:
             os.close(fd)
+            if exc.errno not in _HELD_ELSEWHERE:
+                # No locks on this file system, or no lock left: not another export.
+                raise OSError(
+                    exc.errno, f"cannot lock {self.path.parent} ({self.path.name}): {exc.strerror}"
+                ) from None
             raise ExportLockedError(
                 f"another export is running in {self.path.parent} (lock: {self.path.name})"
             ) from None
@@ -62,11 +68,17 @@ class DirectoryLock:
 if sys.platform == "win32":
     import msvcrt
 
+    # msvcrt.locking answers a region locked by another process with EACCES (or EDEADLK).
+    _HELD_ELSEWHERE = frozenset({errno.EACCES, errno.EDEADLK})
+
     def _lock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
 else:
     import fcntl
+
+    # flock with LOCK_NB: "the file is locked and LOCK_NB was selected" is EWOULDBLOCK.
+    _HELD_ELSEWHERE = frozenset({errno.EWOULDBLOCK, errno.EAGAIN})
 
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 
@@ -68,7 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         altegio_retry_after=args.altegio_retry_after,
         echo_secrets=args.echo_secrets,
     )
-    sock = bind_socket(args.host, args.port)
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        what = "in use" if exc.errno == errno.EADDRINUSE else f"not available ({exc.strerror})"
+        print(
+            f"python -m attachkit.sandbox: port {args.port} on {args.host} is {what}; "
+            "choose another with --port N (0 picks a free one)",
+            file=sys.stderr,
+        )
+        return 2
     root = base_url(args.host, sock.getsockname()[1])
     # The socket already listens, so a parent process may connect as soon as it reads these.
     for vendor, prefix in VENDOR_PREFIXES.items():

@@ -5,7 +5,10 @@ command line can be tried against the sandbox within a minute."""
 from __future__ import annotations
 
 import shlex
+import shutil
+import sys
 import time
+from pathlib import Path
 
 from attachkit.sandbox.altegio import ALTEGIO_LOGIN, ALTEGIO_PARTNER_TOKEN, ALTEGIO_PASSWORD
 from attachkit.sandbox.app import VENDOR_PREFIXES
@@ -26,9 +29,26 @@ AMILI_TOKEN_LIFETIME = 24 * 3600
 """Seconds the printed Amili token stays valid (the vendor's tokens are JWTs with `exp`)."""
 
 
+def command() -> str:
+    """How to run `attachkit` from here: its name when the shell finds this installation's
+    command by it, else its path (`.venv/bin/attachkit` in the repository), else this
+    interpreter with `-m attachkit`."""
+    script = Path(sys.executable).parent / "attachkit"
+    found = shutil.which("attachkit")
+    if found is not None and script.exists() and Path(found).resolve() == script.resolve():
+        return "attachkit"
+    if not script.exists():
+        return f"{shlex.quote(sys.executable)} -m attachkit"
+    try:
+        relative = script.relative_to(Path.cwd())
+    except ValueError:
+        return shlex.quote(str(script))
+    return shlex.quote(str(relative))
+
+
 def quick_start(root: str, now: float | None = None) -> list[str]:
     """The lines to print for a sandbox serving at `root` (no trailing slash). Each is a
-    shell comment, a blank line, an `export` or an `attachkit` command."""
+    shell comment, a blank line, an `export` or an `attachkit` command (see `command`)."""
     issued = time.time() if now is None else now
     amili_token = mint_amili_token(
         [AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO], AMILI_TOKEN_LIFETIME, issued
@@ -46,6 +66,7 @@ def quick_start(root: str, now: float | None = None) -> list[str]:
         "ATTACHKIT_ALTEGIO_PASSWORD": ALTEGIO_PASSWORD,
     }
     location = str(ALTEGIO_LOCATION_ID)
+    run = command()
     return [
         "",
         "# Demo credentials for this sandbox (they work nowhere else); paste into a shell:",
@@ -53,9 +74,9 @@ def quick_start(root: str, now: float | None = None) -> list[str]:
         f"# (the Amili token is valid for {AMILI_TOKEN_LIFETIME // 3600} hours)",
         "",
         "# Then try, for example:",
-        f"attachkit envi list {ENVI_PO_ID}",
-        f"attachkit envi export {ENVI_PO_ID} {ENVI_RECEIVED_INVOICE_ID} -o sandbox-export/",
-        f"attachkit amili list {AMILI_CLIENT_NO}",
-        f"attachkit altegio list --location {location} {ALTEGIO_CLIENT_ID}",
-        f"attachkit altegio download --location {location} {ALTEGIO_CLIENT_ID} -o sandbox-out/",
+        f"{run} envi list {ENVI_PO_ID}",
+        f"{run} envi export {ENVI_PO_ID} {ENVI_RECEIVED_INVOICE_ID} -o sandbox-export/",
+        f"{run} amili list {AMILI_CLIENT_NO}",
+        f"{run} altegio list --location {location} {ALTEGIO_CLIENT_ID}",
+        f"{run} altegio download --location {location} {ALTEGIO_CLIENT_ID} -o sandbox-out/",
     ]
