@@ -16,7 +16,7 @@ import attrs
 import httpx2
 import pytest
 
-from attachkit import Attachment, EntityRef, errors
+from attachkit import Attachment, errors
 from attachkit.altegio import AltegioAuth, AltegioClient, AsyncAltegioClient, parse_size
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
@@ -31,6 +31,8 @@ from attachkit.sandbox import (
 from attachkit.sandbox.testing import IN_PROCESS_BASE_URL
 from attachkit.sandbox.transport import SandboxTransport
 from attachkit_altegio_client.models import ClientFile
+from tests.support.models import attachment
+from tests.support.records import documented_record
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 
 API = "https://api.altegio.example/api"
@@ -43,21 +45,7 @@ SANDBOX_WEB = f"{IN_PROCESS_BASE_URL}/altegio-web"
 
 
 def client_file(**fields: Any) -> dict[str, Any]:
-    return {
-        "id": 123,
-        "client_id": ALTEGIO_CLIENT_ID,
-        "name": "test.txt",
-        "description": "",
-        "date_create": "2026-01-01T12:00:00-0500",
-        "extension": "txt",
-        "mime": "text/plain",
-        "link": "/client_files/download/456/123/",
-        "user_name": "Victor Sitnikov",
-        "user_avatar": "/images/no-master.png",
-        "size": "9 B",
-        "can_edit": False,
-        **fields,
-    }
+    return documented_record("altegio", "ClientFile", **{"client_id": ALTEGIO_CLIENT_ID, **fields})
 
 
 def listing(*files: Any) -> httpx2.Response:
@@ -654,22 +642,8 @@ def test_from_login_needs_a_login_and_password(
         AltegioClient.from_login(PARTNER, *login)
 
 
-def _other_vendor(vendor: str, raw: object = None) -> Attachment:
-    return Attachment(
-        vendor=vendor,
-        id="1",
-        entity=EntityRef(type="client", id="1"),
-        name="a.txt",
-        extension="txt",
-        mime_type="text/plain",
-        size=1,
-        created_at=None,
-        updated_at=None,
-        created_by=None,
-        status=None,
-        description=None,
-        raw=raw,
-    )
+def _other_vendor(vendor: str) -> Attachment:
+    return attachment(vendor=vendor, id="1", size=1)
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,12 @@ from typing import Any
 import httpx2
 import pytest
 
-from attachkit import Attachment, EntityRef
+from attachkit import Attachment
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.amili import AmiliClient, AsyncAmiliClient
 from attachkit.base import AsyncClientBase
 from attachkit.envi import AsyncEnviClient, EnviClient
+from tests.support.models import attachment
 
 ENTITY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 pytestmark = pytest.mark.anyio
@@ -120,11 +121,7 @@ async def _download(client: Any, attachment: object, **options: object) -> bytes
 
 
 def _attachment(vendor: str) -> Attachment:
-    return Attachment(
-        vendor=vendor, id="1", entity=EntityRef(type="client", id="1"), name="a.txt",
-        extension="txt", mime_type="text/plain", size=1, created_at=None, updated_at=None,
-        created_by=None, status=None, description=None, raw=None,
-    )  # fmt: skip
+    return attachment(vendor=vendor, id="1", size=1)
 
 
 @pytest.mark.parametrize(("vendor", "is_async"), CLIENTS)

@@ -40,6 +40,7 @@ from attachkit.sandbox import (
 from attachkit.sandbox.data import EnviFile, envi_data
 from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit.sandbox.transport import SandboxTransport
+from tests.support import models
 from tests.support.scrub import scrubbing
 from tests.support.targets import (
     PLACEHOLDERS,
@@ -313,23 +314,9 @@ def list_body(
 
 def attachment(**fields: Any) -> Attachment:
     """An Envi attachment built by hand (for calls that do not list first)."""
-    values: dict[str, Any] = {
-        "vendor": "envi",
-        "id": str(FILE_ID),
-        "entity": EntityRef(type="Purchase Order", id=str(ENTITY_ID), number="PO-100234-01"),
-        "name": "Packing slip.pdf",
-        "extension": "pdf",
-        "mime_type": "application/pdf",
-        "size": 12,
-        "created_at": None,
-        "updated_at": None,
-        "created_by": None,
-        "status": "Active",
-        "description": None,
-        "raw": None,
-        **fields,
-    }
-    return Attachment(**values)
+    entity = EntityRef(type="Purchase Order", id=str(ENTITY_ID), number="PO-100234-01")
+    envi = {"vendor": "envi", "id": str(FILE_ID), "entity": entity, "name": "Packing slip.pdf"}
+    return models.attachment(**{**envi, "size": 12, "status": "Active", **fields})
 
 
 def token_client(

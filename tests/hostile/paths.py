@@ -23,6 +23,7 @@ from attachkit.amili import AmiliClient, AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient, EnviClient
 from tests.hostile import world
 from tests.hostile.world import Answer
+from tests.support import models
 
 
 def no_wait(seconds: float) -> None:
@@ -99,20 +100,13 @@ def altegio_user_client(transport: world.Transport, is_async: bool) -> Any:
 
 def envi_attachment() -> Attachment:
     """An Envi file as `get_file` would give it, without asking the vendor."""
-    return Attachment(
+    return models.attachment(
         vendor="envi",
         id=world.FILE_ID,
         entity=EntityRef(type="Purchase Order", id=world.ENTITY_ID, number="PO-100234-01"),
         name="Packing slip.pdf",
-        extension="pdf",
-        mime_type="application/pdf",
         size=len(world.CONTENT),
-        created_at=None,
-        updated_at=None,
-        created_by=None,
         status="Active",
-        description=None,
-        raw=None,
     )
 
 

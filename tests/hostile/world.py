@@ -27,6 +27,7 @@ import attrs
 import httpx2
 
 from attachkit import errors
+from tests.support.records import documented_record
 
 ENVI_URL = "https://envi.example"
 AMILI_URL = "https://armrest.example/api"
@@ -123,21 +124,8 @@ def amili_list(*files: dict[str, object]) -> dict[str, object]:
 
 
 def altegio_file(**fields: object) -> dict[str, object]:
-    record: dict[str, object] = {
-        "id": ALTEGIO_FILE_ID,
-        "client_id": ALTEGIO_CLIENT_ID,
-        "name": "test.txt",
-        "description": "",
-        "date_create": "2026-01-01T12:00:00-0500",
-        "extension": "txt",
-        "mime": "text/plain",
-        "link": altegio_download_path(),
-        "user_name": "Victor Sitnikov",
-        "user_avatar": "/images/no-master.png",
-        "size": "9 B",
-        "can_edit": False,
-    }
-    return {**record, **fields}
+    place = {"id": ALTEGIO_FILE_ID, "client_id": ALTEGIO_CLIENT_ID, "link": altegio_download_path()}
+    return {**documented_record("altegio", "ClientFile", **place), **fields}
 
 
 def altegio_download_path(file_id: int = ALTEGIO_FILE_ID) -> str:

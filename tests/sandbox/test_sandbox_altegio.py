@@ -29,6 +29,7 @@ from attachkit.sandbox.altegio import UPLOAD_LIMIT, human_size
 from attachkit.sandbox.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
 from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
 from attachkit.sandbox.transport import SandboxTransport
+from tests.support.records import documented_records
 
 PARTNER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}"}
 VIEWER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}, User {ALTEGIO_VIEWER_TOKEN}"}
@@ -110,36 +111,8 @@ def test_list_matches_the_vendor_example(client: httpx2.Client) -> None:
     body = response.json()
     assert body["success"] is True
     assert body["meta"] == {"count": len(body["data"])}
-    assert body["data"][:2] == [
-        {
-            "id": 123,
-            "client_id": 123456,
-            "name": "test.txt",
-            "description": "",
-            "date_create": "2026-01-01T12:00:00-0500",
-            "extension": "txt",
-            "mime": "text/plain",
-            "link": "/client_files/download/456/123/",
-            "user_name": "Victor Sitnikov",
-            "user_avatar": "/images/no-master.png",
-            "size": "9 B",
-            "can_edit": False,
-        },
-        {
-            "id": 789,
-            "client_id": 123456,
-            "name": "photo.jpg",
-            "description": "",
-            "date_create": "2026-01-30T12:30:00-0500",
-            "extension": "jpg",
-            "mime": "image/jpeg",
-            "link": "/client_files/download/456/789/",
-            "user_name": "Victor Sitnikov",
-            "user_avatar": "/images/no-master.png",
-            "size": "96.65 KB",
-            "can_edit": True,
-        },
-    ]
+    # The two rows of the vendor's own example, as the spec keeps them.
+    assert body["data"][:2] == documented_records("altegio", "ClientFile")[:2]
 
 
 def test_rows_outside_the_vendor_example_carry_a_full_link_on_the_web_host(
