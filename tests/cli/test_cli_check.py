@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 import httpx2
 import pytest
 import vcr  # type: ignore[import-untyped]
 import yaml
 
 from attachkit.cli import ExitCode
+from attachkit.conformance.check import Report, run_check
+from attachkit.conformance.exchanges import RecordingTransport
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
@@ -27,7 +30,7 @@ from attachkit.sandbox import (
     create_app,
 )
 from tests.cli.helpers import SANDBOX_ENV, attachkit
-from tests.export.helpers import BASE, Recorder
+from tests.export.helpers import BASE, Recorder, sandbox_altegio_client
 from tests.support.scrub import REDACTED
 
 CHECKS = {
@@ -262,6 +265,9 @@ def test_record_writes_a_scrubbed_cassette_that_replays(tmp_path: Path) -> None:
     assert SANDBOX_ENV["ATTACHKIT_ENVI_USERNAME"] not in text
     assert BASE not in text
     interactions = yaml.safe_load(text)["interactions"]
+    # Envi's own fields that name a person are redacted in a recording (a live tenant's).
+    listed = json.loads(interactions[1]["response"]["body"]["string"])["value"]
+    assert {row["createdByName"] for row in listed} == {REDACTED}
     hosts = {i["request"]["uri"].split("/")[2] for i in interactions}
     assert hosts == {"envi.attachkit.test"}
     assert all(
@@ -289,3 +295,44 @@ def test_record_without_pyyaml_says_how_to_get_it(
     assert "pip install 'attachkit[record]'" in outcome.err
     assert recorder.paths == []  # nothing asked of the tenant
     assert list(tmp_path.iterdir()) == []
+
+
+def test_run_check_from_python_takes_the_exports_keyword_options() -> None:
+    command = _report([*CHECKS["altegio"]], _sandbox())[1]
+    recorder = RecordingTransport(_sandbox())
+    client = sandbox_altegio_client(recorder, None)  # type: ignore[arg-type]
+
+    async def check() -> Report:
+        async with client:
+            return await run_check(
+                client, [str(ALTEGIO_CLIENT_ID)], recorder=recorder, location_id=ALTEGIO_LOCATION_ID
+            )
+
+    report = anyio.run(check)
+    assert json.loads(json.dumps(report.to_dict())) == {
+        key: value for key, value in command.items() if key not in ("exit_code", "error")
+    }
+    assert report.matches
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"entity_type": 1}, "entity_type does not apply to altegio exports"),
+        ({}, "Altegio checks need location_id="),
+    ],
+)
+def test_run_check_refuses_options_before_any_request(
+    options: dict[str, Any], message: str
+) -> None:
+    sandbox = _sandbox()
+    recorder = RecordingTransport(sandbox)
+    client = sandbox_altegio_client(recorder, None)  # type: ignore[arg-type]
+
+    async def check() -> Report:
+        async with client:
+            return await run_check(client, [ALTEGIO_CLIENT_ID], recorder=recorder, **options)
+
+    with pytest.raises(TypeError, match=message):
+        anyio.run(check)
+    assert sandbox.paths == []

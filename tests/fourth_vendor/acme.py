@@ -219,12 +219,14 @@ DESCRIPTOR: VendorDescriptor[AsyncAcmeClient] = VendorDescriptor(
     connect=_connect,
     parse_entity_id=_parse_entity_id,
     export_listing=_export_listing,
-    cli=CommandLine(
-        help="Acme records",
-        examples="examples:\n  attachkit acme list e1\n  attachkit acme export e1 e2 -o out/\n",
-        add_list_arguments=_add_entity,
-        add_export_arguments=_no_arguments,
-        listing=lambda client, args: client.list_files(args.entity),
-        export_options=lambda args: {},
-    ),
+    command_module=__name__,
+)
+
+COMMAND_LINE: CommandLine[AsyncAcmeClient] = CommandLine(
+    help="Acme records",
+    examples="examples:\n  attachkit acme list e1\n  attachkit acme export e1 e2 -o out/\n",
+    add_list_arguments=_add_entity,
+    add_export_arguments=_no_arguments,
+    listing=lambda client, args: client.list_files(args.entity),
+    export_options=lambda args: {},
 )

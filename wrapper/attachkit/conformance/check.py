@@ -16,7 +16,6 @@ one on an operation or on the whole API only when an exercise tested it.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
@@ -24,8 +23,9 @@ from typing import Any, cast
 
 import attrs
 
+from .. import registry
 from ..attachment import Attachment
-from ..descriptor import Conformance, Exercise, Exercised, VendorDescriptor
+from ..descriptor import Conformance, Exercise, Exercised
 from ..errors import AttachkitError, ContentUnavailableError
 from ..logs import vendor_logger
 from ..pagination import Page
@@ -156,9 +156,9 @@ class _Steps:
 
 
 async def _entity_steps(
-    conformance: Conformance[Any],
+    conformance: Conformance[Any, Any],
     client: Any,
-    args: argparse.Namespace,
+    scope: object,
     entity: str,
     steps: _Steps,
 ) -> list[Attachment]:
@@ -167,7 +167,7 @@ async def _entity_steps(
     pages = 0
     action = f"list {entity}"
     try:
-        pages_of = conformance.listing(client, args, entity).pages()
+        pages_of = conformance.listing(client, scope, entity).pages()
         async with aclosing(cast("AsyncGenerator[Page[Attachment], None]", pages_of)) as listing:
             async for page in listing:
                 pages += 1
@@ -209,10 +209,10 @@ class _Tried:
 
 
 async def _exercise(
-    exercise: Exercise[Any],
+    exercise: Exercise[Any, Any],
     spec: BundledSpec,
     client: Any,
-    args: argparse.Namespace,
+    scope: object,
     entity: str,
     found: Sequence[Attachment],
     steps: _Steps,
@@ -222,7 +222,7 @@ async def _exercise(
     else:
         pointers = spec.parameter_pointers(exercise.operation, exercise.parameter)
     try:
-        shown = await exercise.run(client, args, entity, found)
+        shown = await exercise.run(client, scope, entity, found)
     except AttachkitError as exc:
         return _Tried(pointers, steps.add(exercise.action, "failed", str(exc)), None)
     result = "nothing to try it with" if shown is None else shown.shows
@@ -327,29 +327,34 @@ def _exchange_text(validated: Validated) -> str:
 
 
 async def run_check(
-    descriptor: VendorDescriptor[Any],
-    client: Any,
-    args: argparse.Namespace,
-    entities: Sequence[str],
-    recorder: RecordingTransport,
+    client: object,
+    entities: Sequence[object],
     *,
+    recorder: RecordingTransport,
     strict: bool = False,
+    **options: object,
 ) -> Report:
-    """Runs the check through `client`, whose transport is `recorder`."""
-    conformance = descriptor.conformance
+    """Checks a vendor's tenant against its bundled spec through `client` (any vendor's
+    async client, whose transport is `recorder`), on `entities` (ids as the export takes
+    them). `options` are the vendor's, as for `export_files` (`location_id=`...): one that
+    does not apply, or a malformed id, is an error before any request."""
+    descriptor = registry.for_client(client)
+    conformance = descriptor.conformance()
     if conformance is None:
         raise ValueError(f"{descriptor.name} has no bundled spec to check against")
+    keys = list(dict.fromkeys(descriptor.parse_entity_id(entity) for entity in entities))
+    scope = conformance.options(options)
     spec = BundledSpec.of_package(conformance.spec_package)
     steps = _Steps(recorder)
     listed: dict[str, list[Attachment]] = {}
-    for entity in entities:
-        listed[entity] = await _entity_steps(conformance, client, args, entity, steps)
+    for key in keys:
+        listed[key] = await _entity_steps(conformance, client, scope, key, steps)
     tried: list[_Tried] = []
-    if conformance.exercises and entities:
-        entity = next((e for e, files in listed.items() if files), entities[0])
+    if conformance.exercises and keys:
+        entity = next((e for e, files in listed.items() if files), keys[0])
         for exercise in conformance.exercises:
             tried.append(
-                await _exercise(exercise, spec, client, args, entity, listed[entity], steps)
+                await _exercise(exercise, spec, client, scope, entity, listed[entity], steps)
             )
     checked = [
         validate(spec, exchange, number)
