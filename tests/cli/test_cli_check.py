@@ -17,8 +17,9 @@ import vcr  # type: ignore[import-untyped]
 import yaml
 
 from attachkit.cli import ExitCode
-from attachkit.conformance.check import Report, run_check
 from attachkit.conformance.exchanges import RecordingTransport
+from attachkit.conformance.report import Report
+from attachkit.conformance.run import run_check
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,

@@ -24,7 +24,7 @@ import pytest
 from attachkit import Attachment, errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.altegio.upload import CHUNK_SIZE, MAX_BYTES, MIME_TYPES, prepare_upload
-from attachkit.formdata import parse_form
+from attachkit.conformance.formdata import parse_form
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
-from attachkit.formdata import FormPart, parse_form
+from attachkit.conformance.formdata import FormPart, parse_form
 from attachkit.sandbox import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOGIN,

@@ -8,8 +8,9 @@ import attrs
 import httpx2
 
 from attachkit import registry
-from attachkit.conformance.check import AssumptionOutcome, Step, _outcomes, _Tried
 from attachkit.conformance.exchanges import Exchange
+from attachkit.conformance.report import AssumptionOutcome, Step
+from attachkit.conformance.run import _outcomes, _Tried
 from attachkit.conformance.spec import BundledSpec
 from attachkit.conformance.validate import validate
 from attachkit.descriptor import Exercised

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..conformance.cassette import RECORD_EXTRA, write_cassette
-from ..conformance.check import Report, run_check
 from ..conformance.exchanges import RecordingTransport
+from ..conformance.report import Report
+from ..conformance.run import run_check
 from ..conformance.validate import Finding
 from ..descriptor import VendorDescriptor
 from ..export import ExportClient

@@ -24,9 +24,9 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from ..decoding import declared_codec
-from ..formdata import parse_form
 from ..masking import CREDENTIAL_PARAMETERS, Masker, masker_for, normal_name
 from ..redaction import credentials_in
+from .formdata import parse_form
 
 __all__ = [
     "LIVE_RESPONSE_PERSONAL_FIELDS",

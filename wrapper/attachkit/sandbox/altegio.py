@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from attachkit.formdata import parse_form
+from attachkit.conformance.formdata import parse_form
 from attachkit.sandbox.altegio_clients import search_clients
 from attachkit.sandbox.config import SandboxConfig
 from attachkit.sandbox.data.altegio import AltegioFile, AltegioLocation, altegio_locations

@@ -30,113 +30,16 @@ from ..errors import AttachkitError, ContentUnavailableError
 from ..logs import vendor_logger
 from ..pagination import Page
 from .exchanges import RecordingTransport
+from .report import AssumptionOutcome, Report, Step
 from .spec import Assumption, BundledSpec
 from .validate import Finding, Validated, validate
 
-__all__ = ["AssumptionOutcome", "Report", "Step", "run_check"]
+__all__ = ["run_check"]
 
 PAGES = 2
 FIRST_BYTES = 1024
 _OPERATION = re.compile(r"/paths/[^/]+(/(get|put|post|delete|patch|head|options|trace))?")
 _PARAMETER = re.compile(r".*/parameters/[^/]+(/schema(/.*)?)?")
-
-
-@attrs.frozen
-class Step:
-    """What the check did, and what came of it (`error` when the vendor refused), with the
-    numbers of the exchanges it made (from 1, in the order of the recording)."""
-
-    action: str
-    result: str
-    error: str | None = None
-    exchanges: tuple[int, ...] = ()
-
-
-@attrs.frozen
-class AssumptionOutcome:
-    """`outcome` is "holds" (an exchange of this run exercised it and agrees), "differs"
-    (one does not: `evidence` says how) or "not exercised"; `exchanges` are the numbers
-    of the exchanges that tell."""
-
-    assumption: Assumption
-    outcome: str
-    evidence: str = ""
-    exchanges: tuple[int, ...] = ()
-
-
-@attrs.frozen
-class Report:
-    vendor: str
-    steps: tuple[Step, ...]
-    exchanges: tuple[str, ...]
-    """Each exchange of the run as `METHOD path?query -> status`, in order."""
-    findings: tuple[Finding, ...]
-    assumptions: tuple[AssumptionOutcome, ...]
-    strict: bool = False
-    """Whether additions count as drift (`--strict`)."""
-
-    @property
-    def drift(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.group == "drift")
-
-    @property
-    def additions(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.group == "addition")
-
-    @property
-    def notes(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.group == "note")
-
-    @property
-    def differing(self) -> tuple[AssumptionOutcome, ...]:
-        return tuple(outcome for outcome in self.assumptions if outcome.outcome == "differs")
-
-    @property
-    def matches(self) -> bool:
-        """No drift: every answer has what the spec promises, as the spec says it, and no
-        assumption was shown wrong."""
-        return not self.drift and not self.differing
-
-    @property
-    def passes(self) -> bool:
-        """What the exit code says: no drift, and with `strict`, no additions either."""
-        return self.matches and not (self.strict and self.additions)
-
-    def to_dict(self) -> dict[str, Any]:
-        def finding(f: Finding) -> dict[str, Any]:
-            return {
-                "kind": f.kind,
-                "request": f.request,
-                "where": f.where,
-                "detail": f.detail,
-                "count": f.count,
-                "exchange": f.exchange,
-            }
-
-        return {
-            "vendor": self.vendor,
-            "matches_spec": self.matches,
-            "strict": self.strict,
-            "passes": self.passes,
-            "exchanges": [
-                {"number": number, "exchange": text}
-                for number, text in enumerate(self.exchanges, start=1)
-            ],
-            "steps": [attrs.asdict(step) for step in self.steps],
-            "drift": [finding(f) for f in self.drift],
-            "additions": [finding(f) for f in self.additions],
-            "notes": [finding(f) for f in self.notes],
-            "assumptions": [
-                {
-                    "where": outcome.assumption.pointer,
-                    "assumes": outcome.assumption.text,
-                    "outcome": outcome.outcome,
-                    "evidence": outcome.evidence,
-                    "exchanges": list(outcome.exchanges),
-                }
-                for outcome in self.assumptions
-            ],
-        }
 
 
 class _Steps:
