@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from attachkit.sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox import SandboxConfig, SandboxServer
 from tests.support.command import RequestLog, Served
 from tests.support.contract import contract_errors
 from tests.support.scrub import LIVE_RESPONSE_PERSONAL_FIELDS, RESPONSE_PERSONAL_FIELDS, scrubbing

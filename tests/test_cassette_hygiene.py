@@ -19,15 +19,15 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import yaml
 
-from attachkit.sandbox import (
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
     ALTEGIO_VIEWER_PASSWORD,
     ALTEGIO_VIEWER_TOKEN,
-    ENVI_PASSWORD,
-    mint_amili_token,
 )
+from attachkit_sandbox.vendors.amili import mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD
 from tests.support.leaks import Leaks, strings_in
 from tests.support.scrub import REDACTED
 from tests.support.targets import PLACEHOLDERS

@@ -12,7 +12,7 @@ import pytest
 from attachkit import registry
 from tests.architecture.imports import ROOT, imported, modules, names_any
 
-TOOLS = ("attachkit.cli", "attachkit.export", "attachkit.conformance", "attachkit.sandbox")
+TOOLS = ("attachkit.cli", "attachkit.export", "attachkit.conformance")
 """The tools' packages: what the library never imports."""
 FORBIDDEN = (*TOOLS, "attachkit_sandbox", "argparse")
 ENTRY_POINT = "attachkit.__main__"

@@ -8,15 +8,10 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from attachkit.cli import run
-from attachkit.sandbox import (
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_USER_TOKEN,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    mint_amili_token,
-)
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 from tests.export.helpers import BASE, Recorder, no_sleep
 
 CLOCK = FakeClock()

@@ -11,17 +11,13 @@ from starlette.applications import Starlette
 
 from attachkit.cli import ExitCode
 from attachkit.export.lock import DirectoryLock
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-    envi_bulk_entity_ids,
-)
-from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.export.helpers import Recorder, envi_app, saved_files
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from attachkit.cli import ExitCode
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_VIEWER_TOKEN,
-    SandboxConfig,
-    create_app,
 )
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.export.helpers import Recorder

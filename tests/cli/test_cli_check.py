@@ -20,16 +20,10 @@ from attachkit.cli import ExitCode
 from attachkit.conformance.exchanges import RecordingTransport
 from attachkit.conformance.report import Report
 from attachkit.conformance.run import run_check
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-)
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.export.helpers import BASE, Recorder, sandbox_altegio_client
 from tests.support.scrub import REDACTED

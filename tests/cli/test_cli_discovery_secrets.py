@@ -16,17 +16,15 @@ import pytest
 
 from attachkit.cli import ExitCode
 from attachkit.export import MANIFEST_NAME
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOCATION_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_USER_TOKEN,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    SandboxConfig,
-    create_app,
 )
-from attachkit.sandbox.data import ALTEGIO_SMALL_LOCATION_ID
-from attachkit.sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio.data import ALTEGIO_SMALL_LOCATION_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 from tests.cli.helpers import attachkit
 from tests.export.helpers import Recorder
 from tests.support.leaks import Leaks

@@ -13,14 +13,9 @@ from pathlib import Path
 import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from attachkit.sandbox import (
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    SandboxConfig,
-    SandboxServer,
-    envi_bulk_entity_ids,
-)
-from attachkit.sandbox.data import envi_data
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.export.helpers import saved_files, temp_files
 
 ENTITIES = envi_bulk_entity_ids()[:40]

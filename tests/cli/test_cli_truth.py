@@ -12,15 +12,11 @@ import pytest
 from attachkit import __version__
 from attachkit.cli import ExitCode
 from attachkit.cli.console import json_text
-from attachkit.sandbox import (
-    AMILI_CLIENT_NO,
-    ENVI_HOSTILE_NAMES_ID,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-)
-from attachkit.sandbox.data import HOSTILE_NAMES, amili_files, envi_data
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi.data import HOSTILE_NAMES, envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
 from tests.export.helpers import Recorder

@@ -11,16 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
-    ENVI_PO_ID,
-    SandboxConfig,
-    SandboxServer,
-    envi_bulk_entity_ids,
 )
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from tests.support.command import RequestLog, Served
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])

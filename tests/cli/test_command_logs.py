@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import (
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    SandboxServer,
-    envi_bulk_entity_ids,
-)
+from attachkit_sandbox import FaultRule, SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from tests.support.command import Served
 from tests.support.terminal import on_terminal, screen_lines
 

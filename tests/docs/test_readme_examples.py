@@ -15,7 +15,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from attachkit.sandbox import ALTEGIO_PASSWORD, ENVI_PASSWORD, ENVI_PO_ID
+from attachkit_sandbox.vendors.altegio import ALTEGIO_PASSWORD
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID
 from tests.docs.readme_prelude import FILES
 from tests.support.command import ROOT, Served, python_command
 

@@ -16,15 +16,10 @@ from attachkit.altegio import AsyncAltegioClient
 from attachkit.amili import AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient
 from attachkit.pacing import Pacer
-from attachkit.sandbox import (
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_USER_TOKEN,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    SandboxConfig,
-    create_app,
-)
 from attachkit.saving import TEMP_PREFIX
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 
 BASE = "http://sandbox.test"
 

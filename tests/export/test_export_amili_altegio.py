@@ -11,18 +11,16 @@ from attachkit.altegio import DEFAULT_RATE_LIMITS
 from attachkit.errors import TruncatedResultWarning
 from attachkit.export import MANIFEST_NAME, Manifest, export_files
 from attachkit.pacing import Pacer
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    AMILI_OTHER_CLIENT_NO,
-    SandboxConfig,
     altegio_bulk_client_ids,
-    create_app,
-    mint_amili_token,
 )
-from attachkit.sandbox.data import altegio_locations, amili_files
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.amili.data import amili_files
 from tests.export.helpers import (
     Recorder,
     sandbox_altegio_client,

@@ -24,18 +24,17 @@ from attachkit.export import (
     export_files_sync,
     last_run,
 )
-from attachkit.sandbox import (
-    ALTEGIO_LOCATION_ID,
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import (
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
     envi_bulk_entity_ids,
-    mint_amili_token,
 )
-from attachkit.sandbox.data import AMILI_CLIENT_NO, altegio_locations, envi_data
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.export.helpers import (
     Recorder,
     envi_app,

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from attachkit.export import MANIFEST_NAME, export_files_sync
-from attachkit.sandbox import SandboxConfig, SandboxServer, envi_bulk_entity_ids
-from attachkit.sandbox.data import envi_data
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
 from tests.export.paused_export import STEPS
 

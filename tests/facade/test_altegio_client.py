@@ -18,19 +18,18 @@ import pytest
 
 from attachkit import Attachment, errors
 from attachkit.altegio import AltegioAuth, AltegioClient, AsyncAltegioClient, parse_size
-from attachkit.sandbox import (
+from attachkit_altegio_client.models import ClientFile
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
-    SandboxConfig,
-    create_app,
 )
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL
-from attachkit.sandbox.transport import SandboxTransport
-from attachkit_altegio_client.models import ClientFile
 from tests.support.models import attachment
 from tests.support.records import documented_record
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response

@@ -12,18 +12,17 @@ import pytest
 from attachkit import errors
 from attachkit.altegio import DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
 from attachkit.pacing import Pacer
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
-    SandboxConfig,
     altegio_bulk_client_ids,
-    create_app,
 )
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
 
 API = f"{IN_PROCESS_BASE_URL}/altegio"
 CLIENTS = altegio_bulk_client_ids()[:250]

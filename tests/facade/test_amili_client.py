@@ -15,9 +15,9 @@ import pytest
 
 from attachkit import Attachment, errors
 from attachkit.amili import AmiliAuth, AmiliClient, AsyncAmiliClient
-from attachkit.sandbox import AMILI_CLIENT_NO, mint_amili_token
-from attachkit.sandbox.testing import FakeClock
 from attachkit_amili_client.models import OsFile
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
 from tests.support.models import attachment
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 

@@ -17,8 +17,8 @@ from attachkit import errors
 from attachkit.cli import ExitCode, run
 from attachkit.envi import DEFAULT_API_VERSION, DESCRIPTOR, AsyncEnviClient, EnviClient
 from attachkit.errors import DeprecatedApiVersionWarning
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
 from tests.facade.test_envi_support import (
     MOCK_URL,
     SANDBOX_URL,

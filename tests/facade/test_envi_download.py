@@ -15,8 +15,9 @@ import pytest
 from attachkit import Attachment, errors
 from attachkit.envi import EnviClient
 from attachkit.filenames import MAX_NAME_BYTES
-from attachkit.sandbox import ENVI_PO_ID, FaultRule
 from attachkit.saving import TEMP_PREFIX
+from attachkit_sandbox import FaultRule
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.facade.test_envi_support import (
     INVOICE_NAME,
     NO_CONTENT_STATUSES,

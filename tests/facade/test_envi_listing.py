@@ -12,14 +12,14 @@ import pytest
 
 from attachkit import Attachment, errors
 from attachkit.envi import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviEntityType, odata_string
-from attachkit.sandbox import (
+from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_LARGE_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
 )
-from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     INVOICE_NAME,

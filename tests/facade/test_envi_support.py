@@ -28,18 +28,11 @@ from starlette.applications import Starlette
 
 from attachkit import Attachment, EntityRef
 from attachkit.envi import AsyncEnviClient, EnviClient, EnviPasswordAuth
-from attachkit.sandbox import (
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    VENDOR_PREFIXES,
-    SandboxConfig,
-    SandboxServer,
-    create_app,
-)
-from attachkit.sandbox.data import EnviFile, envi_data
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, SandboxServer, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi.data import EnviFile, envi_data
 from tests.support import models
 from tests.support.scrub import scrubbing
 from tests.support.targets import (

@@ -16,21 +16,16 @@ from attachkit import errors
 from attachkit.altegio import AsyncAltegioClient
 from attachkit.amili import AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient
-from attachkit.sandbox import (
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-    mint_amili_token,
 )
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
 from tests.export.helpers import BASE, no_sleep
 
 pytestmark = pytest.mark.anyio

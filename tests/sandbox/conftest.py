@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 import httpx2
 import pytest
 
-from attachkit.sandbox import VENDOR_PREFIXES, SandboxConfig, create_app
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock, envi_auth_headers
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock, envi_auth_headers
+from attachkit_sandbox.transport import SandboxTransport
 from tests.support.contract import ContractTransport, specified_prefixes
 
 ClientFactory = Callable[..., httpx2.Client]

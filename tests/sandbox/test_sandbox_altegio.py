@@ -10,7 +10,10 @@ import httpx2
 import pytest
 
 from attachkit.conformance.formdata import FormPart, parse_form
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app, sandbox_state
+from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
@@ -20,15 +23,10 @@ from attachkit.sandbox import (
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
     ALTEGIO_VIEWER_TOKEN,
-    SandboxConfig,
     altegio_bulk_client_ids,
-    create_app,
-    sandbox_state,
 )
-from attachkit.sandbox.altegio import UPLOAD_LIMIT, human_size
-from attachkit.sandbox.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio.api import UPLOAD_LIMIT, human_size
+from attachkit_sandbox.vendors.altegio.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
 from tests.support.records import documented_records
 
 PARTNER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}"}

@@ -1,4 +1,4 @@
-"""`python -m attachkit.sandbox` as a new user starts it: a port in use is one line of
+"""`python -m attachkit_sandbox` as a new user starts it: a port in use is one line of
 explanation, and the commands it prints run as printed from where it was started."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_a_port_in_use_is_one_line_that_says_what_to_do() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(  # noqa: S603
-            python_command("-m", "attachkit.sandbox", "--port", str(port)),
+            python_command("-m", "attachkit_sandbox", "--port", str(port)),
             capture_output=True,
             text=True,
             timeout=60,
@@ -40,14 +40,14 @@ def test_a_port_in_use_is_one_line_that_says_what_to_do() -> None:
         )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"python -m attachkit.sandbox: port {port} on 127.0.0.1 is in use; "
+        f"python -m attachkit_sandbox: port {port} on 127.0.0.1 is in use; "
         "choose another with --port N (0 picks a free one)"
     ]
 
 
 def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
     sandbox = subprocess.Popen(  # noqa: S603
-        python_command("-m", "attachkit.sandbox", "--port", "0"),
+        python_command("-m", "attachkit_sandbox", "--port", "0"),
         cwd=ROOT,
         env=_environment_without_the_venv(),
         stdout=subprocess.PIPE,

@@ -11,7 +11,9 @@ from typing import Any
 import httpx2
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox import FAULT_HEADER
+from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock, envi_password_grant
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
@@ -19,16 +21,11 @@ from attachkit.sandbox import (
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_VIEWER_TOKEN,
-    AMILI_CLIENT_NO,
-    AMILI_OTHER_CLIENT_NO,
-    ENVI_CLIENT_ID,
-    ENVI_PO_ID,
-    FAULT_HEADER,
-    mint_amili_token,
 )
-from attachkit.sandbox.data import envi_data
-from attachkit.sandbox.envi_auth import ENVI_NO_ACCESS_USERNAME
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock, envi_password_grant
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_CLIENT_ID, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi.auth import ENVI_NO_ACCESS_USERNAME
+from attachkit_sandbox.vendors.envi.data import envi_data
 
 Send = Callable[[httpx2.Client, dict[str, str]], httpx2.Response]
 """One request of an operation, with extra headers."""

@@ -8,17 +8,15 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx2
 
-from attachkit.sandbox import (
+from attachkit_sandbox.__main__ import parse_args
+from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_password_grant
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_USER_TOKEN,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
 )
-from attachkit.sandbox.__main__ import parse_args
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_password_grant
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
 from tests.sandbox.conftest import ClientFactory
 
 

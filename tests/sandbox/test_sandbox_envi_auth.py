@@ -8,9 +8,13 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
-from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
-from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME, quota_message
-from attachkit.sandbox.testing import FakeClock, envi_auth_headers, envi_password_grant
+from attachkit_sandbox.testing import FakeClock, envi_auth_headers, envi_password_grant
+from attachkit_sandbox.vendors.envi import ENVI_CLIENT_ID, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi.auth import (
+    ENVI_LOCKED_USERNAME,
+    ENVI_NO_ACCESS_USERNAME,
+    quota_message,
+)
 from tests.specs.vendor_sources import source_text as vendor_text
 
 LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"

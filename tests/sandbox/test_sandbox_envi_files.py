@@ -10,22 +10,21 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx2
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import envi_auth_headers
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
-    SandboxConfig,
-    create_app,
+    envi_bulk_entity_ids,
 )
-from attachkit.sandbox.data import (
+from attachkit_sandbox.vendors.envi.data import (
     ENVI_BIG_FILE_COUNT,
     ENVI_CONTRACT_ID,
     ENVI_PO_RELEASE_2_ID,
-    envi_bulk_entity_ids,
     envi_data,
 )
-from attachkit.sandbox.testing import envi_auth_headers
 from tests.specs.vendor_sources import source_text as vendor_text
 
 PO_LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"

@@ -9,9 +9,10 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
-from attachkit.sandbox import ENVI_PO_ID, FaultRule
-from attachkit.sandbox.faults import parse_fault
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS
+from attachkit_sandbox import FaultRule
+from attachkit_sandbox.faults import parse_fault
+from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 
 # Faults change answers on purpose (statuses a path does not document, drift, cut bodies).
 pytestmark = pytest.mark.off_spec

@@ -1,4 +1,4 @@
-"""What `python -m attachkit.sandbox` prints lets a new user run the command line at once:
+"""What `python -m attachkit_sandbox` prints lets a new user run the command line at once:
 the exported variables and the sample commands work against that sandbox as printed."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from attachkit.cli import ExitCode, run
-from attachkit.sandbox import SandboxConfig, SandboxServer
-from attachkit.sandbox.quickstart import command, quick_start
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.quickstart import command, quick_start
 
 loopback = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 

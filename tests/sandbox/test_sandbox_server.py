@@ -1,4 +1,4 @@
-"""The sandbox over real loopback HTTP: SandboxServer and `python -m attachkit.sandbox`."""
+"""The sandbox over real loopback HTTP: SandboxServer and `python -m attachkit_sandbox`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import sys
 import httpx2
 import pytest
 
-from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, SandboxConfig, SandboxServer
-from attachkit.sandbox.__main__ import parse_args
-from attachkit.sandbox.data import envi_data
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_auth_headers
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.__main__ import parse_args
+from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_auth_headers
+from attachkit_sandbox.vendors.envi import ENVI_LARGE_ENTITY_ID
+from attachkit_sandbox.vendors.envi.data import envi_data
 
 loopback = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 
@@ -68,7 +69,7 @@ def test_large_file_streams_in_chunks() -> None:
 
 @loopback
 def test_command_line_prints_base_urls_and_stops_on_sigterm() -> None:
-    command = [sys.executable, "-m", "attachkit.sandbox", "--port", "0"]
+    command = [sys.executable, "-m", "attachkit_sandbox", "--port", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:  # noqa: S603
         try:
             assert process.stdout is not None

@@ -17,17 +17,15 @@ import os
 
 import attrs
 
-from attachkit.sandbox import (
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    mint_amili_token,
 )
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 
 PLACEHOLDERS = {
     "envi": "http://envi.attachkit.test",

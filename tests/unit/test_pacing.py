@@ -8,7 +8,7 @@ import pytest
 
 from attachkit.altegio import DEFAULT_RATE_LIMITS
 from attachkit.pacing import Pacer
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.testing import FakeClock
 
 
 def sends(pacer: Pacer, clock: FakeClock, count: int) -> list[float]:

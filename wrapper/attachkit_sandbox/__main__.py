@@ -1,4 +1,4 @@
-"""`python -m attachkit.sandbox`: serve the sandbox until SIGINT or SIGTERM."""
+"""`python -m attachkit_sandbox`: serve the sandbox until SIGINT or SIGTERM."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from attachkit.sandbox.app import VENDOR_PREFIXES, create_app
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.quickstart import quick_start
-from attachkit.sandbox.server import base_url, bind_socket, uvicorn_config
+from attachkit_sandbox.app import VENDOR_PREFIXES, create_app
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.quickstart import quick_start
+from attachkit_sandbox.server import base_url, bind_socket, uvicorn_config
 
 DEFAULT_PORT = 8765
 
@@ -30,7 +30,7 @@ def _quota(text: str) -> tuple[int, float]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m attachkit.sandbox",
+        prog="python -m attachkit_sandbox",
         description="Local stand-in for the Envi, Amili and Altegio file APIs.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         what = "in use" if exc.errno == errno.EADDRINUSE else f"not available ({exc.strerror})"
         print(
-            f"python -m attachkit.sandbox: port {args.port} on {args.host} is {what}; "
+            f"python -m attachkit_sandbox: port {args.port} on {args.host} is {what}; "
             "choose another with --port N (0 picks a free one)",
             file=sys.stderr,
         )

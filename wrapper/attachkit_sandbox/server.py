@@ -10,9 +10,9 @@ from types import TracebackType
 import uvicorn
 from starlette.applications import Starlette
 
-from attachkit.sandbox.app import VENDOR_PREFIXES, create_app, sandbox_state
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.state import SandboxState
+from attachkit_sandbox.app import VENDOR_PREFIXES, create_app, sandbox_state
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.state import SandboxState
 
 _START_TIMEOUT_S = 10.0
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import httpx2
 
-from attachkit.sandbox.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
-from attachkit.sandbox.app import create_app
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.envi_auth import ENVI_CLIENT_ID, ENVI_PASSWORD, ENVI_USERNAME
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox.app import create_app
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio.api import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
+from attachkit_sandbox.vendors.envi.auth import ENVI_CLIENT_ID, ENVI_PASSWORD, ENVI_USERNAME
 
 IN_PROCESS_BASE_URL = "http://sandbox.test"
 ALTEGIO_AUTH_HEADERS = {

@@ -25,8 +25,8 @@ from http import HTTPStatus
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.envi_auth import quota_message
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.vendors.envi.auth import quota_message
 
 FAULT_HEADER = "x-sandbox-fault"
 HTML_PAGE = b"<html><body>Service Unavailable</body></html>"

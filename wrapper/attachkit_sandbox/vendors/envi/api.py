@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.data.envi import ENVI_ORGANIZATION_NO, EnviData, EnviFile, envi_data
-from attachkit.sandbox.envi_auth import EnviAuth, EnviSession, envi_error
-from attachkit.sandbox.envi_sets import ENTITY_SETS, EntitySet
-from attachkit.sandbox.httputil import file_response, mime_for
-from attachkit.sandbox.odata import FieldType, ODataError, Record
-from attachkit.sandbox.odata_pages import iso, page_body, service_root
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.httputil import file_response, mime_for
+from attachkit_sandbox.vendors.envi.auth import EnviAuth, EnviSession, envi_error
+from attachkit_sandbox.vendors.envi.data import ENVI_ORGANIZATION_NO, EnviData, EnviFile, envi_data
+from attachkit_sandbox.vendors.envi.odata import FieldType, ODataError, Record
+from attachkit_sandbox.vendors.envi.pages import iso, page_body, service_root
+from attachkit_sandbox.vendors.envi.sets import ENTITY_SETS, EntitySet
 
 # Every record field, with the type `$filter`/`$orderby` compare it as.
 FIELDS: Mapping[str, FieldType] = {

@@ -5,6 +5,6 @@ import importlib.util
 for _needed in ("starlette", "uvicorn"):
     if importlib.util.find_spec(_needed) is None:
         raise ImportError(
-            f"attachkit.sandbox needs {_needed}: install the extra with "
+            f"attachkit_sandbox needs {_needed}: install the extra with "
             "pip install 'attachkit[sandbox]'"
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from attachkit.sandbox.altegio import AltegioApi
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.envi_auth import EnviAuth
-from attachkit.sandbox.faults import FaultCounters
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.faults import FaultCounters
+from attachkit_sandbox.vendors.altegio.api import AltegioApi
+from attachkit_sandbox.vendors.envi.auth import EnviAuth
 
 
 class SandboxState:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 
-from attachkit.sandbox.odata import (
+from attachkit_sandbox.vendors.envi.odata import (
     FieldType,
     ODataError,
     Record,

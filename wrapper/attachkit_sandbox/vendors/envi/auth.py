@@ -9,9 +9,9 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.data.envi import ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO
-from attachkit.sandbox.httputil import opaque_token
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.envi.data import ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO
 
 # The public client id the vendor documents; it is the same for every customer.
 ENVI_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"

@@ -1,6 +1,6 @@
 """Envi's module lists that key files: PurchaseOrders, Inventory, Requisitions,
 RequisitionFills and AdjustmentItems. They page, search, filter and order as the files list
-does (attachkit.sandbox.odata_pages); AdjustmentItems takes `eq` and `contains()` only.
+does (attachkit_sandbox.vendors.envi.pages); AdjustmentItems takes `eq` and `contains()` only.
 
 Each record shows the key the files list takes and `lastUpdated`, with a few of the
 vendor's other fields; the records come from the same data set as the files.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from attachkit.sandbox.data.envi import EnviAdjustmentItem, EnviData, EnviEntity
-from attachkit.sandbox.odata import FieldType, Record
-from attachkit.sandbox.odata_pages import iso
+from attachkit_sandbox.vendors.envi.data import EnviAdjustmentItem, EnviData, EnviEntity
+from attachkit_sandbox.vendors.envi.odata import FieldType, Record
+from attachkit_sandbox.vendors.envi.pages import iso
 
 __all__ = ["ENTITY_SETS", "EntitySet"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from attachkit.sandbox.config import Clock
+from attachkit_sandbox.config import Clock
 
 
 class SlidingWindowLimiter:

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from attachkit.sandbox.data.altegio import AltegioLocation
+from attachkit_sandbox.vendors.altegio.data import AltegioLocation
 
 __all__ = ["MAX_PAGE_SIZE", "search_clients"]
 

@@ -19,12 +19,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from attachkit.conformance.formdata import parse_form
-from attachkit.sandbox.altegio_clients import search_clients
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.data.altegio import AltegioFile, AltegioLocation, altegio_locations
-from attachkit.sandbox.data.blobs import BytesBlob
-from attachkit.sandbox.httputil import client_ip, file_response, mime_for, opaque_token
-from attachkit.sandbox.ratelimit import SlidingWindowLimiter
+from attachkit_sandbox.blobs import BytesBlob
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.httputil import client_ip, file_response, mime_for, opaque_token
+from attachkit_sandbox.ratelimit import SlidingWindowLimiter
+from attachkit_sandbox.vendors.altegio.clients import search_clients
+from attachkit_sandbox.vendors.altegio.data import AltegioFile, AltegioLocation, altegio_locations
 
 # Public sandbox credentials: they unlock nothing outside this server. No twelve characters
 # of one are a piece of a flag's name: the command masks such pieces of a secret it knows,
@@ -41,7 +41,7 @@ ALTEGIO_VIEWER_LOGIN = "viewer@sandbox.example"
 ALTEGIO_VIEWER_PASSWORD = "sandbox-viewer-password"  # noqa: S105
 ALTEGIO_VIEWER_ID = 1000002
 ALTEGIO_VIEWER_TOKEN = opaque_token("altegio-user", ALTEGIO_VIEWER_ID)[:32]
-# Where the web application (download links) is mounted; see attachkit.sandbox.app.
+# Where the web application (download links) is mounted; see attachkit_sandbox.app.
 ALTEGIO_WEB_PREFIX = "/altegio-web"
 # As Altegio's own MCP server checks: files strictly below 12 MiB, ten extensions.
 UPLOAD_LIMIT = 12 * 1024 * 1024

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from attachkit.sandbox.faults import _Canned, _capture, _send_canned
+from attachkit_sandbox.faults import _Canned, _capture, _send_canned
 
 __all__ = ["EchoSecrets"]
 

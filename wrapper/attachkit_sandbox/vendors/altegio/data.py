@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
 
-from attachkit.sandbox.data import blobs
-from attachkit.sandbox.data.blobs import BytesBlob
+from attachkit_sandbox import blobs
+from attachkit_sandbox.blobs import BytesBlob
 
 ALTEGIO_LOCATION_ID = 456
 ALTEGIO_EXPIRED_LOCATION_ID = 789

@@ -19,9 +19,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.data.amili import AMILI_MAXIMUM_COUNT, AmiliFile, amili_files
-from attachkit.sandbox.jwt import InvalidToken, verify_amili_token
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.vendors.amili.data import AMILI_MAXIMUM_COUNT, AmiliFile, amili_files
+from attachkit_sandbox.vendors.amili.jwt import InvalidToken, verify_amili_token
 
 _INT64 = re.compile(r"-?[0-9]{1,19}")
 _INT64_RANGE = range(-(2**63), 2**63)

@@ -1,4 +1,4 @@
-"""What `python -m attachkit.sandbox` tells a new user after its base URLs: the demo
+"""What `python -m attachkit_sandbox` tells a new user after its base URLs: the demo
 credentials as ready-to-paste `export` lines, and commands with sample entity ids, so the
 command line can be tried against the sandbox within a minute."""
 
@@ -10,18 +10,17 @@ import sys
 import time
 from pathlib import Path
 
-from attachkit.sandbox.altegio import ALTEGIO_LOGIN, ALTEGIO_PARTNER_TOKEN, ALTEGIO_PASSWORD
-from attachkit.sandbox.app import VENDOR_PREFIXES
-from attachkit.sandbox.data import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    AMILI_OTHER_CLIENT_NO,
-    ENVI_PO_ID,
-    ENVI_RECEIVED_INVOICE_ID,
+from attachkit_sandbox.app import VENDOR_PREFIXES
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.api import (
+    ALTEGIO_LOGIN,
+    ALTEGIO_PARTNER_TOKEN,
+    ALTEGIO_PASSWORD,
 )
-from attachkit.sandbox.envi_auth import ENVI_PASSWORD, ENVI_USERNAME
-from attachkit.sandbox.jwt import mint_amili_token
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
+from attachkit_sandbox.vendors.amili.jwt import mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID
+from attachkit_sandbox.vendors.envi.auth import ENVI_PASSWORD, ENVI_USERNAME
 
 __all__ = ["AMILI_TOKEN_LIFETIME", "quick_start"]
 

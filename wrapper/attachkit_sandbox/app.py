@@ -8,14 +8,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from attachkit.sandbox.admin import admin_routes
-from attachkit.sandbox.altegio import ALTEGIO_WEB_PREFIX
-from attachkit.sandbox.amili import AmiliApi
-from attachkit.sandbox.config import SandboxConfig
-from attachkit.sandbox.echo import EchoSecrets
-from attachkit.sandbox.envi import EnviApi
-from attachkit.sandbox.faults import FaultInjector
-from attachkit.sandbox.state import SandboxState
+from attachkit_sandbox.admin import admin_routes
+from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.echo import EchoSecrets
+from attachkit_sandbox.faults import FaultInjector
+from attachkit_sandbox.state import SandboxState
+from attachkit_sandbox.vendors.altegio.api import ALTEGIO_WEB_PREFIX
+from attachkit_sandbox.vendors.amili.api import AmiliApi
+from attachkit_sandbox.vendors.envi.api import EnviApi
 
 # Where each vendor's base URL lives on the sandbox.
 VENDOR_PREFIXES = {

@@ -51,7 +51,7 @@ class SandboxConfig:
     latency_ms: int = 0
     fault_rules: tuple[FaultRule, ...] = ()
     # A test tenant that echoes every secret it was sent or issued (headers, bodies, error
-    # messages, next links and download links); see attachkit.sandbox.echo. Off: vendors
+    # messages, next links and download links); see attachkit_sandbox.echo. Off: vendors
     # are not documented to do any of it.
     echo_secrets: bool = False
     # Epoch seconds. Token expiry, JWT `exp`, quotas and rate windows all read this clock,

@@ -8,9 +8,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from attachkit.sandbox.data.amili import AMILI_CLIENT_NO
-from attachkit.sandbox.jwt import mint_amili_token
-from attachkit.sandbox.state import SandboxState
+from attachkit_sandbox.state import SandboxState
+from attachkit_sandbox.vendors.amili.data import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.jwt import mint_amili_token
 
 
 def admin_routes(state: SandboxState) -> list[BaseRoute]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 
-from attachkit.sandbox.data import blobs
-from attachkit.sandbox.data.blobs import Blob, BytesBlob, PatternBlob
+from attachkit_sandbox import blobs
+from attachkit_sandbox.blobs import Blob, BytesBlob, PatternBlob
 
 ENVI_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://sandbox.attachkit.invalid/envi")
 

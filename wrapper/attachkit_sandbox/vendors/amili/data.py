@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from attachkit.sandbox.data import blobs
-from attachkit.sandbox.data.blobs import BytesBlob
+from attachkit_sandbox import blobs
+from attachkit_sandbox.blobs import BytesBlob
 
 AMILI_CLIENT_NO = 2218
 AMILI_OTHER_CLIENT_NO = 3000

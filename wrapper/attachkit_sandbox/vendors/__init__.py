@@ -1,0 +1,1 @@
+"""The vendors the sandbox stands in for, one package each."""
