@@ -36,7 +36,7 @@ def sandbox_server(pytestconfig: pytest.Config) -> Iterator[SandboxServer | None
         yield None
         return
     # No Altegio rate limit while recording: test order must not decide what is recorded.
-    with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+    with SandboxServer(SandboxConfig(rate_limits=False)) as server:
         yield server
 
 
@@ -114,7 +114,7 @@ def altegio_web_target(targets: dict[str, Target]) -> Target:
 def _served_module() -> Iterator[Served]:
     requests: list[str] = []
     # No Altegio rate limit: tests run one command after another, each in a new process.
-    server = SandboxServer(SandboxConfig(altegio_rate=None))
+    server = SandboxServer(SandboxConfig(rate_limits=False))
     server.app.add_middleware(RequestLog, log=requests)
     with server:
         yield Served(server, requests)

@@ -16,7 +16,7 @@ from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATIO
 from attachkit_sandbox.vendors.altegio.data import altegio_locations
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
 from attachkit_sandbox.vendors.amili.data import amili_files
-from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, EnviSettings, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.export.helpers import Recorder, envi_app, saved_files
@@ -108,7 +108,7 @@ def test_download_saves_the_file_and_reports_its_path(tmp_path: Path) -> None:
 def test_altegio_download_of_an_unknown_file_fails_that_file_only(tmp_path: Path) -> None:
     argv = ["altegio", "download", "--location", str(ALTEGIO_LOCATION_ID)]
     argv += [str(ALTEGIO_CLIENT_ID), "123", "999", "-o", str(tmp_path)]
-    outcome = attachkit(argv, Recorder(create_app(SandboxConfig(altegio_rate=None))))
+    outcome = attachkit(argv, Recorder(create_app(SandboxConfig(rate_limits=False))))
     assert outcome.code == ExitCode.FAILED
     assert outcome.out.strip() == str(tmp_path / "test.txt")
     assert "999: no such file among the 4 listed" in outcome.err
@@ -138,7 +138,7 @@ def test_export_json_summary_then_a_rerun_downloads_nothing(tmp_path: Path) -> N
 
 
 def test_altegio_and_amili_exports_take_their_vendor_options(tmp_path: Path) -> None:
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     argv = ["altegio", "export", "--location", "456", str(ALTEGIO_CLIENT_ID), "-o", str(tmp_path)]
     assert attachkit([*argv, "-q"], recorder).code == ExitCode.OK
     argv = ["amili", "export", str(AMILI_CLIENT_NO), "--type", "Invoice", "-o", str(tmp_path)]
@@ -200,7 +200,7 @@ def test_altegio_downloads_without_the_web_host_fail_file_by_file(tmp_path: Path
     # the vendor's example rows have no full link at all: without the web URL, none of them
     # may be fetched, and nothing is sent to the web application.
     env = {k: v for k, v in SANDBOX_ENV.items() if k != "ATTACHKIT_ALTEGIO_WEB_URL"}
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     argv = ["altegio", "download", "--location", "456", "123456", "-o", str(tmp_path)]
     outcome = attachkit(argv, recorder, env=env)
     assert outcome.code == ExitCode.FAILED
@@ -250,7 +250,9 @@ SECRET = "Hunter2-s3cret-value"
 def test_refused_credentials_exit_3_without_showing_the_secret(
     argv: list[str], tmp_path: Path
 ) -> None:
-    app = create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600))
+    app = create_app(
+        SandboxConfig(rate_limits=False, vendor_settings=(EnviSettings(token_lifetime=3600),))
+    )
     outcome = attachkit([arg.replace("{tmp}", str(tmp_path)) for arg in argv], Recorder(app))
     assert outcome.code == ExitCode.AUTH
     assert outcome.err

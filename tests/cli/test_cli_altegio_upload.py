@@ -25,7 +25,7 @@ LIST = ["altegio", "list", "--location", "456", str(ALTEGIO_CLIENT_ID), "--json"
 
 @pytest.fixture
 def recorder() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def _file(directory: Path, name: str, data: bytes) -> str:

@@ -23,7 +23,7 @@ from attachkit.conformance.run import run_check
 from attachkit_sandbox import FaultRule, SandboxConfig, create_app
 from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
-from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, EnviSettings
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.export.helpers import BASE, Recorder, sandbox_altegio_client
 from tests.support.scrub import REDACTED
@@ -38,7 +38,13 @@ PREFIX = {"envi": "/envi/odata", "amili": "/amili/clients", "altegio": "/altegio
 
 def _sandbox(*rules: FaultRule) -> Recorder:
     return Recorder(
-        create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=rules))
+        create_app(
+            SandboxConfig(
+                rate_limits=False,
+                vendor_settings=(EnviSettings(token_lifetime=3600),),
+                fault_rules=rules,
+            )
+        )
     )
 
 
@@ -109,7 +115,9 @@ class _Disagreeing(Recorder):
     """A tenant whose `$search` finds nothing and that takes a spent refresh token again."""
 
     def __init__(self) -> None:
-        super().__init__(create_app(SandboxConfig(envi_token_lifetime=3600)))
+        super().__init__(
+            create_app(SandboxConfig(vendor_settings=(EnviSettings(token_lifetime=3600),)))
+        )
         self.spent: set[str] = set()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -237,7 +245,7 @@ def test_quiet_and_json_say_what_strict_makes_of_additions(
 
 def test_headers_and_fields_the_spec_does_not_name_are_additions() -> None:
     # A tenant that adds debug headers and a debugInfo field to every answer.
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None, echo_secrets=True)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False, echo_secrets=True)))
     code, report = _report(CHECKS["amili"], recorder)
     assert code == ExitCode.OK
     added = {(f["kind"], f["where"]) for f in report["additions"]}

@@ -23,7 +23,7 @@ CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
 
 
 def altegio() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def envi() -> Recorder:

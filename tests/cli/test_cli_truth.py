@@ -15,7 +15,7 @@ from attachkit.cli.console import json_text
 from attachkit_sandbox import FaultRule, SandboxConfig, create_app
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
 from attachkit_sandbox.vendors.amili.data import amili_files
-from attachkit_sandbox.vendors.envi import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID, EnviSettings
 from attachkit_sandbox.vendors.envi.data import HOSTILE_NAMES, envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
@@ -145,8 +145,8 @@ def test_skip_existing_still_saves_a_file_whose_bytes_differ(tmp_path: Path) -> 
 def _faulted(directives: str) -> Recorder:
     app = create_app(
         SandboxConfig(
-            altegio_rate=None,
-            envi_token_lifetime=3600,
+            rate_limits=False,
+            vendor_settings=(EnviSettings(token_lifetime=3600),),
             fault_rules=(FaultRule(directives, path_prefix="/envi/odata"),),
         )
     )

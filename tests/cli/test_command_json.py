@@ -107,7 +107,7 @@ def test_bad_arguments_end_with_a_document_too(served: Served) -> None:
 
 def test_an_interrupted_export_ends_with_one_document(tmp_path: Path) -> None:
     requests: list[str] = []
-    server = SandboxServer(SandboxConfig(latency_ms=200, altegio_rate=None))
+    server = SandboxServer(SandboxConfig(latency_ms=200, rate_limits=False))
     server.app.add_middleware(RequestLog, log=requests)
     ids = [str(entity) for entity in envi_bulk_entity_ids()[:20]]
     with server:

@@ -31,7 +31,7 @@ def test_log_lines_do_not_run_into_the_progress_line(tmp_path: Path) -> None:
     # Content requests fail now and then (503) and are retried: INFO records while the
     # progress line is on screen.
     faults = (FaultRule("status=503;times=2", path_prefix="/envi/odata/FileAttachments/"),)
-    config = SandboxConfig(latency_ms=20, fault_rules=faults, altegio_rate=None)
+    config = SandboxConfig(latency_ms=20, fault_rules=faults, rate_limits=False)
     ids = [str(entity) for entity in envi_bulk_entity_ids()[:8]]
     with SandboxServer(config) as server:
         served = Served(server, [])

@@ -19,7 +19,7 @@ from attachkit.pacing import Pacer
 from attachkit.saving import TEMP_PREFIX
 from attachkit_sandbox import SandboxConfig, create_app
 from attachkit_sandbox.vendors.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
-from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, EnviSettings
 
 BASE = "http://sandbox.test"
 
@@ -66,7 +66,9 @@ async def no_sleep(seconds: float) -> None:
 
 
 def envi_app(**settings: Any) -> Starlette:
-    return create_app(SandboxConfig(envi_token_lifetime=3600, **settings))
+    return create_app(
+        SandboxConfig(vendor_settings=(EnviSettings(token_lifetime=3600),), **settings)
+    )
 
 
 def sandbox_envi_client(recorder: Recorder, **options: Any) -> AsyncEnviClient:

@@ -55,7 +55,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
 
 async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Path) -> None:
     clients = list(altegio_bulk_client_ids()[:6])
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [*clients, 999999], tmp_path, location_id=ALTEGIO_LOCATION_ID
@@ -73,7 +73,7 @@ async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Pa
 
 
 async def test_altegio_expired_licence_fails_each_entity_with_the_reason(tmp_path: Path) -> None:
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [555001], tmp_path, location_id=ALTEGIO_EXPIRED_LOCATION_ID

@@ -52,7 +52,7 @@ ENTITY_SETS = ("/envi/odata/PurchaseOrders", "/envi/odata/Requisitions")
 
 
 def altegio_app() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def manifest_lines(root: Path) -> list[dict[str, object]]:

@@ -78,7 +78,7 @@ class Passthrough(httpx2.BaseTransport):
     """Sends to the in-process sandbox and keeps a copy of every request."""
 
     def __init__(self) -> None:
-        self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
+        self.inner = SandboxTransport(create_app(SandboxConfig(rate_limits=False)))
         self.requests: list[httpx2.Request] = []
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:

@@ -21,6 +21,7 @@ from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
+    AltegioSettings,
     altegio_bulk_client_ids,
 )
 
@@ -194,7 +195,9 @@ def test_every_request_of_a_relogin_waits_for_a_slot(clock: FakeClock) -> None:
 
 
 def test_retry_after_from_the_vendor_is_waited_for(clock: FakeClock) -> None:
-    sandbox = SandboxTransport(create_app(SandboxConfig(clock=clock, altegio_retry_after=True)))
+    sandbox = SandboxTransport(
+        create_app(SandboxConfig(clock=clock, vendor_settings=(AltegioSettings(retry_after=True),)))
+    )
     waits: list[float] = []
 
     def sleep(seconds: float) -> None:

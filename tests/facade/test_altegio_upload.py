@@ -50,7 +50,7 @@ class Sent(httpx2.BaseTransport):
     chunks the body was sent in."""
 
     def __init__(self) -> None:
-        self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
+        self.inner = SandboxTransport(create_app(SandboxConfig(rate_limits=False)))
         self.requests: list[httpx2.Request] = []
         self.chunk_sizes: list[list[int]] = []
 

@@ -290,7 +290,7 @@ def test_connection_dropped_by_the_sandbox_leaves_nothing(tmp_path: Path) -> Non
         (photo,) = listing.list_files(ENVI_PO_ID, search="pallet")
     drop = FaultRule("drop", path_prefix=f"/envi/odata/FileAttachments/{photo.id}/content")
     sleeps: list[float] = []
-    envi, recorder = InProcess(settings={"fault_rules": (drop,)}).client(sleep=sleeps.append)
+    envi, recorder = InProcess(faults=(drop,)).client(sleep=sleeps.append)
     with envi, pytest.raises(errors.APIConnectionError) as caught:
         envi.save(photo, tmp_path)
     assert caught.value.vendor == "envi"

@@ -19,6 +19,7 @@ from attachkit_sandbox.vendors.envi import (
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
+    EnviSettings,
 )
 from tests.facade.test_envi_support import (
     ENTITY_ID,
@@ -195,7 +196,7 @@ def test_order_by_sorts_on_one_field(envi_target: Target) -> None:
 @pytest.mark.parametrize(("size_mib", "found"), [(11, 1), (10, 0)])
 def test_files_over_10_mb_as_the_readme_shows(size_mib: int, found: int) -> None:
     # fileSize is in bytes (release 6.5.7); 10 MB = 10485760 bytes, and gt excludes it.
-    client, _ = InProcess(settings={"large_file_mib": size_mib}).client()
+    client, _ = InProcess(settings=EnviSettings(large_file_mib=size_mib)).client()
     with client:
         files = list(client.list_files(ENVI_LARGE_ENTITY_ID, filter="fileSize gt 10485760"))
     assert [att.size for att in files] == [size_mib * 1024 * 1024] * found

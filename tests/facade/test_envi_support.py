@@ -28,10 +28,10 @@ from starlette.applications import Starlette
 
 from attachkit import Attachment, EntityRef
 from attachkit.envi import AsyncEnviClient, EnviClient, EnviPasswordAuth
-from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, SandboxServer, create_app
+from attachkit_sandbox import VENDOR_PREFIXES, FaultRule, SandboxConfig, SandboxServer, create_app
 from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit_sandbox.transport import SandboxTransport
-from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
 from attachkit_sandbox.vendors.envi.data import EnviFile, envi_data
 from tests.support import models
 from tests.support.scrub import scrubbing
@@ -141,7 +141,7 @@ def configured_sandbox(
         base = placeholder or PLACEHOLDERS["envi"]
         yield ConfiguredSandbox(None, Target("envi", base, credentials, placeholder_origin=base))
         return
-    with SandboxServer(SandboxConfig(altegio_rate=None, **settings)) as server:
+    with SandboxServer(SandboxConfig(rate_limits=False, **settings)) as server:
         target = Target("envi", server.url("envi"), credentials, placeholder_origin=placeholder)
         yield ConfiguredSandbox(server, target, dict(renamed or {}))
 
@@ -240,11 +240,15 @@ class InProcess:
     """One sandbox app and the fake clock both it and the clients' token logic read."""
 
     clock: FakeClock = attrs.field(factory=FakeClock)
-    settings: dict[str, Any] = attrs.field(factory=dict)
+    settings: EnviSettings = attrs.field(factory=EnviSettings)
+    faults: tuple[FaultRule, ...] = ()
     app: Starlette = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.app = create_app(SandboxConfig(clock=self.clock, **self.settings))
+        config = SandboxConfig(
+            clock=self.clock, fault_rules=self.faults, vendor_settings=(self.settings,)
+        )
+        self.app = create_app(config)
 
     def auth(self, **fields: Any) -> EnviPasswordAuth:
         fields = {"username": ENVI_USERNAME, "password": ENVI_PASSWORD, **fields}

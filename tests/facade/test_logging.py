@@ -25,7 +25,7 @@ from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_PASSWORD,
 )
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
-from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
 from tests.export.helpers import BASE, no_sleep
 
 pytestmark = pytest.mark.anyio
@@ -68,7 +68,13 @@ class Wire(httpx2.AsyncBaseTransport):
 
 
 def _app(*rules: FaultRule) -> Starlette:
-    return create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=rules))
+    return create_app(
+        SandboxConfig(
+            rate_limits=False,
+            vendor_settings=(EnviSettings(token_lifetime=3600),),
+            fault_rules=rules,
+        )
+    )
 
 
 def _log_text(caplog: pytest.LogCaptureFixture) -> str:

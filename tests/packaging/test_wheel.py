@@ -125,7 +125,7 @@ def test_the_installed_wheel_lists_and_saves_from_the_sandbox(python: Path, tmp_
             ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids,
         )
 
-        with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+        with SandboxServer(SandboxConfig(rate_limits=False)) as server:
             url = server.base_url + "/envi"
             with EnviClient.from_password(
                 url, username=ENVI_USERNAME, password=ENVI_PASSWORD

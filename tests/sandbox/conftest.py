@@ -8,8 +8,9 @@ import httpx2
 import pytest
 
 from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, create_app
-from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock, envi_auth_headers
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import envi_auth_headers
 from tests.support.contract import ContractTransport, specified_prefixes
 
 ClientFactory = Callable[..., httpx2.Client]

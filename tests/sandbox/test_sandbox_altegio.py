@@ -11,9 +11,10 @@ import pytest
 
 from attachkit.conformance.formdata import FormPart, parse_form
 from attachkit_sandbox import SandboxConfig, create_app, sandbox_state
-from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit_sandbox.transport import SandboxTransport
 from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
@@ -23,6 +24,7 @@ from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
     ALTEGIO_VIEWER_TOKEN,
+    AltegioSettings,
     altegio_bulk_client_ids,
 )
 from attachkit_sandbox.vendors.altegio.api import UPLOAD_LIMIT, human_size
@@ -38,7 +40,7 @@ REFUSED = "The given data was invalid."
 @pytest.fixture
 def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
     # Most tests here make more requests than the default limit allows per second.
-    return make_client(altegio_rate=None)
+    return make_client(rate_limits=False)
 
 
 @pytest.mark.parametrize("login", [ALTEGIO_LOGIN, ALTEGIO_PHONE, "+" + ALTEGIO_PHONE])
@@ -248,7 +250,7 @@ def test_sixth_request_within_a_second_is_429(
 def test_per_minute_limit_and_optional_retry_after(
     make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
-    client = make_client(altegio_rate=(5, 10), altegio_retry_after=True)
+    client = make_client(vendor_settings=(AltegioSettings(rate=(5, 10), retry_after=True),))
     for _ in range(10):
         assert client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).status_code == 200
         clock.advance(0.5)
@@ -404,7 +406,7 @@ def test_upload_errors_before_the_body(client: httpx2.Client) -> None:
 
 
 def test_uploads_are_forgotten_on_reset() -> None:
-    app = create_app(SandboxConfig(altegio_rate=None))
+    app = create_app(SandboxConfig(rate_limits=False))
     with httpx2.Client(transport=SandboxTransport(app), base_url=IN_PROCESS_BASE_URL) as client:
         assert _upload(client, "a.txt", b"x").status_code == 200
         sandbox_state(app).reset()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from attachkit_sandbox import plugins
 from tests.support.command import ROOT, python_command
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
@@ -56,17 +57,19 @@ def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
     )
     try:
         assert sandbox.stdout is not None
+        expected = os.path.relpath(Path(sys.executable).parent / "attachkit", ROOT)
+        printed = sum(len(plugin.quick_start("", 0).commands) for plugin in plugins())
         lines: list[str] = []
-        while not lines or "sandbox-out/" not in lines[-1]:
+        commands: list[list[str]] = []
+        while len(commands) < printed:
             line = sandbox.stdout.readline()
             assert line, "the sandbox stopped before printing its sample commands"
             lines.append(line.rstrip("\n"))
+            if line.startswith(expected + " "):
+                commands.append(shlex.split(line))
         exports = dict(
             shlex.split(line)[1].split("=", 1) for line in lines if line.startswith("export ")
         )
-        expected = os.path.relpath(Path(sys.executable).parent / "attachkit", ROOT)
-        commands = [shlex.split(line) for line in lines if line.startswith(expected + " ")]
-        assert len(commands) == 5
         env = {**_environment_without_the_venv(), **exports}
         for argv in commands:
             # From where the sandbox was started; output directories go to a temporary place.

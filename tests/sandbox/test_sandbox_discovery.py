@@ -11,13 +11,17 @@ from uuid import UUID
 import httpx2
 import pytest
 
-from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_auth_headers
-from attachkit_sandbox.vendors.altegio import ALTEGIO_EXPIRED_LOCATION_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
+    ALTEGIO_EXPIRED_LOCATION_ID,
+    ALTEGIO_LOCATION_ID,
+)
 from attachkit_sandbox.vendors.altegio.data import altegio_locations
 from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_HOSTILE_NAMES_ID,
     ENVI_PO_ID,
+    envi_auth_headers,
     envi_bulk_entity_ids,
 )
 from attachkit_sandbox.vendors.envi.data import (
@@ -36,7 +40,7 @@ CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
 
 @pytest.fixture
 def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
-    return make_client(altegio_rate=None)
+    return make_client(rate_limits=False)
 
 
 def search(client: httpx2.Client, body: object, path: str = SEARCH) -> httpx2.Response:

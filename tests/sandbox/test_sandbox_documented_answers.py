@@ -12,8 +12,9 @@ import httpx2
 import pytest
 
 from attachkit_sandbox import FAULT_HEADER
-from attachkit_sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock, envi_password_grant
+from attachkit_sandbox.testing import FakeClock
 from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
     ALTEGIO_CLIENT_ID,
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
@@ -23,7 +24,7 @@ from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_VIEWER_TOKEN,
 )
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
-from attachkit_sandbox.vendors.envi import ENVI_CLIENT_ID, ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_CLIENT_ID, ENVI_PO_ID, envi_password_grant
 from attachkit_sandbox.vendors.envi.auth import ENVI_NO_ACCESS_USERNAME
 from attachkit_sandbox.vendors.envi.data import envi_data
 
@@ -33,7 +34,7 @@ Send = Callable[[httpx2.Client, dict[str, str]], httpx2.Response]
 
 @pytest.fixture
 def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
-    return make_client(altegio_rate=None)
+    return make_client(rate_limits=False)
 
 
 # --- Envi ------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ import httpx2
 import pytest
 
 from attachkit_sandbox import SandboxConfig, create_app
-from attachkit_sandbox.testing import envi_auth_headers
 from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
+    EnviSettings,
+    envi_auth_headers,
     envi_bulk_entity_ids,
 )
 from attachkit_sandbox.vendors.envi.data import (
@@ -101,7 +102,9 @@ def test_api_version_may_be_omitted(client: httpx2.Client, envi_auth: dict[str, 
 def test_versions_are_configurable_and_deprecated_ones_still_work(
     make_client: Callable[..., httpx2.Client],
 ) -> None:
-    client = make_client(envi_api_versions=("1.0", "1.1"), envi_deprecated_versions=("1.0",))
+    client = make_client(
+        vendor_settings=(EnviSettings(api_versions=("1.0", "1.1"), deprecated_versions=("1.0",)),)
+    )
     auth = envi_auth_headers(client)
     for version in ("1.0", "1.1"):
         response = client.get(PO_LIST, headers={**auth, "api-version": version})
@@ -118,8 +121,10 @@ def test_versions_are_configurable_and_deprecated_ones_still_work(
     ("versions", "deprecated"), [((), ()), (("1.0",), ("1.1",))], ids=["none", "not-a-subset"]
 )
 def test_versions_must_make_sense(versions: tuple[str, ...], deprecated: tuple[str, ...]) -> None:
-    config = SandboxConfig(envi_api_versions=versions, envi_deprecated_versions=deprecated)
-    with pytest.raises(ValueError, match="envi_deprecated_versions"):
+    config = SandboxConfig(
+        vendor_settings=(EnviSettings(api_versions=versions, deprecated_versions=deprecated),)
+    )
+    with pytest.raises(ValueError, match="deprecated_versions must be among api_versions"):
         create_app(config)
 
 
@@ -159,7 +164,9 @@ def test_default_page_is_20_with_absolute_next_link(
 def test_next_links_can_name_another_scheme_and_host(
     make_client: Callable[..., httpx2.Client],
 ) -> None:
-    client = make_client(envi_next_link_base="https://internal.example:8443/")
+    client = make_client(
+        vendor_settings=(EnviSettings(next_link_base="https://internal.example:8443/"),)
+    )
     auth = envi_auth_headers(client)
     body = client.get(BIG_LIST, headers=auth, params={"$top": "5"}).json()
     link = urlsplit(body["@odata.nextLink"])

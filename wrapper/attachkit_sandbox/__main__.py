@@ -9,65 +9,51 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from attachkit_sandbox.app import VENDOR_PREFIXES, create_app
+from attachkit_sandbox.app import create_app
 from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.plugin import VendorPlugin, plugins
 from attachkit_sandbox.quickstart import quick_start
 from attachkit_sandbox.server import base_url, bind_socket, uvicorn_config
 
 DEFAULT_PORT = 8765
 
 
-def _quota(text: str) -> tuple[int, float]:
-    limit, _, period = text.partition("/")
-    try:
-        parsed = int(limit), float(period)
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected N/PERIOD_S, e.g. 100/60") from None
-    if parsed[0] < 0 or parsed[1] <= 0:
-        raise argparse.ArgumentTypeError("N must be >= 0 and PERIOD_S > 0")
-    return parsed
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+def parse_args(
+    argv: Sequence[str] | None, vendors: Sequence[VendorPlugin] | None = None
+) -> argparse.Namespace:
+    vendors = plugins() if vendors is None else vendors
     parser = argparse.ArgumentParser(
         prog="python -m attachkit_sandbox",
-        description="Local stand-in for the Envi, Amili and Altegio file APIs.",
+        description="Local stand-in for the file APIs of "
+        + ", ".join(plugin.name for plugin in vendors)
+        + ".",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
-    parser.add_argument("--envi-token-lifetime", type=int, default=59, metavar="S")
     parser.add_argument("--latency-ms", type=int, default=0, metavar="MS")
-    parser.add_argument("--envi-quota", type=_quota, default=None, metavar="N/PERIOD_S")
-    parser.add_argument("--large-file-mib", type=int, default=0, metavar="N")
     parser.add_argument(
-        "--envi-scale-records",
-        type=int,
-        default=0,
-        metavar="N",
-        help="add N purchase orders of five files each (for benchmarks)",
+        "--no-rate-limits", action="store_true", help="turn every vendor's rate limit off"
     )
-    parser.add_argument("--no-altegio-rate-limit", action="store_true")
-    parser.add_argument("--altegio-retry-after", action="store_true")
     parser.add_argument(
         "--echo-secrets",
         action="store_true",
         help="echo every secret sent or issued in answers (to try check --record on)",
     )
     parser.add_argument("--log-level", default="warning")
+    for plugin in vendors:
+        plugin.add_arguments(parser)
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    vendors = plugins()
+    args = parse_args(argv, vendors)
+    settings = [plugin.settings_from(args) for plugin in vendors]
     config = SandboxConfig(
-        envi_token_lifetime=args.envi_token_lifetime,
         latency_ms=args.latency_ms,
-        envi_quota=args.envi_quota,
-        large_file_mib=args.large_file_mib,
-        envi_scale_records=args.envi_scale_records,
-        altegio_rate=None if args.no_altegio_rate_limit else SandboxConfig.altegio_rate,
-        altegio_retry_after=args.altegio_retry_after,
+        rate_limits=not args.no_rate_limits,
         echo_secrets=args.echo_secrets,
+        vendor_settings=tuple(given for given in settings if given is not None),
     )
     try:
         sock = bind_socket(args.host, args.port)
@@ -80,11 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     root = base_url(args.host, sock.getsockname()[1])
+    app = create_app(config, vendors)
     # The socket already listens, so a parent process may connect as soon as it reads these.
-    for vendor, prefix in VENDOR_PREFIXES.items():
-        print(f"{vendor:<7} {root}{prefix}", flush=True)
-    print("\n".join(quick_start(root)), flush=True)
-    server = uvicorn.Server(uvicorn_config(create_app(config), args.log_level, quiet_logging=False))
+    for plugin in vendors:
+        for name, prefix in plugin.prefixes.items():
+            print(f"{name:<7} {root}{prefix}", flush=True)
+    print("\n".join(quick_start(root, vendors=vendors)), flush=True)
+    server = uvicorn.Server(uvicorn_config(app, args.log_level, quiet_logging=False))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

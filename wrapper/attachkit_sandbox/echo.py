@@ -10,9 +10,8 @@ Over the real answer, it adds:
   token as sent, URL-encoded and base64-encoded, and the login as `userName`;
 - to error messages (`message`, `detail`, `title`, `error_description`), the start of the
   request's credential cut short: `The token in 'Bearer c6b4…'`;
-- to Envi's `@odata.nextLink`, `&access_token=` with the bearer token (so the client sends
-  it back in the next page's query), and to Altegio's `full_link`, `?partner_token=` and
-  `&user_token=` (so the download's URL carries both);
+- to the links in an answer (a next page's, a download's), the request's credentials, so
+  that following the link sends them on: each vendor says where (`VendorServer.echo_links`);
 - to a text answer, a line quoting the password and the token, the whole re-encoded as
   ISO-8859-1 (and declared so).
 
@@ -24,11 +23,17 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from attachkit_sandbox.faults import _Canned, _capture, _send_canned
+from attachkit_sandbox.faults import _capture, _send_canned
+from attachkit_sandbox.httputil import Canned
+
+if TYPE_CHECKING:
+    from attachkit_sandbox.state import SandboxState
 
 __all__ = ["EchoSecrets"]
 
@@ -69,8 +74,9 @@ class _Request:
 class EchoSecrets:
     """The outermost middleware: it sees every answer, faulted ones too."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, state: SandboxState) -> None:
         self.app = app
+        self.state = state
         self.passwords: list[str] = []
         self.tokens: list[str] = []
         self.login = ""
@@ -99,7 +105,9 @@ class EchoSecrets:
             return {"type": "http.request", "body": body, "more_body": False}
 
         canned = await _capture(self.app, scope, replay)
-        await _send_canned(send, self._echoed(canned, request))
+        owner = self.state.owner(scope["path"])
+        links = _no_links if owner is None else owner[1].echo_links
+        await _send_canned(send, self._echoed(canned, request, links))
 
     def _learn_request(self, request: _Request) -> None:
         for name, value in request.fields.items():
@@ -127,7 +135,7 @@ class EchoSecrets:
             for item in data:
                 self._learn_answer(item)
 
-    def _echoed(self, canned: _Canned, request: _Request) -> _Canned:
+    def _echoed(self, canned: Canned, request: _Request, links: Links) -> Canned:
         headers = dict(canned.headers)
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         body = canned.body
@@ -138,7 +146,7 @@ class EchoSecrets:
                 data = None
             self._learn_answer(data)
             if isinstance(data, dict):
-                body = json.dumps(self._json(data, canned.status, request)).encode("utf-8")
+                body = json.dumps(self._json(data, canned.status, request, links)).encode()
         elif content_type.startswith("text/"):
             line = (
                 f"\nDebug (é): password {' '.join(self.passwords)} token {' '.join(self.tokens)}\n"
@@ -152,9 +160,11 @@ class EchoSecrets:
         headers[b"x-debug-authorization"] = request.authorization.encode("latin-1")
         for password in self.passwords:
             headers[b"x-debug-basic"] = f"Basic {_b64(f'{self.login}:{password}')}".encode()
-        return _Canned(canned.status, list(headers.items()), body)
+        return Canned(canned.status, list(headers.items()), body)
 
-    def _json(self, data: dict[str, object], status: int, request: _Request) -> dict[str, object]:
+    def _json(
+        self, data: dict[str, object], status: int, request: _Request, links: Links
+    ) -> dict[str, object]:
         secrets = self.passwords + self.tokens
         data = dict(data)
         data["debugInfo"] = (
@@ -170,27 +180,27 @@ class EchoSecrets:
             "refresh_token", request.fields.get("password", "")
         )
         cut = f" (the token in 'Bearer {credential[:_SHOWN]}\u2026' may not read this)"
-        return _walk(data, status >= 400 and bool(credential), cut, request)
+        return _walk(data, status >= 400 and bool(credential), cut, request, links)
 
 
-def _walk(node: object, error: bool, cut: str, request: _Request) -> dict[str, object]:
+Links = Callable[[dict[str, object], Sequence[str]], None]
+"""Adds credentials to the links of one JSON object (the owning vendor's `echo_links`)."""
+
+
+def _no_links(node: dict[str, object], credentials: Sequence[str]) -> None:
+    pass
+
+
+def _walk(
+    node: object, error: bool, cut: str, request: _Request, links: Links
+) -> dict[str, object]:
     def visit(value: object) -> object:
         if isinstance(value, dict):
             changed = {key: visit(item) for key, item in value.items()}
             for key, item in changed.items():
                 if error and key in _MESSAGE_FIELDS and isinstance(item, str):
                     changed[key] = item + cut
-            link = changed.get("@odata.nextLink")
-            bearer = next(iter(request.credentials), "")
-            if isinstance(link, str) and bearer and "access_token=" not in link:
-                changed["@odata.nextLink"] = f"{link}&access_token={quote(bearer, safe='')}"
-            full = changed.get("full_link")
-            if isinstance(full, str) and len(request.credentials) >= 2 and "?" not in full:
-                partner, user = request.credentials[:2]
-                changed["full_link"] = (
-                    f"{full}?partner_token={quote(partner, safe='')}"
-                    f"&user_token={quote(user, safe='')}"
-                )
+            links(changed, request.credentials)
             return changed
         if isinstance(value, list):
             return [visit(item) for item in value]

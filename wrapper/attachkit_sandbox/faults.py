@@ -2,7 +2,8 @@
 
 Per request, the `X-Sandbox-Fault` header holds `;`-separated directives:
   latency=MS      wait before answering
-  status=CODE     answer CODE with the vendor's error shape instead of the real response
+  status=CODE     answer CODE with the error shape of the vendor that owns the path instead
+                  of the real response
   retry-after=S   add `Retry-After: S`
   drop            send headers (real Content-Length) and half the body, then cut the connection
   truncate        send half the body with a Content-Length that matches it
@@ -21,12 +22,15 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
-from http import HTTPStatus
+from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from attachkit_sandbox.config import SandboxConfig
-from attachkit_sandbox.vendors.envi.auth import quota_message
+from attachkit_sandbox.httputil import Canned, canned_json, status_phrase
+
+if TYPE_CHECKING:
+    from attachkit_sandbox.state import SandboxState
 
 FAULT_HEADER = "x-sandbox-fault"
 HTML_PAGE = b"<html><body>Service Unavailable</body></html>"
@@ -87,50 +91,14 @@ class FaultCounters:
         return True
 
 
-@dataclass(frozen=True)
-class _Canned:
-    status: int
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
-
-
-def vendor_error(path: str, status: int, config: SandboxConfig) -> _Canned:
-    """An error response shaped like the vendor that owns `path`."""
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = "Error"
-    headers: list[tuple[bytes, bytes]] = []
-    media_type = "application/json"
-    body: object
-    if path.startswith("/envi/oauth2"):
-        body = {"error": "temporarily_unavailable", "error_description": phrase}
-    elif path.startswith("/envi") and status == 429:
-        text = quota_message(config.envi_quota)
-        return _Canned(status, [(b"content-type", b"text/plain; charset=utf-8")], text.encode())
-    elif path.startswith("/envi"):
-        body = {"error": {"code": phrase.replace(" ", ""), "message": phrase}}
-        if status == 401:
-            headers.append((b"www-authenticate", b"Bearer"))
-    elif path.startswith("/amili"):
-        body = {"type": "about:blank", "title": phrase, "status": status, "detail": phrase}
-        media_type = "application/problem+json"
-    elif path.startswith("/altegio"):
-        meta: object = [] if status == 404 else {"message": phrase}
-        body = {"success": False, "data": None, "meta": meta}
-    else:
-        body = {"error": phrase}
-    encoded = json.dumps(body, separators=(",", ":")).encode()
-    return _Canned(status, [(b"content-type", media_type.encode()), *headers], encoded)
-
-
 class FaultInjector:
     """The outermost middleware, so every route (admin ones included) can be faulted."""
 
-    def __init__(self, app: ASGIApp, config: SandboxConfig, counters: FaultCounters) -> None:
+    def __init__(self, app: ASGIApp, config: SandboxConfig, state: SandboxState) -> None:
         self.app = app
         self.config = config
-        self.counters = counters
+        self.state = state
+        self.counters = state.fault_counters
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -142,7 +110,7 @@ class FaultInjector:
             plan = self._plan(scope)
         except ValueError as error:
             message = f"Invalid X-Sandbox-Fault header: {error}".encode()
-            canned = _Canned(400, [(b"content-type", b"text/plain; charset=utf-8")], message)
+            canned = Canned(400, [(b"content-type", b"text/plain; charset=utf-8")], message)
             await _send_canned(send, canned)
             return
         if plan is None:
@@ -151,6 +119,14 @@ class FaultInjector:
         if plan.latency_ms > 0:
             await asyncio.sleep(plan.latency_ms / 1000)
         await self._serve(plan, scope, receive, send)
+
+    def _error(self, path: str, status: int) -> Canned:
+        """An error shaped like the vendor that owns `path`; a generic one elsewhere."""
+        owner = self.state.owner(path)
+        if owner is None:
+            return canned_json(status, {"error": status_phrase(status)})
+        below, server = owner
+        return server.error(below, status)
 
     def _plan(self, scope: Scope) -> FaultPlan | None:
         header = next(
@@ -177,9 +153,9 @@ class FaultInjector:
 
     async def _serve(self, plan: FaultPlan, scope: Scope, receive: Receive, send: Send) -> None:
         if plan.html:
-            canned = _Canned(plan.status or 200, [(b"content-type", b"text/html")], HTML_PAGE)
+            canned = Canned(plan.status or 200, [(b"content-type", b"text/html")], HTML_PAGE)
         elif plan.status is not None:
-            canned = vendor_error(scope["path"], plan.status, self.config)
+            canned = self._error(scope["path"], plan.status)
         else:
             canned = _drift(plan, await _capture(self.app, scope, receive))
         dropped = {b"content-length", b"retry-after"}
@@ -200,7 +176,7 @@ class FaultInjector:
             return
         if plan.truncate:
             body = body[: len(body) // 2]
-        await _send_canned(send, _Canned(canned.status, headers, body))
+        await _send_canned(send, Canned(canned.status, headers, body))
 
 
 def _retyped(value: object) -> object:
@@ -227,7 +203,7 @@ def _changed(node: object, plan: FaultPlan) -> object:
     return changed
 
 
-def _drift(plan: FaultPlan, canned: _Canned) -> _Canned:
+def _drift(plan: FaultPlan, canned: Canned) -> Canned:
     """The real answer with the plan's changes to its JSON body, if it has one."""
     if plan.add_field is None and plan.retype is None:
         return canned
@@ -235,10 +211,10 @@ def _drift(plan: FaultPlan, canned: _Canned) -> _Canned:
     if b"json" not in content_type:
         return canned
     body = json.dumps(_changed(json.loads(canned.body), plan), separators=(",", ":"))
-    return _Canned(canned.status, canned.headers, body.encode())
+    return Canned(canned.status, canned.headers, body.encode())
 
 
-async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> _Canned:
+async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> Canned:
     """Run the real app and keep its whole response."""
     start: Message = {}
     chunks: list[bytes] = []
@@ -252,11 +228,11 @@ async def _capture(app: ASGIApp, scope: Scope, receive: Receive) -> _Canned:
 
     await app(scope, receive, keep)
     if not start:
-        return _Canned(500, [(b"content-type", b"text/plain")], b"The app sent no response.")
-    return _Canned(start["status"], list(start.get("headers", [])), b"".join(chunks))
+        return Canned(500, [(b"content-type", b"text/plain")], b"The app sent no response.")
+    return Canned(start["status"], list(start.get("headers", [])), b"".join(chunks))
 
 
-async def _send_canned(send: Send, canned: _Canned) -> None:
+async def _send_canned(send: Send, canned: Canned) -> None:
     headers = [(k, v) for k, v in canned.headers if k != b"content-length"]
     headers.append((b"content-length", str(len(canned.body)).encode()))
     await send({"type": "http.response.start", "status": canned.status, "headers": headers})

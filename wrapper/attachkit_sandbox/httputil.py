@@ -1,10 +1,14 @@
-"""HTTP helpers shared by the vendor apps: file responses and the client's address."""
+"""HTTP helpers shared by the vendor apps: file responses, canned answers (for the fault and
+echo middlewares) and the client's address."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -59,3 +63,32 @@ def opaque_token(kind: str, counter: int) -> str:
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
+
+
+@dataclass(frozen=True)
+class Canned:
+    """A whole answer, as the fault and echo middlewares send it."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+def status_phrase(status: int) -> str:
+    """The reason phrase of an HTTP status ("Error" for one without)."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def canned_json(
+    status: int,
+    body: object,
+    media_type: str = "application/json",
+    headers: Mapping[str, str] | None = None,
+) -> Canned:
+    """A JSON answer, compact as the vendors send it."""
+    encoded = json.dumps(body, separators=(",", ":")).encode()
+    extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+    return Canned(status, [(b"content-type", media_type.encode()), *extra], encoded)

@@ -1,4 +1,4 @@
-"""A sliding-window rate limiter keyed by client (Altegio limits per IP address)."""
+"""A sliding-window rate limiter keyed by client (vendors limit per IP address)."""
 
 from __future__ import annotations
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from types import TracebackType
 
 import uvicorn
 from starlette.applications import Starlette
 
-from attachkit_sandbox.app import VENDOR_PREFIXES, create_app, sandbox_state
+from attachkit_sandbox.app import create_app, sandbox_state
 from attachkit_sandbox.config import SandboxConfig
+from attachkit_sandbox.plugin import VendorPlugin
 from attachkit_sandbox.state import SandboxState
 
 _START_TIMEOUT_S = 10.0
@@ -57,12 +59,13 @@ class SandboxServer:
         self,
         config: SandboxConfig | None = None,
         *,
+        plugins: Sequence[VendorPlugin] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
         log_level: str = "warning",
     ) -> None:
         self.config = config if config is not None else SandboxConfig()
-        self.app = create_app(self.config)
+        self.app = create_app(self.config, plugins)
         self.state: SandboxState = sandbox_state(self.app)
         self.host = host
         self._requested_port = port
@@ -123,10 +126,11 @@ class SandboxServer:
         return base_url(self.host, self.port)
 
     def url(self, vendor: str) -> str:
-        """Base URL of one vendor: "envi", "amili", "altegio" or "altegio-web"."""
-        if vendor not in VENDOR_PREFIXES:
-            raise ValueError(f"unknown vendor {vendor!r}; expected one of {list(VENDOR_PREFIXES)}")
-        return self.base_url + VENDOR_PREFIXES[vendor]
+        """Base URL of one vendor, by the name of its prefix (a plug-in's `prefixes`)."""
+        prefixes = self.state.prefixes
+        if vendor not in prefixes:
+            raise ValueError(f"unknown vendor {vendor!r}; expected one of {list(prefixes)}")
+        return self.base_url + prefixes[vendor]
 
     def reset(self) -> None:
         """Restore the data set, tokens, quotas, rate windows and fault counters."""

@@ -25,6 +25,7 @@ from attachkit_sandbox.httputil import client_ip, file_response, mime_for, opaqu
 from attachkit_sandbox.ratelimit import SlidingWindowLimiter
 from attachkit_sandbox.vendors.altegio.clients import search_clients
 from attachkit_sandbox.vendors.altegio.data import AltegioFile, AltegioLocation, altegio_locations
+from attachkit_sandbox.vendors.altegio.settings import AltegioSettings
 
 # Public sandbox credentials: they unlock nothing outside this server. No twelve characters
 # of one are a piece of a flag's name: the command masks such pieces of a secret it knows,
@@ -185,8 +186,9 @@ class AltegioApi:
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
+        self.settings = config.settings(AltegioSettings)
         self.locations = altegio_locations()
-        limits = config.altegio_rate
+        limits = self.settings.rate if config.rate_limits else None
         windows = [] if limits is None else [(limits[0], 1.0), (limits[1], 60.0)]
         # x-attachkit-assumption: downloads from the web app count against the API's per-IP
         # limit (the limit is documented for the API only).
@@ -253,7 +255,7 @@ class AltegioApi:
             # x-attachkit-assumption: over the limit the API answers 429 in its error
             # envelope (the limit is documented, the answer is not).
             response = failure(429, "Too many requests.")
-            if self.config.altegio_retry_after:
+            if self.settings.retry_after:
                 # Not documented by Altegio; only sent when the config asks for it.
                 response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
             return response

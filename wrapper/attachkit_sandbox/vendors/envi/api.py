@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from attachkit_sandbox.config import SandboxConfig
 from attachkit_sandbox.httputil import file_response, mime_for
 from attachkit_sandbox.vendors.envi.auth import EnviAuth, EnviSession, envi_error
 from attachkit_sandbox.vendors.envi.data import ENVI_ORGANIZATION_NO, EnviData, EnviFile, envi_data
 from attachkit_sandbox.vendors.envi.odata import FieldType, ODataError, Record
 from attachkit_sandbox.vendors.envi.pages import iso, page_body, service_root
 from attachkit_sandbox.vendors.envi.sets import ENTITY_SETS, EntitySet
+from attachkit_sandbox.vendors.envi.settings import EnviSettings
 
 # Every record field, with the type `$filter`/`$orderby` compare it as.
 FIELDS: Mapping[str, FieldType] = {
@@ -62,11 +62,11 @@ def envi_record(file: EnviFile) -> dict[str, object]:
 
 
 class EnviApi:
-    def __init__(self, config: SandboxConfig, auth: EnviAuth) -> None:
+    def __init__(self, settings: EnviSettings, auth: EnviAuth) -> None:
         self.auth = auth
-        self.data: EnviData = envi_data(config.large_file_mib, config.envi_scale_records)
-        self.versions = ApiVersions(config.envi_api_versions, config.envi_deprecated_versions)
-        self.next_link_base = config.envi_next_link_base
+        self.data: EnviData = envi_data(settings.large_file_mib, settings.scale_records)
+        self.versions = ApiVersions(settings.api_versions, settings.deprecated_versions)
+        self.next_link_base = settings.next_link_base
 
     def app(self) -> Starlette:
         routes = [
@@ -180,7 +180,7 @@ class ApiVersions:
 
     def __init__(self, implemented: tuple[str, ...], deprecated: tuple[str, ...]) -> None:
         if not implemented or not set(deprecated) <= set(implemented):
-            raise ValueError("envi_deprecated_versions must be among envi_api_versions")
+            raise ValueError("EnviSettings: deprecated_versions must be among api_versions")
         self.implemented = implemented
         self.deprecated = deprecated
 

@@ -6,12 +6,14 @@ import math
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import httpx2
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from attachkit_sandbox.config import SandboxConfig
 from attachkit_sandbox.httputil import opaque_token
 from attachkit_sandbox.vendors.envi.data import ENVI_ORGANIZATION_NO, ENVI_OTHER_ORGANIZATION_NO
+from attachkit_sandbox.vendors.envi.settings import EnviSettings
 
 # The public client id the vendor documents; it is the same for every customer.
 ENVI_CLIENT_ID = "099153c2625149bc8ecb3e85e03f0022"
@@ -105,8 +107,9 @@ def _oauth_error(error: tuple[str, str]) -> JSONResponse:
 class EnviAuth:
     """Issued tokens and quota counters; `reset()` forgets them all."""
 
-    def __init__(self, config: SandboxConfig) -> None:
+    def __init__(self, config: SandboxConfig, settings: EnviSettings) -> None:
         self.config = config
+        self.settings = settings
         self.reset()
 
     def reset(self) -> None:
@@ -161,9 +164,9 @@ class EnviAuth:
             opaque_token("envi-access", self._issued),
             opaque_token("envi-refresh", self._issued),
         )
-        lifetime = self.config.envi_token_lifetime
+        lifetime = self.settings.token_lifetime
         self._sessions[access] = EnviSession(username, organization_no, now + lifetime)
-        refresh_lifetime = self.config.envi_refresh_lifetime
+        refresh_lifetime = self.settings.refresh_lifetime
         self._refresh[refresh] = _RefreshGrant(
             username, organization_no, None if refresh_lifetime is None else now + refresh_lifetime
         )
@@ -188,9 +191,9 @@ class EnviAuth:
 
     def check_quota(self, session: EnviSession) -> Response | None:
         """Count one call; a 429 once the user's calls in the current period exceed the quota."""
-        if self.config.envi_quota is None:
+        if self.settings.quota is None:
             return None
-        limit, period = self.config.envi_quota
+        limit, period = self.settings.quota
         now = self.config.clock()
         window = self._quota.get(session.username)
         if window is None or now >= window.started + period:
@@ -199,9 +202,29 @@ class EnviAuth:
             retry_after = max(1, math.ceil(window.started + period - now))
             # x-attachkit-assumption: the quota text is the body, as text/plain.
             return PlainTextResponse(
-                quota_message(self.config.envi_quota),
+                quota_message(self.settings.quota),
                 429,
                 headers={"Retry-After": str(retry_after)},
             )
         window.count += 1
         return None
+
+
+def envi_password_grant(client: httpx2.Client, **fields: str) -> httpx2.Response:
+    """POSTs the sandbox user's password grant (for tests that drive the sandbox
+    in-process); keyword arguments override form fields."""
+    form = {
+        "grant_type": "password",
+        "client_id": ENVI_CLIENT_ID,
+        "username": ENVI_USERNAME,
+        "password": ENVI_PASSWORD,
+        **fields,
+    }
+    return client.post("/envi/oauth2/token", data=form)
+
+
+def envi_auth_headers(client: httpx2.Client, **fields: str) -> dict[str, str]:
+    """Logs in and returns the headers every /odata call needs."""
+    response = envi_password_grant(client, **fields)
+    response.raise_for_status()
+    return {"Authorization": f"Bearer {response.json()['access_token']}", "api-version": "1.0"}
