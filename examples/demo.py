@@ -30,12 +30,10 @@ from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
+    altegio_locations,
 )
-from attachkit_sandbox.vendors.altegio.data import altegio_locations
-from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
-from attachkit_sandbox.vendors.amili.data import amili_files
-from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
-from attachkit_sandbox.vendors.envi.data import envi_data
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, amili_files, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, envi_data
 
 Row = tuple[str, str, str, int, str, bool]
 

@@ -12,11 +12,11 @@ import anyio.lowlevel
 import httpx2
 from starlette.applications import Starlette
 
+from attachkit._core.pacing import Pacer
+from attachkit._core.saving import TEMP_PREFIX
 from attachkit.altegio import AsyncAltegioClient
 from attachkit.amili import AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient
-from attachkit.pacing import Pacer
-from attachkit.saving import TEMP_PREFIX
 from attachkit_sandbox import SandboxConfig, create_app
 from attachkit_sandbox.vendors.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN
 from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, EnviSettings

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS
 from attachkit.errors import TruncatedResultWarning
 from attachkit.export import MANIFEST_NAME, Manifest, export_files
-from attachkit.pacing import Pacer
 from attachkit_sandbox import SandboxConfig, create_app
 from attachkit_sandbox.testing import FakeClock
 from attachkit_sandbox.vendors.altegio import (

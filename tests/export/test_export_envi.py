@@ -10,6 +10,7 @@ import anyio
 import httpx2
 import pytest
 
+from attachkit._core.saving import TEMP_PREFIX
 from attachkit.errors import APIConnectionError, AuthenticationError
 from attachkit.export import (
     MANIFEST_NAME,
@@ -22,7 +23,6 @@ from attachkit.export import (
     export_files_sync,
 )
 from attachkit.export.lock import DirectoryLock
-from attachkit.saving import TEMP_PREFIX
 from attachkit_sandbox import FaultRule
 from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import envi_data

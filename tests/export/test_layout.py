@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 
 from attachkit import Attachment, EntityRef
+from attachkit._core.filenames import safe_filename
 from attachkit.export.layout import assign_paths
-from attachkit.filenames import safe_filename
 from tests.support import models
 
 FOLDER = "envi/e1"

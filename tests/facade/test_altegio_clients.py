@@ -12,8 +12,8 @@ import httpx2
 import pytest
 
 from attachkit import errors
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import MAX_CLIENTS_PAGE, AltegioClient, AsyncAltegioClient
-from attachkit.pacing import Pacer
 from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LAPSED_LOCATION_ID,

@@ -10,8 +10,8 @@ import httpx2
 import pytest
 
 from attachkit import errors
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
-from attachkit.pacing import Pacer
 from attachkit_sandbox import SandboxConfig, create_app
 from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit_sandbox.transport import SandboxTransport

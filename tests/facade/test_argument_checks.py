@@ -10,9 +10,9 @@ import httpx2
 import pytest
 
 from attachkit import Attachment
+from attachkit._core.base import AsyncClientBase
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.amili import AmiliClient, AsyncAmiliClient
-from attachkit.base import AsyncClientBase
 from attachkit.envi import AsyncEnviClient, EnviClient
 from tests.support.models import attachment
 

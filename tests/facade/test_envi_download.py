@@ -13,9 +13,9 @@ import httpx2
 import pytest
 
 from attachkit import Attachment, errors
+from attachkit._core.filenames import MAX_NAME_BYTES
+from attachkit._core.saving import TEMP_PREFIX
 from attachkit.envi import EnviClient
-from attachkit.filenames import MAX_NAME_BYTES
-from attachkit.saving import TEMP_PREFIX
 from attachkit_sandbox import FaultRule
 from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.facade.test_envi_support import (

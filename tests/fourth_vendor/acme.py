@@ -17,9 +17,8 @@ from typing import Unpack
 import attrs
 import httpx2
 
-from attachkit import arguments
-from attachkit.attachment import Attachment, EntityRef
-from attachkit.base import (
+from attachkit._core import arguments
+from attachkit._core.base import (
     AsyncClientBase,
     ClientSetup,
     ContentSource,
@@ -27,7 +26,10 @@ from attachkit.base import (
     SyncClientBase,
     streamed,
 )
-from attachkit.decoding import json_body, unexpected
+from attachkit._core.decoding import json_body, unexpected
+from attachkit._core.runner import Call, Flow
+from attachkit._core.status import Vendor
+from attachkit.attachment import Attachment, EntityRef
 from attachkit.descriptor import (
     CommandLine,
     ExportListing,
@@ -38,8 +40,6 @@ from attachkit.descriptor import (
 )
 from attachkit.options import AsyncClientOptions, ClientOptions
 from attachkit.pagination import AsyncPaginator, Page, Paginator
-from attachkit.runner import Call, Flow
-from attachkit.status import Vendor
 
 TOKEN = "acme-secret-token"
 FILES: dict[str, list[tuple[str, bytes]]] = {

@@ -15,11 +15,11 @@ import httpx2
 import pytest
 
 from attachkit import errors
+from attachkit._core.runner import Flow
 from attachkit.altegio import AltegioClient, parse_size
 from attachkit.amili import AmiliClient
 from attachkit.envi import EnviClient, EnviPasswordAuth
 from attachkit.pagination import Page, Paginator
-from attachkit.runner import Flow
 from tests.hostile import world
 from tests.hostile.paths import (
     ALTEGIO_ASYNC,

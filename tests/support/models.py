@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from attachkit import Attachment, EntityRef
-from attachkit.mime import extension_of, guess_mime_type
+from attachkit._core.mime import extension_of, guess_mime_type
 
 
 def attachment(**fields: Any) -> Attachment:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from attachkit import Attachment, errors
-from attachkit.delivery import (
+from attachkit._core.delivery import (
     HEAD_BYTES,
     DeliveryCheck,
     ListedSize,

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS
-from attachkit.pacing import Pacer
 from attachkit_sandbox.testing import FakeClock
 
 

@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from typing_extensions import TypeVar as DefaultTypeVar
 
-from .runner import Flow, VendorFault
+from ._core.runner import Flow, VendorFault
 
 __all__ = ["MAX_PAGES", "AsyncPaginator", "Page", "Paginator"]
 

@@ -8,6 +8,8 @@ from starlette.routing import BaseRoute, Route
 
 from attachkit_sandbox.state import SandboxState
 
+__all__ = ["admin_routes"]
+
 
 def admin_routes(state: SandboxState) -> list[BaseRoute]:
     async def health(request: Request) -> Response:

@@ -9,6 +9,19 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from functools import cached_property
 
+__all__ = [
+    "CHUNK_SIZE",
+    "Blob",
+    "BytesBlob",
+    "PatternBlob",
+    "csv",
+    "filler",
+    "jpeg",
+    "pdf",
+    "png",
+    "text",
+]
+
 CHUNK_SIZE = 64 * 1024
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+__all__ = ["Clock", "FaultRule", "SandboxConfig"]
+
 Clock = Callable[[], float]
 S = TypeVar("S")
 

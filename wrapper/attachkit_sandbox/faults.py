@@ -29,6 +29,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from attachkit_sandbox.config import SandboxConfig
 from attachkit_sandbox.httputil import Canned, canned_json, status_phrase
 
+__all__ = [
+    "FAULT_HEADER",
+    "HTML_PAGE",
+    "FaultCounters",
+    "FaultInjector",
+    "FaultPlan",
+    "parse_fault",
+]
+
 if TYPE_CHECKING:
     from attachkit_sandbox.state import SandboxState
 

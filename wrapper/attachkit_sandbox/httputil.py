@@ -14,6 +14,17 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
+__all__ = [
+    "Canned",
+    "canned_json",
+    "client_ip",
+    "content_disposition",
+    "file_response",
+    "mime_for",
+    "opaque_token",
+    "status_phrase",
+]
+
 # A fixed table rather than `mimetypes`, whose answers depend on the host's configuration.
 _MIME_TYPES: Mapping[str, str] = {
     "pdf": "application/pdf",

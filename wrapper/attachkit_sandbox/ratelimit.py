@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from attachkit_sandbox.config import Clock
 
+__all__ = ["SlidingWindowLimiter"]
+
 
 class SlidingWindowLimiter:
     """Allows at most `limit` hits in any `window` seconds, for each (limit, window) pair."""

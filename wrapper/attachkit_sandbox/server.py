@@ -16,6 +16,8 @@ from attachkit_sandbox.config import SandboxConfig
 from attachkit_sandbox.plugin import VendorPlugin
 from attachkit_sandbox.state import SandboxState
 
+__all__ = ["SandboxServer", "base_url", "bind_socket", "uvicorn_config"]
+
 _START_TIMEOUT_S = 10.0
 
 

@@ -9,6 +9,8 @@ from attachkit_sandbox.config import SandboxConfig
 from attachkit_sandbox.faults import FaultCounters
 from attachkit_sandbox.plugin import VendorPlugin, VendorServer
 
+__all__ = ["SandboxState"]
+
 
 class SandboxState:
     """The vendors' servers (tokens, quotas, rate windows, uploads, deletions) and the fault

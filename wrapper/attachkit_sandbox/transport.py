@@ -13,6 +13,8 @@ import threading
 import httpx2
 from starlette.types import ASGIApp, Message
 
+__all__ = ["SandboxTransport"]
+
 
 class SandboxTransport(httpx2.BaseTransport):
     def __init__(self, app: ASGIApp, client: tuple[str, int] = ("127.0.0.1", 50000)) -> None:

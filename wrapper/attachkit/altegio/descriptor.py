@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Mapping
 from datetime import date
 
-from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
     Discovery,
@@ -21,6 +20,7 @@ from ..descriptor import (
 )
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
+from ..vendorkit import arguments
 from .client import DEFAULT_BASE_URL, AltegioClient, AsyncAltegioClient
 
 __all__ = ["DESCRIPTOR", "location_option", "parse_entity_id"]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import CommandLine
 from ..pagination import AsyncPaginator
+from ..vendorkit import arguments
 from .client import AsyncAmiliClient
 from .descriptor import parse_entity_id
 

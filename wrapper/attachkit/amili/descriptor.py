@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import arguments
 from ..descriptor import ExportListing, Setting, Settings, VendorDescriptor, refuse_options
 from ..options import AsyncClientOptions
+from ..vendorkit import arguments
 from .client import AmiliClient, AsyncAmiliClient
 
 __all__ = ["DESCRIPTOR", "file_type_option", "parse_entity_id"]

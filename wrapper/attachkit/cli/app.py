@@ -14,7 +14,8 @@ from typing import Any, TextIO, Unpack
 
 import anyio
 
-from .. import logs, registry
+from .. import registry
+from .._core import logs
 from ..conformance.exchanges import RecordingTransport
 from ..descriptor import Settings, VendorDescriptor
 from ..errors import AttachkitError, TruncatedResultWarning

@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from ..decoding import declared_codec
-from ..masking import CREDENTIAL_PARAMETERS, Masker, masker_for, normal_name
-from ..redaction import credentials_in
+from .._core.decoding import declared_codec
+from .._core.masking import CREDENTIAL_PARAMETERS, Masker, masker_for, normal_name
+from .._core.redaction import credentials_in
 from .formdata import parse_form
 
 __all__ = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, Mapping
 from datetime import date
 
-from .. import arguments
 from ..descriptor import (
     Discovery,
     DiscoveryQuery,
@@ -18,6 +17,7 @@ from ..descriptor import (
     refuse_options,
 )
 from ..options import AsyncClientOptions
+from ..vendorkit import arguments
 from .client import DEFAULT_API_VERSION, AsyncEnviClient, EnviClient, EnviEntityType
 from .entities import ENTITY_SETS, entity_set
 

@@ -23,6 +23,7 @@ from typing import Literal
 
 import attrs
 
+from .._core.saving import create_temp
 from ..attachment import Attachment
 from ..descriptor import ExportListing
 from ..errors import (
@@ -32,7 +33,6 @@ from ..errors import (
     ContentUnavailableError,
     RateLimitError,
 )
-from ..saving import create_temp
 from .batch import FileError, Pending, Target
 from .committer import Committer
 from .crew import Crew

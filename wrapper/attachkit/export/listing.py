@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from .. import registry
-from ..base import AsyncClientBase
+from .._core.base import AsyncClientBase
 from ..descriptor import ExportListing, VendorDescriptor
 
 __all__ = ["EntityId", "ExportClient", "listing_for"]

@@ -19,6 +19,7 @@ from attachkit_sandbox.vendors.altegio.data import (
     ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
     altegio_bulk_client_ids,
+    altegio_locations,
 )
 from attachkit_sandbox.vendors.altegio.server import PREFIX, AltegioServer
 from attachkit_sandbox.vendors.altegio.settings import (
@@ -44,6 +45,7 @@ __all__ = [
     "PLUGIN",
     "AltegioSettings",
     "altegio_bulk_client_ids",
+    "altegio_locations",
 ]
 
 ALTEGIO_AUTH_HEADERS = {

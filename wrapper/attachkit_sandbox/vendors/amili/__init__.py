@@ -1,7 +1,7 @@
 """Amili in the sandbox: the client files endpoint behind JWT bearer tokens."""
 
 from attachkit_sandbox.plugin import Credential, QuickStart, VendorPlugin
-from attachkit_sandbox.vendors.amili.data import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, amili_files
 from attachkit_sandbox.vendors.amili.jwt import mint_amili_token
 from attachkit_sandbox.vendors.amili.server import PREFIX, AmiliServer
 
@@ -10,6 +10,7 @@ __all__ = [
     "AMILI_OTHER_CLIENT_NO",
     "AMILI_TOKEN_LIFETIME",
     "PLUGIN",
+    "amili_files",
     "mint_amili_token",
 ]
 

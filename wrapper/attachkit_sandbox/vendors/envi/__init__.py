@@ -17,6 +17,7 @@ from attachkit_sandbox.vendors.envi.data import (
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
     envi_bulk_entity_ids,
+    envi_data,
 )
 from attachkit_sandbox.vendors.envi.server import PREFIX, EnviServer
 from attachkit_sandbox.vendors.envi.settings import EnviSettings, add_arguments, settings_from
@@ -35,6 +36,7 @@ __all__ = [
     "EnviSettings",
     "envi_auth_headers",
     "envi_bulk_entity_ids",
+    "envi_data",
     "envi_password_grant",
 ]
 

@@ -23,8 +23,8 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, It
 import attrs
 import httpx2
 
-from . import errors
-from .attachment import Attachment
+from .. import errors
+from ..attachment import Attachment
 
 __all__ = [
     "HEAD_BYTES",

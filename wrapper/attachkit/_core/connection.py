@@ -8,7 +8,7 @@ import ssl
 
 import httpx2
 
-from . import errors
+from .. import errors
 from .status import Vendor
 
 __all__ = ["reason", "transport_error"]

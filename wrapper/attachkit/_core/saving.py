@@ -18,7 +18,7 @@ from pathlib import Path
 import anyio
 import anyio.to_thread
 
-from .errors import UnsafePathError
+from ..errors import UnsafePathError
 from .filenames import numbered
 
 __all__ = [

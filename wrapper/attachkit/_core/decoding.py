@@ -13,7 +13,7 @@ from typing import Any, Final, TypeVar
 
 import httpx2
 
-from .errors import UnexpectedResponseError
+from ..errors import UnexpectedResponseError
 from .redaction import cut
 
 __all__ = [

@@ -17,11 +17,11 @@ import anyio
 import attrs
 import httpx2
 
-from . import errors
+from .. import errors
+from ..retry import IDEMPOTENT_METHODS, RetryPolicy
 from .connection import transport_error
 from .pacing import Pacer
 from .redaction import Redactor
-from .retry import IDEMPOTENT_METHODS, RetryPolicy
 from .runlog import RunLog
 from .status import Vendor, status_error
 

@@ -9,7 +9,8 @@ import time
 
 import httpx2
 
-from . import errors, logs
+from .. import errors
+from . import logs
 from .redaction import Redactor
 from .status import Vendor
 

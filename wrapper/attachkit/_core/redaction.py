@@ -26,7 +26,7 @@ from typing import Protocol, runtime_checkable
 
 import httpx2
 
-from . import errors
+from .. import errors
 from .masking import CUT_MARK, Masker, masker_for
 
 __all__ = [

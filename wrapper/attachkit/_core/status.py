@@ -20,12 +20,12 @@ from typing import Any
 import attrs
 import httpx2
 
-from . import errors
-from .attachment import Attachment
+from .. import errors
+from ..attachment import Attachment
+from ..retry import parse_retry_after
 from .decoding import body_text
 from .delivery import ListedSize, exact_listed_size
 from .redaction import cut, printable
-from .retry import parse_retry_after
 
 __all__ = [
     "BODY_LIMIT",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .attachment import Attachment
+from ..attachment import Attachment
 
 __all__ = ["MAX_NAME_BYTES", "attachment_filename", "numbered", "safe_filename"]
 

@@ -21,14 +21,15 @@ import anyio
 import attrs
 import httpx2
 
-from . import arguments, errors, http_objects, logs
-from .attachment import Attachment
+from .. import errors
+from ..attachment import Attachment
+from ..options import AsyncClientOptions, ClientOptions
+from ..retry import RetryPolicy
+from . import arguments, http_objects, logs
 from .delivery import DeliveryCheck, achecked, checked
 from .filenames import attachment_filename
-from .options import AsyncClientOptions, ClientOptions
 from .pacing import Pacer
 from .redaction import Redactor
-from .retry import RetryPolicy
 from .runner import AsyncRunner, Call, Flow, SyncRunner, Vendor
 from .saving import async_save_chunks, save_chunks
 
