@@ -90,8 +90,8 @@ demo: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
-# Exports at scale: 20,000 Envi records, a long Altegio location (tens of minutes; not part
-# of bench). Writes its own section of benchmarks/RESULTS.md, which bench keeps.
+# Exports at scale: tens of thousands of records, a long list of clients (tens of minutes;
+# not part of bench). Writes its own section of benchmarks/RESULTS.md, which bench keeps.
 bench-scale: setup
 	$(BIN)/python -m benchmarks --scale
 

@@ -19,7 +19,8 @@ from attachkit_sandbox.vendors.amili.data import amili_files
 from attachkit_sandbox.vendors.envi import ENVI_PO_ID, EnviSettings, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
-from tests.export.helpers import Recorder, envi_app, saved_files
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.envi import envi_app
 
 BULK_IDS = envi_bulk_entity_ids()[:6]
 BULK = [str(entity) for entity in BULK_IDS]

@@ -25,8 +25,9 @@ from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATIO
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
 from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, EnviSettings
 from tests.cli.helpers import SANDBOX_ENV, attachkit
-from tests.export.helpers import BASE, Recorder, sandbox_altegio_client
+from tests.export.helpers import BASE, Recorder
 from tests.support.scrub import REDACTED
+from tests.vendors.altegio import sandbox_altegio_client
 
 CHECKS = {
     "envi": ["envi", "check", str(ENVI_PO_ID)],

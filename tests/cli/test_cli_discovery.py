@@ -17,7 +17,8 @@ from attachkit_sandbox.vendors.altegio.data import altegio_locations
 from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import ENVI_PO_RELEASE_2_ID, envi_data
 from tests.cli.helpers import Terminal, attachkit
-from tests.export.helpers import Recorder, envi_app, saved_files
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.envi import envi_app
 
 CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
 

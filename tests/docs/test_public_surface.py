@@ -4,7 +4,7 @@ import and mention only public modules and the names they list.
 
 A public module is a module of `attachkit` or `attachkit_sandbox` without a `_`-prefixed
 part in its path that is a package's `__init__` or a module directly in a top-level package
-(`attachkit.errors`); the other modules of a package (`attachkit.envi.client`,
+(`attachkit.errors`); the other modules of a package (`attachkit.<vendor>.client`,
 `attachkit.export.engine`) and all of `attachkit._core` are internal."""
 
 from __future__ import annotations

@@ -21,13 +21,10 @@ from attachkit_sandbox.vendors.altegio import (
 from attachkit_sandbox.vendors.altegio.data import altegio_locations
 from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
 from attachkit_sandbox.vendors.amili.data import amili_files
-from tests.export.helpers import (
-    Recorder,
-    sandbox_altegio_client,
-    sandbox_amili_client,
-    saved_files,
-)
+from tests.export.helpers import Recorder, saved_files
 from tests.export.virtual_time import VirtualTimeLoop
+from tests.vendors.altegio import sandbox_altegio_client
+from tests.vendors.amili import sandbox_amili_client
 
 pytestmark = pytest.mark.anyio
 

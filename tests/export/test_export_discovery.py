@@ -35,14 +35,10 @@ from attachkit_sandbox.vendors.envi import (
     envi_bulk_entity_ids,
 )
 from attachkit_sandbox.vendors.envi.data import envi_data
-from tests.export.helpers import (
-    Recorder,
-    envi_app,
-    sandbox_altegio_client,
-    sandbox_amili_client,
-    sandbox_envi_client,
-    saved_files,
-)
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.altegio import sandbox_altegio_client
+from tests.vendors.amili import sandbox_amili_client
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 pytestmark = pytest.mark.anyio
 

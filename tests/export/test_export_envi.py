@@ -26,7 +26,8 @@ from attachkit.export.lock import DirectoryLock
 from attachkit_sandbox import FaultRule
 from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import envi_data
-from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
+from tests.export.helpers import Recorder, saved_files, temp_files
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 pytestmark = pytest.mark.anyio
 

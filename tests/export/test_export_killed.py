@@ -18,8 +18,9 @@ from attachkit.export import MANIFEST_NAME, export_files_sync
 from attachkit_sandbox import SandboxConfig, SandboxServer
 from attachkit_sandbox.vendors.envi import EnviSettings, envi_bulk_entity_ids
 from attachkit_sandbox.vendors.envi.data import envi_data
-from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
+from tests.export.helpers import Recorder, saved_files, temp_files
 from tests.export.paused_export import STEPS
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 BULK = envi_bulk_entity_ids()[:12]
 ENTITIES = [str(entity) for entity in BULK]

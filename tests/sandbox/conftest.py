@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterator
 import httpx2
 import pytest
 
-from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, create_app
+from attachkit_sandbox import SandboxConfig, create_app
 from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
 from attachkit_sandbox.transport import SandboxTransport
-from attachkit_sandbox.vendors.envi import envi_auth_headers
 from tests.support.contract import ContractTransport, specified_prefixes
 
 ClientFactory = Callable[..., httpx2.Client]
@@ -21,7 +20,7 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-SPECIFIED = specified_prefixes(VENDOR_PREFIXES)
+SPECIFIED = specified_prefixes()
 
 
 @pytest.fixture
@@ -52,8 +51,3 @@ def make_client(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Cl
 @pytest.fixture
 def client(make_client: ClientFactory) -> httpx2.Client:
     return make_client()
-
-
-@pytest.fixture
-def envi_auth(client: httpx2.Client) -> dict[str, str]:
-    return envi_auth_headers(client)

@@ -31,6 +31,11 @@ from tests.specs.vendor_sources import source_text as vendor_text
 PO_LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
 
 
+@pytest.fixture
+def envi_auth(client: httpx2.Client) -> dict[str, str]:
+    return envi_auth_headers(client)
+
+
 def po_file_named(prefix: str) -> str:
     """The full name of a file of the purchase order (some hold control characters)."""
     return next(f.name for f in envi_data().listing(ENVI_PO_ID) if f.name.startswith(prefix))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 from openapi_core import Config, OpenAPI
@@ -19,19 +19,18 @@ from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.protocols import Request
 
 from tests.specs.spec_examples import load_spec
-from tests.support.targets import PLACEHOLDERS
+from tests.support.targets import OWNERS, PLACEHOLDERS, UNSPECIFIED
+from tests.support.vendors import specs
 
-SPECS = Path(__file__).resolve().parents[2] / "specs"
-# Paths on these hosts are not in any spec (Altegio's web app is undocumented).
-_UNSPECIFIED = {PLACEHOLDERS["altegio-web"]}
 _STRUCTURED = ("json", "x-www-form-urlencoded", "multipart/", "xml")
 
 
 @cache
 def _spec(vendor: str) -> OpenAPI:
-    # openapi-core does not read application/problem+json (Amili's errors) as JSON by itself.
+    # openapi-core does not read application/problem+json (a problem-details error body) as
+    # JSON by itself.
     config = Config(extra_media_type_deserializers={"application/problem+json": json_loads})
-    return OpenAPI.from_file_path(str(SPECS / f"{vendor}.yaml"), config=config)
+    return OpenAPI.from_file_path(str(specs()[vendor]), config=config)
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
@@ -105,15 +104,28 @@ def _spec_server(vendor: str, fallback: str) -> str:
     return url
 
 
+def owner_of(host: str) -> str | None:
+    """The target a placeholder host belongs to: `<target>.attachkit.test`, or a cassette's
+    own origin for it, `<target>-<anything>.attachkit.test` (an https one, say)."""
+    label, _, domain = host.partition(".")
+    if domain != "attachkit.test":
+        return None
+    owners = [name for name in PLACEHOLDERS if label == name or label.startswith(name + "-")]
+    return max(owners, key=len, default=None)
+
+
 def contract_errors(request: Any, response: dict[str, Any]) -> list[str]:
     """Problems of one recorded exchange (vcrpy's request and response) against the spec
-    of its vendor ([] if none)."""
-    for vendor in ("envi", "amili", "altegio"):
-        server = PLACEHOLDERS[vendor]
-        if request.uri.startswith(server + "/") and not request.uri.startswith(tuple(_UNSPECIFIED)):
-            break
-    else:
+    of its vendor ([] if none). An exchange with an origin no vendor owns is a problem
+    itself: no spec would check it. Targets no spec describes are not checked."""
+    parts = urlsplit(request.uri)
+    server = f"{parts.scheme}://{parts.netloc}"
+    target = owner_of(parts.hostname or "")
+    if target is None:
+        return [f"{request.method} {request.uri}: no vendor's spec covers its origin"]
+    if PLACEHOLDERS[target] in UNSPECIFIED:
         return []
+    vendor = OWNERS[target].name
     body = request.body
     wrapped = _Request(
         request.method,
@@ -128,10 +140,16 @@ def contract_errors(request: Any, response: dict[str, Any]) -> list[str]:
     return _problems(vendor, f"{request.method} {request.uri}", wrapped, result)
 
 
-def specified_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
-    """Of the sandbox's `prefixes` (name -> path prefix), those of a vendor with a spec, as
-    path prefix -> vendor (what `ContractTransport` takes)."""
-    return {prefix: name for name, prefix in prefixes.items() if (SPECS / f"{name}.yaml").exists()}
+def specified_prefixes() -> dict[str, str]:
+    """The path prefix of each target a spec describes -> its vendor (what
+    `ContractTransport` takes for the tests' sandbox)."""
+    from tests.support.targets import PREFIXES
+
+    return {
+        PREFIXES[name]: OWNERS[name].name
+        for name, origin in PLACEHOLDERS.items()
+        if origin not in UNSPECIFIED
+    }
 
 
 class ContractTransport(httpx2.BaseTransport):

@@ -1,9 +1,8 @@
-"""The vendor registry, and what it promises: shared code never names a vendor."""
+"""The vendor registry: the built-in vendors found by their packages, others registered."""
 
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -78,19 +77,6 @@ def test_the_command_refuses_an_unknown_vendor() -> None:
     )
     assert code == ExitCode.USAGE
     assert "invalid choice: 'nosuchvendor'" in err.getvalue()
-
-
-@pytest.mark.parametrize("package", ["cli", "export"])
-def test_shared_packages_name_no_vendor(package: str) -> None:
-    names = "|".join(re.escape(name) for name in registry.names())
-    pattern = re.compile(rf"\b({names})\b", re.IGNORECASE)
-    found = [
-        f"{path.relative_to(SHARED)}:{number}: {line.strip()}"
-        for path in sorted((SHARED / package).rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if pattern.search(line)
-    ]
-    assert found == []
 
 
 def test_the_version_is_the_distributions() -> None:

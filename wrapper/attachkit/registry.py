@@ -15,6 +15,8 @@ from .descriptor import VendorDescriptor
 
 __all__ = [
     "UnknownVendorError",
+    "builtin_modules",
+    "builtin_names",
     "descriptors",
     "for_client",
     "get",
@@ -38,6 +40,7 @@ def builtin_modules() -> tuple[str, ...]:
 
 
 _descriptors: dict[str, VendorDescriptor[Any]] = {}
+_builtins: list[str] = []
 _builtins_loaded = False
 
 
@@ -53,6 +56,7 @@ def _load_builtins() -> None:
     for module in builtin_modules():
         descriptor = importlib.import_module(module).DESCRIPTOR
         _descriptors.setdefault(descriptor.name, descriptor)
+        _builtins.append(descriptor.name)
 
 
 def register(descriptor: VendorDescriptor[Any]) -> None:
@@ -77,6 +81,12 @@ def descriptors() -> tuple[VendorDescriptor[Any], ...]:
     were registered."""
     _load_builtins()
     return tuple(_descriptors.values())
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The names of the built-in vendors, by name."""
+    _load_builtins()
+    return tuple(_builtins)
 
 
 def names() -> tuple[str, ...]:

@@ -106,7 +106,7 @@ def sendable_text(value: str, what: str) -> str:
 
 
 def endpoint_url(base_url: str, path: str) -> httpx2.URL:
-    """`path` under `base_url`, keeping the base's own path (`.../envi` + `/oauth2/token`)."""
+    """`path` under `base_url`, keeping the base's own path (`.../vendor` + `/oauth2/token`)."""
     return httpx2.URL(base_url.rstrip("/") + "/").join(path.lstrip("/"))
 
 
