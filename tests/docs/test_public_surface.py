@@ -22,6 +22,7 @@ import pytest
 
 from attachkit import registry
 from tests.architecture.imports import ROOT, imported, modules
+from tests.support.vendors import TEST_VENDORS, VendorUnderTest
 
 TOP = ("attachkit", "attachkit_sandbox")
 DOTTED = re.compile(r"(?<![\w.\-/])(attachkit(?:_sandbox)?(?:\.[A-Za-z_]\w*)+)")
@@ -187,3 +188,18 @@ def test_the_library_root_shows_only_public_modules() -> None:
     for stem in shown:
         assert f"attachkit.{stem}" in public_modules()
         assert isinstance(getattr(_module(f"attachkit.{stem}"), "__all__", None), list), stem
+
+
+@pytest.mark.parametrize("vendor", TEST_VENDORS, ids=lambda vendor: vendor.name)
+def test_a_test_vendors_package_imports_only_the_public_surface(vendor: VendorUnderTest) -> None:
+    home = vendor.spec.parents[1]
+    package = home / vendor.name
+    prefix = f"tests.{home.name}"
+    wrong = {}
+    for path in sorted(package.glob("*.py")):
+        name = f"{prefix}.{vendor.name}" + ("" if path.stem == "__init__" else f".{path.stem}")
+        found = imported(path, name)
+        ours = [item for item in found if item.split(".")[0] in TOP]
+        wrong[path.name] = sorted(item for item in ours if not _resolves(item))
+    assert len(wrong) >= 5
+    assert {module: names for module, names in wrong.items() if names} == {}
