@@ -31,9 +31,9 @@ class Attachment:
     """One file attached to a vendor record.
 
     `size` is in bytes (None where the vendor does not say; sizes a vendor shows for people,
-    "96.65 KB", are parsed, so they are approximate). Datetimes are timezone-aware. `raw` is the generated
-    model the record came from, for fields attachkit does not map; a listing builds it
-    when it is first read (see `RawRecord`).
+    "96.65 KB", are parsed, so they are approximate). Datetimes are timezone-aware. `raw` is
+    the generated model the record came from, for fields attachkit does not map; a listing
+    builds it when it is first read (see `RawRecord`).
     """
 
     vendor: str

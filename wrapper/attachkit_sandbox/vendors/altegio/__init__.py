@@ -18,6 +18,7 @@ from attachkit_sandbox.vendors.altegio.data import (
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
+    ALTEGIO_SMALL_LOCATION_ID,
     altegio_bulk_client_ids,
     altegio_locations,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "ALTEGIO_PARTNER_TOKEN",
     "ALTEGIO_PASSWORD",
     "ALTEGIO_PHONE",
+    "ALTEGIO_SMALL_LOCATION_ID",
     "ALTEGIO_USER_TOKEN",
     "ALTEGIO_VIEWER_LOGIN",
     "ALTEGIO_VIEWER_PASSWORD",
