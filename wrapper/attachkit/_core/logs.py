@@ -11,6 +11,7 @@ issued during the run included) and has credentials in URL queries masked, whoev
 configured the handlers.
 
 Without code: `ATTACHKIT_LOG=debug` (or `info`) in the environment adds a stderr handler.
+What users may use is what the public face, `attachkit.logs`, lists.
 """
 
 from __future__ import annotations
@@ -23,16 +24,6 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from .redaction import REDACTED, Redactor
-
-__all__ = [
-    "ENVIRONMENT_VARIABLE",
-    "HTTP_LOGGERS",
-    "LOGGER",
-    "configure_from_environment",
-    "enable",
-    "redact_records",
-    "vendor_logger",
-]
 
 HTTP_LOGGERS = ("httpx2", "httpcore2")
 """The HTTP library's loggers: its client's (`-vv` shows it) and its transport's (whose DEBUG
