@@ -5,6 +5,7 @@ test."""
 from __future__ import annotations
 
 import copy
+from functools import cache
 from typing import Any
 
 from tests.specs.spec_examples import load_spec, response_examples
@@ -45,7 +46,14 @@ def _found(spec: dict[str, Any], schema: dict[str, Any], value: Any, wanted: str
 
 
 def documented_records(vendor: str, schema: str) -> list[dict[str, Any]]:
-    """Every record the spec's response examples show of `schema`, in the spec's order."""
+    """Every record the spec's response examples show of `schema`, in the spec's order
+    (copies: a test may change them)."""
+    return copy.deepcopy(_records(vendor, schema))
+
+
+@cache
+def _records(vendor: str, schema: str) -> list[dict[str, Any]]:
+    # The spec is read once: hostile and facade tests build records by the thousand.
     spec = load_spec(vendor)
     records: list[dict[str, Any]] = []
     for example in response_examples(vendor):
@@ -58,4 +66,4 @@ def documented_records(vendor: str, schema: str) -> list[dict[str, Any]]:
 
 def documented_record(vendor: str, schema: str, **fields: Any) -> dict[str, Any]:
     """The first record of `schema` the vendor's spec shows, with `fields` changed."""
-    return {**documented_records(vendor, schema)[0], **fields}
+    return {**copy.deepcopy(_records(vendor, schema)[0]), **fields}
