@@ -6,8 +6,10 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 UV_VERSION := 0.13.9
-# One generated package per spec: a new vendor is a new spec file.
-VENDORS := $(patsubst specs/%.yaml,%,$(wildcard specs/*.yaml))
+# One generated package per spec: specs/NAME.yaml -> generated/attachkit_NAME_client, and a
+# test vendor's tests/HOME/specs/NAME.yaml -> tests/HOME/generated/attachkit_NAME_client.
+SPECS := $(wildcard specs/*.yaml tests/*/specs/*.yaml)
+GENERATED := generated/ $(sort $(patsubst %/specs/,%/generated/,$(dir $(wildcard tests/*/specs/*.yaml))))
 # The generator's post-hooks run `ruff`; this makes them use the pinned one from the lock file.
 export PATH := $(BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
@@ -39,19 +41,21 @@ setup: $(VENV)/.synced
 # spec goes with it as openapi.json (read by `attachkit <vendor> check`). The templates in
 # generator/templates/ replace the generator's own of the same name (the HTTP stack is httpx2).
 generate: setup
-	@for v in $(VENDORS); do \
-	  rm -rf generated/attachkit_$${v}_client; \
-	  $(BIN)/openapi-python-client generate --path specs/$$v.yaml --config generator/config.yaml \
+	@for spec in $(SPECS); do \
+	  home=$$(dirname $$(dirname $$spec)); name=$$(basename $$spec .yaml); \
+	  out=$$home/generated/attachkit_$${name}_client; \
+	  rm -rf $$out; \
+	  $(BIN)/openapi-python-client generate --path $$spec --config generator/config.yaml \
 	    --custom-template-path generator/templates \
-	    --meta none --output-path generated/attachkit_$${v}_client --fail-on-warning \
-	    || { echo "generation of $$v failed"; exit 1; }; \
-	  $(BIN)/python generator/bundle_spec.py specs/$$v.yaml generated/attachkit_$${v}_client/openapi.json; \
+	    --meta none --output-path $$out --fail-on-warning \
+	    || { echo "generation of $$spec failed"; exit 1; }; \
+	  $(BIN)/python generator/bundle_spec.py $$spec $$out/openapi.json; \
 	done
 
 check-generated: generate
-	@git diff --exit-code --stat -- generated/ \
-	  || { echo "generated/ is out of date: run 'make generate' and commit"; exit 1; }
-	@untracked=$$(git ls-files --others --exclude-standard -- generated/); \
+	@git diff --exit-code --stat -- $(GENERATED) \
+	  || { echo "generated code is out of date: run 'make generate' and commit"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- $(GENERATED)); \
 	  if [ -n "$$untracked" ]; then echo "untracked generated files:"; echo "$$untracked"; exit 1; fi
 
 lint: setup
@@ -90,8 +94,8 @@ demo: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
-# Exports at scale: 20,000 Envi records, a long Altegio location (tens of minutes; not part
-# of bench). Writes its own section of benchmarks/RESULTS.md, which bench keeps.
+# Exports at scale: tens of thousands of records, a long list of clients (tens of minutes;
+# not part of bench). Writes its own section of benchmarks/RESULTS.md, which bench keeps.
 bench-scale: setup
 	$(BIN)/python -m benchmarks --scale
 

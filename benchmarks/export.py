@@ -22,15 +22,9 @@ from attachkit import errors
 from attachkit.altegio import AsyncAltegioClient
 from attachkit.envi import AsyncEnviClient, EnviClient
 from attachkit.export import Discover, ExportSummary, export_files
-from attachkit.sandbox import (
-    ALTEGIO_LOGIN,
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_PASSWORD,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    envi_bulk_entity_ids,
-)
-from attachkit.sandbox.data import ALTEGIO_SMALL_LOCATION_ID
+from attachkit_sandbox.vendors.altegio import ALTEGIO_LOGIN, ALTEGIO_PARTNER_TOKEN, ALTEGIO_PASSWORD
+from attachkit_sandbox.vendors.altegio.data import ALTEGIO_SMALL_LOCATION_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
 from benchmarks.sandbox_process import sandbox_process
 
 

@@ -33,7 +33,7 @@ import httpx2
 
 from attachkit.envi import PUBLIC_CLIENT_ID, AsyncEnviClient
 from attachkit.export import export_files
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids
 from benchmarks.sandbox_process import sandbox_process
 
 WAYS = ("export_files", "raw httpx2", "raw httpx2, durable")

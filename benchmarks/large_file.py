@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx2
 
 from attachkit.envi import PUBLIC_CLIENT_ID, EnviClient
-from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, ENVI_PASSWORD, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi import ENVI_LARGE_ENTITY_ID, ENVI_PASSWORD, ENVI_USERNAME
 from benchmarks.sandbox_process import sandbox_process
 
 CHUNK = 1024 * 1024

@@ -12,8 +12,8 @@ VENDORS = ("envi", "amili", "altegio", "altegio-web")
 
 @contextmanager
 def sandbox_process(*flags: str) -> Iterator[dict[str, str]]:
-    """Starts `python -m attachkit.sandbox --port 0 FLAGS` and yields vendor -> base URL."""
-    command = [sys.executable, "-m", "attachkit.sandbox", "--port", "0", *flags]
+    """Starts `python -m attachkit_sandbox --port 0 FLAGS` and yields vendor -> base URL."""
+    command = [sys.executable, "-m", "attachkit_sandbox", "--port", "0", *flags]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

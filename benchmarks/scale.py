@@ -29,8 +29,8 @@ from pathlib import Path
 
 from attachkit.envi import AsyncEnviClient, EnviEntityType
 from attachkit.export import Discover, export_files
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME
-from attachkit.sandbox.data.envi import SCALE_FILES_PER_RECORD
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi.data import SCALE_FILES_PER_RECORD
 from benchmarks.export import run_altegio_location
 from benchmarks.sandbox_process import sandbox_process
 

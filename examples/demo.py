@@ -22,21 +22,18 @@ from attachkit.altegio import AltegioClient
 from attachkit.amili import AmiliClient
 from attachkit.cli import ExitCode, run
 from attachkit.envi import EnviClient, EnviEntityType
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxServer
+from attachkit_sandbox.quickstart import quick_start
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    SandboxServer,
-    mint_amili_token,
+    altegio_locations,
 )
-from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
-from attachkit.sandbox.quickstart import quick_start
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, amili_files, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, envi_data
 
 Row = tuple[str, str, str, int, str, bool]
 

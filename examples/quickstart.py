@@ -1,5 +1,5 @@
 """A typed tour of the public API (type-checked by `make typecheck`). Run it against the
-sandbox: start `python -m attachkit.sandbox`, paste the `export` lines it prints, then
+sandbox: start `python -m attachkit_sandbox`, paste the `export` lines it prints, then
 `python examples/quickstart.py` (files go to a new temporary directory)."""
 
 from __future__ import annotations

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from attachkit.sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox import SandboxConfig, SandboxServer
 from tests.support.command import RequestLog, Served
 from tests.support.contract import contract_errors
 from tests.support.scrub import LIVE_RESPONSE_PERSONAL_FIELDS, RESPONSE_PERSONAL_FIELDS, scrubbing
-from tests.support.targets import SECRET_CREDENTIALS, Target, make_targets
+from tests.support.targets import PLACEHOLDERS, SECRET_CREDENTIALS, Target, make_targets
+from tests.support.vendors import SANDBOX_PLUGINS
 
 
 @pytest.fixture
@@ -35,8 +36,8 @@ def sandbox_server(pytestconfig: pytest.Config) -> Iterator[SandboxServer | None
     if not _recording(pytestconfig):
         yield None
         return
-    # No Altegio rate limit while recording: test order must not decide what is recorded.
-    with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+    # No rate limit while recording: test order must not decide what is recorded.
+    with SandboxServer(SandboxConfig(rate_limits=False), plugins=SANDBOX_PLUGINS) as server:
         yield server
 
 
@@ -90,31 +91,24 @@ def _contract(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
     assert problems == [], "responses that do not match the specs:\n" + "\n".join(problems)
 
 
-@pytest.fixture
-def envi_target(targets: dict[str, Target]) -> Target:
-    return targets["envi"]
+def _target_fixture(name: str) -> Any:
+    def target(targets: dict[str, Target]) -> Target:
+        return targets[name]
+
+    target.__doc__ = f"The {name} target of this run (tests/support/targets.py)."
+    return pytest.fixture(target, name=f"{name.replace('-', '_')}_target")
 
 
-@pytest.fixture
-def amili_target(targets: dict[str, Target]) -> Target:
-    return targets["amili"]
-
-
-@pytest.fixture
-def altegio_target(targets: dict[str, Target]) -> Target:
-    return targets["altegio"]
-
-
-@pytest.fixture
-def altegio_web_target(targets: dict[str, Target]) -> Target:
-    return targets["altegio-web"]
+# One `<target>_target` fixture per base URL a vendor's plug-in serves.
+for _name in PLACEHOLDERS:
+    globals()[f"{_name.replace('-', '_')}_target"] = _target_fixture(_name)
 
 
 @pytest.fixture(scope="module")
 def _served_module() -> Iterator[Served]:
     requests: list[str] = []
-    # No Altegio rate limit: tests run one command after another, each in a new process.
-    server = SandboxServer(SandboxConfig(altegio_rate=None))
+    # No rate limit: tests run one command after another, each in a new process.
+    server = SandboxServer(SandboxConfig(rate_limits=False), plugins=SANDBOX_PLUGINS)
     server.app.add_middleware(RequestLog, log=requests)
     with server:
         yield Served(server, requests)

@@ -19,31 +19,25 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import yaml
 
-from attachkit.sandbox import (
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_PASSWORD,
-    ALTEGIO_USER_TOKEN,
-    ALTEGIO_VIEWER_PASSWORD,
-    ALTEGIO_VIEWER_TOKEN,
-    ENVI_PASSWORD,
-    mint_amili_token,
-)
+from attachkit_sandbox.vendors.altegio import ALTEGIO_PARTNER_TOKEN, ALTEGIO_VIEWER_TOKEN
+from attachkit_sandbox.vendors.amili import mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD
+from tests.specs.spec_examples import load_spec
 from tests.support.leaks import Leaks, strings_in
 from tests.support.scrub import REDACTED
 from tests.support.targets import PLACEHOLDERS
+from tests.support.vendors import SANDBOX_PLUGINS, specs
 
 TESTS = Path(__file__).resolve().parent
 CASSETTES = sorted(TESTS.glob("**/cassettes/**/*.yaml"))
 
 SECRET_FIELDS = frozenset({"access_token", "refresh_token", "user_token", "token", "password"})
 SECRET_VALUES = {
-    "ENVI_PASSWORD": ENVI_PASSWORD,
-    "ALTEGIO_PARTNER_TOKEN": ALTEGIO_PARTNER_TOKEN,
-    "ALTEGIO_PASSWORD": ALTEGIO_PASSWORD,
-    "ALTEGIO_USER_TOKEN": ALTEGIO_USER_TOKEN,
-    "ALTEGIO_VIEWER_PASSWORD": ALTEGIO_VIEWER_PASSWORD,
-    "ALTEGIO_VIEWER_TOKEN": ALTEGIO_VIEWER_TOKEN,
+    f"{plugin.name} secret #{number}": secret
+    for plugin in SANDBOX_PLUGINS
+    for number, secret in enumerate(plugin.secrets(), start=1)
 }
+"""Every secret a sandbox vendor accepts or issues, named by its vendor and place."""
 # Each as it is, URL- or JSON-encoded, base64-encoded or in pieces (tests/support/leaks.py).
 _SECRET_FINDER = Leaks(list(SECRET_VALUES.values()))
 ALLOWED_ORIGINS = frozenset(PLACEHOLDERS.values())
@@ -51,9 +45,26 @@ ALLOWED_ORIGINS = frozenset(PLACEHOLDERS.values())
 # https base of the next-link cassettes).
 PLACEHOLDER_DOMAIN = ".attachkit.test"
 JWT = re.compile(r"eyJ[\w-]*\.eyJ[\w-]*")
+
+
+def _vendor_domains() -> set[str]:
+    """The domains (last two labels) of every server URL the specs name, in their `servers`
+    or in what those say (a legacy host)."""
+    found = set()
+    for vendor in specs():
+        for server in load_spec(vendor).get("servers") or []:
+            text = f"{server.get('url', '')} {server.get('description', '')}"
+            for host in re.findall(r"https?://([\w.-]+)", text):
+                found.add(".".join(host.split(".")[-2:]))
+    return found
+
+
 # Where the sandbox or a vendor really lives: none of it may survive scrubbing.
 REAL_HOSTS = re.compile(
-    r"127\.0\.0\.1|localhost|\[::1\]|envi\.net|alteg\.io|yclients\.com", re.IGNORECASE
+    "|".join(
+        [r"127\.0\.0\.1", "localhost", r"\[::1\]", *map(re.escape, sorted(_vendor_domains()))]
+    ),
+    re.IGNORECASE,
 )
 AUTHORIZATION_PART = re.compile(rf"[A-Za-z]+ {re.escape(REDACTED)}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -264,11 +275,11 @@ EXPECTED_IN_DIRTY = [
     "secret-field: interaction 0 request body field 'password'",
     "secret-field: interaction 0 response body field 'access_token'",
     "secret-field: interaction 0 response body field 'user_token'",
-    "secret-value: ENVI_PASSWORD appears",
-    "secret-value: ALTEGIO_PASSWORD appears",
-    "secret-value: ALTEGIO_PARTNER_TOKEN appears",
+    "secret-value: envi secret #1 appears",
+    "secret-value: altegio secret #2 appears",
+    "secret-value: altegio secret #1 appears",
     "secret-value: a JWT appears",
-    "secret-value: ALTEGIO_VIEWER_TOKEN appears in the cassette (base64-encoded)",
+    "secret-value: altegio secret #5 appears in the cassette (base64-encoded)",
     "personal-data: interaction 0 request body field 'phone' holds a phone number",
     "personal-data: interaction 1 request body field 'login' holds an e-mail address",
 ]

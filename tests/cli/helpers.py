@@ -8,29 +8,13 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from attachkit.cli import run
-from attachkit.sandbox import (
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_USER_TOKEN,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    mint_amili_token,
-)
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.testing import FakeClock
 from tests.export.helpers import BASE, Recorder, no_sleep
+from tests.support.vendors import command_environment
 
 CLOCK = FakeClock()
-SANDBOX_ENV = {
-    "ATTACHKIT_ENVI_URL": f"{BASE}/envi",
-    "ATTACHKIT_ENVI_USERNAME": ENVI_USERNAME,
-    "ATTACHKIT_ENVI_PASSWORD": ENVI_PASSWORD,
-    "ATTACHKIT_AMILI_URL": f"{BASE}/amili",
-    "ATTACHKIT_AMILI_TOKEN": mint_amili_token([AMILI_CLIENT_NO], 3600, now=CLOCK()),
-    "ATTACHKIT_ALTEGIO_URL": f"{BASE}/altegio",
-    "ATTACHKIT_ALTEGIO_WEB_URL": f"{BASE}/altegio-web",
-    "ATTACHKIT_ALTEGIO_PARTNER_TOKEN": ALTEGIO_PARTNER_TOKEN,
-    "ATTACHKIT_ALTEGIO_USER_TOKEN": ALTEGIO_USER_TOKEN,
-}
+SANDBOX_ENV = command_environment(BASE, CLOCK())
+"""Every vendor's settings for the in-process sandbox, as the command reads them."""
 
 
 class Terminal(io.StringIO):

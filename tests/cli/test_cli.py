@@ -11,19 +11,16 @@ from starlette.applications import Starlette
 
 from attachkit.cli import ExitCode
 from attachkit.export.lock import DirectoryLock
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-    envi_bulk_entity_ids,
-)
-from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, EnviSettings, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
-from tests.export.helpers import Recorder, envi_app, saved_files
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.envi import envi_app
 
 BULK_IDS = envi_bulk_entity_ids()[:6]
 BULK = [str(entity) for entity in BULK_IDS]
@@ -112,7 +109,7 @@ def test_download_saves_the_file_and_reports_its_path(tmp_path: Path) -> None:
 def test_altegio_download_of_an_unknown_file_fails_that_file_only(tmp_path: Path) -> None:
     argv = ["altegio", "download", "--location", str(ALTEGIO_LOCATION_ID)]
     argv += [str(ALTEGIO_CLIENT_ID), "123", "999", "-o", str(tmp_path)]
-    outcome = attachkit(argv, Recorder(create_app(SandboxConfig(altegio_rate=None))))
+    outcome = attachkit(argv, Recorder(create_app(SandboxConfig(rate_limits=False))))
     assert outcome.code == ExitCode.FAILED
     assert outcome.out.strip() == str(tmp_path / "test.txt")
     assert "999: no such file among the 4 listed" in outcome.err
@@ -142,7 +139,7 @@ def test_export_json_summary_then_a_rerun_downloads_nothing(tmp_path: Path) -> N
 
 
 def test_altegio_and_amili_exports_take_their_vendor_options(tmp_path: Path) -> None:
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     argv = ["altegio", "export", "--location", "456", str(ALTEGIO_CLIENT_ID), "-o", str(tmp_path)]
     assert attachkit([*argv, "-q"], recorder).code == ExitCode.OK
     argv = ["amili", "export", str(AMILI_CLIENT_NO), "--type", "Invoice", "-o", str(tmp_path)]
@@ -204,7 +201,7 @@ def test_altegio_downloads_without_the_web_host_fail_file_by_file(tmp_path: Path
     # the vendor's example rows have no full link at all: without the web URL, none of them
     # may be fetched, and nothing is sent to the web application.
     env = {k: v for k, v in SANDBOX_ENV.items() if k != "ATTACHKIT_ALTEGIO_WEB_URL"}
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     argv = ["altegio", "download", "--location", "456", "123456", "-o", str(tmp_path)]
     outcome = attachkit(argv, recorder, env=env)
     assert outcome.code == ExitCode.FAILED
@@ -254,7 +251,9 @@ SECRET = "Hunter2-s3cret-value"
 def test_refused_credentials_exit_3_without_showing_the_secret(
     argv: list[str], tmp_path: Path
 ) -> None:
-    app = create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600))
+    app = create_app(
+        SandboxConfig(rate_limits=False, vendor_settings=(EnviSettings(token_lifetime=3600),))
+    )
     outcome = attachkit([arg.replace("{tmp}", str(tmp_path)) for arg in argv], Recorder(app))
     assert outcome.code == ExitCode.AUTH
     assert outcome.err

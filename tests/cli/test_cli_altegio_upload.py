@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from attachkit.cli import ExitCode
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_VIEWER_TOKEN,
-    SandboxConfig,
-    create_app,
 )
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.export.helpers import Recorder
@@ -26,7 +25,7 @@ LIST = ["altegio", "list", "--location", "456", str(ALTEGIO_CLIENT_ID), "--json"
 
 @pytest.fixture
 def recorder() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def _file(directory: Path, name: str, data: bytes) -> str:

@@ -10,25 +10,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 import httpx2
 import pytest
 import vcr  # type: ignore[import-untyped]
 import yaml
 
 from attachkit.cli import ExitCode
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-)
+from attachkit.conformance.exchanges import RecordingTransport
+from attachkit.conformance.report import Report
+from attachkit.conformance.run import run_check
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, EnviSettings
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.export.helpers import BASE, Recorder
 from tests.support.scrub import REDACTED
+from tests.vendors.altegio import sandbox_altegio_client
 
 CHECKS = {
     "envi": ["envi", "check", str(ENVI_PO_ID)],
@@ -40,7 +39,13 @@ PREFIX = {"envi": "/envi/odata", "amili": "/amili/clients", "altegio": "/altegio
 
 def _sandbox(*rules: FaultRule) -> Recorder:
     return Recorder(
-        create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=rules))
+        create_app(
+            SandboxConfig(
+                rate_limits=False,
+                vendor_settings=(EnviSettings(token_lifetime=3600),),
+                fault_rules=rules,
+            )
+        )
     )
 
 
@@ -111,7 +116,9 @@ class _Disagreeing(Recorder):
     """A tenant whose `$search` finds nothing and that takes a spent refresh token again."""
 
     def __init__(self) -> None:
-        super().__init__(create_app(SandboxConfig(envi_token_lifetime=3600)))
+        super().__init__(
+            create_app(SandboxConfig(vendor_settings=(EnviSettings(token_lifetime=3600),)))
+        )
         self.spent: set[str] = set()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -239,7 +246,7 @@ def test_quiet_and_json_say_what_strict_makes_of_additions(
 
 def test_headers_and_fields_the_spec_does_not_name_are_additions() -> None:
     # A tenant that adds debug headers and a debugInfo field to every answer.
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None, echo_secrets=True)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False, echo_secrets=True)))
     code, report = _report(CHECKS["amili"], recorder)
     assert code == ExitCode.OK
     added = {(f["kind"], f["where"]) for f in report["additions"]}
@@ -262,6 +269,9 @@ def test_record_writes_a_scrubbed_cassette_that_replays(tmp_path: Path) -> None:
     assert SANDBOX_ENV["ATTACHKIT_ENVI_USERNAME"] not in text
     assert BASE not in text
     interactions = yaml.safe_load(text)["interactions"]
+    # Envi's own fields that name a person are redacted in a recording (a live tenant's).
+    listed = json.loads(interactions[1]["response"]["body"]["string"])["value"]
+    assert {row["createdByName"] for row in listed} == {REDACTED}
     hosts = {i["request"]["uri"].split("/")[2] for i in interactions}
     assert hosts == {"envi.attachkit.test"}
     assert all(
@@ -289,3 +299,44 @@ def test_record_without_pyyaml_says_how_to_get_it(
     assert "pip install 'attachkit[record]'" in outcome.err
     assert recorder.paths == []  # nothing asked of the tenant
     assert list(tmp_path.iterdir()) == []
+
+
+def test_run_check_from_python_takes_the_exports_keyword_options() -> None:
+    command = _report([*CHECKS["altegio"]], _sandbox())[1]
+    recorder = RecordingTransport(_sandbox())
+    client = sandbox_altegio_client(recorder, None)  # type: ignore[arg-type]
+
+    async def check() -> Report:
+        async with client:
+            return await run_check(
+                client, [str(ALTEGIO_CLIENT_ID)], recorder=recorder, location_id=ALTEGIO_LOCATION_ID
+            )
+
+    report = anyio.run(check)
+    assert json.loads(json.dumps(report.to_dict())) == {
+        key: value for key, value in command.items() if key not in ("exit_code", "error")
+    }
+    assert report.matches
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"entity_type": 1}, "entity_type does not apply to altegio exports"),
+        ({}, "Altegio checks need location_id="),
+    ],
+)
+def test_run_check_refuses_options_before_any_request(
+    options: dict[str, Any], message: str
+) -> None:
+    sandbox = _sandbox()
+    recorder = RecordingTransport(sandbox)
+    client = sandbox_altegio_client(recorder, None)  # type: ignore[arg-type]
+
+    async def check() -> Report:
+        async with client:
+            return await run_check(client, [ALTEGIO_CLIENT_ID], recorder=recorder, **options)
+
+    with pytest.raises(TypeError, match=message):
+        anyio.run(check)
+    assert sandbox.paths == []

@@ -17,24 +17,22 @@ import vcr  # type: ignore[import-untyped]
 import yaml
 
 from attachkit.cli import ExitCode
-from attachkit.sandbox import (
+from attachkit_sandbox import FaultRule, SandboxConfig, SandboxServer
+from attachkit_sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
-    AMILI_CLIENT_NO,
-    AMILI_OTHER_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    FaultRule,
-    SandboxConfig,
-    SandboxServer,
 )
-from attachkit.sandbox.data import ALTEGIO_EMPTY_CLIENT_ID, ALTEGIO_USERNAME_CLIENT_ID
-from attachkit.sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio.data import (
+    ALTEGIO_EMPTY_CLIENT_ID,
+    ALTEGIO_USERNAME_CLIENT_ID,
+)
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
 from tests.cli.helpers import SANDBOX_ENV, attachkit
 from tests.support.leaks import Leaks, strings_in
 
@@ -88,8 +86,8 @@ def _environment(vendor: str, base: str) -> dict[str, str]:
 def echoing(request: pytest.FixtureRequest) -> Iterator[tuple[str, SandboxServer]]:
     vendor: str = request.param
     config = SandboxConfig(
-        altegio_rate=None,
-        envi_token_lifetime=3600,
+        rate_limits=False,
+        vendor_settings=(EnviSettings(token_lifetime=3600),),
         echo_secrets=True,
         fault_rules=CHECKS[vendor][1],
     )

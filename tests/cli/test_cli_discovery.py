@@ -11,22 +11,20 @@ import pytest
 
 from attachkit.cli import ExitCode
 from attachkit.export import MANIFEST_NAME
-from attachkit.sandbox import (
-    ALTEGIO_LOCATION_ID,
-    ENVI_PO_ID,
-    SandboxConfig,
-    create_app,
-    envi_bulk_entity_ids,
-)
-from attachkit.sandbox.data import ENVI_PO_RELEASE_2_ID, altegio_locations, envi_data
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import ENVI_PO_RELEASE_2_ID, envi_data
 from tests.cli.helpers import Terminal, attachkit
-from tests.export.helpers import Recorder, envi_app, saved_files
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.envi import envi_app
 
 CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
 
 
 def altegio() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def envi() -> Recorder:

@@ -16,17 +16,15 @@ import pytest
 
 from attachkit.cli import ExitCode
 from attachkit.export import MANIFEST_NAME
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOCATION_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_USER_TOKEN,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    SandboxConfig,
-    create_app,
 )
-from attachkit.sandbox.data import ALTEGIO_SMALL_LOCATION_ID
-from attachkit.sandbox.httputil import opaque_token
+from attachkit_sandbox.vendors.altegio.data import ALTEGIO_SMALL_LOCATION_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME, EnviSettings
 from tests.cli.helpers import attachkit
 from tests.export.helpers import Recorder
 from tests.support.leaks import Leaks
@@ -59,7 +57,11 @@ class Echoing(Recorder):
     debug header, and requests that sent a token back in their query (from a next link)."""
 
     def __init__(self) -> None:
-        config = SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, echo_secrets=True)
+        config = SandboxConfig(
+            rate_limits=False,
+            vendor_settings=(EnviSettings(token_lifetime=3600),),
+            echo_secrets=True,
+        )
         super().__init__(create_app(config))
         self.echoed = 0
         self.tokens_in_queries = 0

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import (
     ENVI_PASSWORD,
     ENVI_USERNAME,
-    SandboxConfig,
-    SandboxServer,
+    EnviSettings,
     envi_bulk_entity_ids,
 )
-from attachkit.sandbox.data import envi_data
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.export.helpers import saved_files, temp_files
 
 ENTITIES = envi_bulk_entity_ids()[:40]
@@ -76,7 +76,9 @@ def test_a_killed_export_resumes_without_downloading_again(tmp_path: Path) -> No
     ids_file.write_text("\n".join(map(str, ENTITIES)) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     requested: list[str] = []
-    server = SandboxServer(SandboxConfig(latency_ms=40, envi_token_lifetime=3600))
+    server = SandboxServer(
+        SandboxConfig(latency_ms=40, vendor_settings=(EnviSettings(token_lifetime=3600),))
+    )
     server.app.add_middleware(ContentLog, log=requested)
 
     with server:

@@ -13,15 +13,11 @@ import pytest
 
 from attachkit.cli import ExitCode
 from attachkit.export import MANIFEST_NAME, Manifest
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-)
-from attachkit.sandbox.data import AltegioFile, altegio_locations, envi_data
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import AltegioFile, altegio_locations
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, EnviSettings
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.cli.helpers import attachkit
 from tests.export.helpers import Recorder, saved_files, temp_files
 
@@ -35,7 +31,13 @@ ENVI_FILE = next(file for file in envi_data().listing(ENVI_PO_ID) if file.size >
 def faulted(directives: str, path: str) -> Recorder:
     rule = FaultRule(directives, path_prefix=path)
     return Recorder(
-        create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=(rule,)))
+        create_app(
+            SandboxConfig(
+                rate_limits=False,
+                vendor_settings=(EnviSettings(token_lifetime=3600),),
+                fault_rules=(rule,),
+            )
+        )
     )
 
 

@@ -12,15 +12,11 @@ import pytest
 from attachkit import __version__
 from attachkit.cli import ExitCode
 from attachkit.cli.console import json_text
-from attachkit.sandbox import (
-    AMILI_CLIENT_NO,
-    ENVI_HOSTILE_NAMES_ID,
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-)
-from attachkit.sandbox.data import HOSTILE_NAMES, amili_files, envi_data
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi import ENVI_HOSTILE_NAMES_ID, ENVI_PO_ID, EnviSettings
+from attachkit_sandbox.vendors.envi.data import HOSTILE_NAMES, envi_data
 from tests.cli.helpers import SANDBOX_ENV, Terminal, attachkit
 from tests.cli.test_cli import sandbox
 from tests.export.helpers import Recorder
@@ -149,8 +145,8 @@ def test_skip_existing_still_saves_a_file_whose_bytes_differ(tmp_path: Path) -> 
 def _faulted(directives: str) -> Recorder:
     app = create_app(
         SandboxConfig(
-            altegio_rate=None,
-            envi_token_lifetime=3600,
+            rate_limits=False,
+            vendor_settings=(EnviSettings(token_lifetime=3600),),
             fault_rules=(FaultRule(directives, path_prefix="/envi/odata"),),
         )
     )

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID, AMILI_CLIENT_NO, ENVI_PO_ID
-from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.support.command import Served
 from tests.support.terminal import on_terminal
 

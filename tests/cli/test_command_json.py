@@ -11,16 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
-    ENVI_PO_ID,
-    SandboxConfig,
-    SandboxServer,
-    envi_bulk_entity_ids,
 )
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from tests.support.command import RequestLog, Served
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
@@ -109,7 +107,7 @@ def test_bad_arguments_end_with_a_document_too(served: Served) -> None:
 
 def test_an_interrupted_export_ends_with_one_document(tmp_path: Path) -> None:
     requests: list[str] = []
-    server = SandboxServer(SandboxConfig(latency_ms=200, altegio_rate=None))
+    server = SandboxServer(SandboxConfig(latency_ms=200, rate_limits=False))
     server.app.add_middleware(RequestLog, log=requests)
     ids = [str(entity) for entity in envi_bulk_entity_ids()[:20]]
     with server:

@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import (
-    ENVI_PO_ID,
-    FaultRule,
-    SandboxConfig,
-    SandboxServer,
-    envi_bulk_entity_ids,
-)
+from attachkit_sandbox import FaultRule, SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
 from tests.support.command import Served
 from tests.support.terminal import on_terminal, screen_lines
 
@@ -36,7 +31,7 @@ def test_log_lines_do_not_run_into_the_progress_line(tmp_path: Path) -> None:
     # Content requests fail now and then (503) and are retried: INFO records while the
     # progress line is on screen.
     faults = (FaultRule("status=503;times=2", path_prefix="/envi/odata/FileAttachments/"),)
-    config = SandboxConfig(latency_ms=20, fault_rules=faults, altegio_rate=None)
+    config = SandboxConfig(latency_ms=20, fault_rules=faults, rate_limits=False)
     ids = [str(entity) for entity in envi_bulk_entity_ids()[:8]]
     with SandboxServer(config) as server:
         served = Served(server, [])

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID, AMILI_CLIENT_NO, ENVI_PO_ID
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.support.command import Served
 from tests.support.unwritable import unwritable_directory
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import AMILI_CLIENT_NO, ENVI_PO_ID
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.support.command import Served
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])

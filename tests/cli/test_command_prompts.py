@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.sandbox import (
-    ALTEGIO_CLIENT_ID,
-    ALTEGIO_LOCATION_ID,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-)
+from attachkit_sandbox.vendors.altegio import ALTEGIO_CLIENT_ID, ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID
 from tests.support.command import Served
 from tests.support.terminal import on_terminal
 

@@ -1,5 +1,5 @@
 """What a README example may use without defining it, made from the sandbox's settings
-(the ATTACHKIT_* variables `python -m attachkit.sandbox` prints). A README block that
+(the ATTACHKIT_* variables `python -m attachkit_sandbox` prints). A README block that
 needs another name gets it here, with a value that works against the sandbox."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import httpx2
 
 from attachkit.envi import EnviClient
 from attachkit.envi.auth import PUBLIC_CLIENT_ID
-from attachkit.sandbox import ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID
 
 __all__ = ["FILES", "namespace"]
 

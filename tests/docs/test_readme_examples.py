@@ -15,7 +15,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from attachkit.sandbox import ALTEGIO_PASSWORD, ENVI_PASSWORD, ENVI_PO_ID
+from attachkit_sandbox.vendors.altegio import ALTEGIO_PASSWORD, ALTEGIO_SMALL_LOCATION_ID
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID
 from tests.docs.readme_prelude import FILES
 from tests.support.command import ROOT, Served, python_command
 
@@ -35,6 +36,14 @@ PLACEHOLDERS = {
     "/etc/company/proxy-root.pem": "proxy-root.pem",  # made from FILES in the working directory
 }
 """A quoted string in a README block -> the variable of the sandbox's value (or the value)."""
+
+LITERALS = {
+    # The README's example location, for the sandbox's smaller one (60 clients instead of
+    # 303): its whole-location export, paced as every Altegio client is (200 requests a
+    # minute), takes seconds instead of a minute and a half.
+    "location_id=456": f"location_id={ALTEGIO_SMALL_LOCATION_ID}",
+}
+"""Code in a README block -> the same code with the sandbox's value."""
 
 PRELUDE = (
     "base_url", "po_id", "po_ids", "token_provider", "get_jwt", "partner_token", "envi",
@@ -90,6 +99,8 @@ def _substituted(block: Block, env: dict[str, str]) -> str:
     for placeholder, source in PLACEHOLDERS.items():
         value = env.get(source, source)
         code = code.replace(f'"{placeholder}"', repr(value))
+    for literal, value in LITERALS.items():
+        code = code.replace(literal, value)
     return "\n" * (block.line - 1) + code  # tracebacks name README.md's own line numbers
 
 
@@ -98,6 +109,7 @@ def test_the_readme_has_python_examples_and_every_placeholder_is_used() -> None:
     assert len(blocks) >= 5
     used = "".join(block.code for block in blocks)
     assert [p for p in PLACEHOLDERS if f'"{p}"' not in used] == []
+    assert [literal for literal in LITERALS if literal not in used] == []
     assert ENVI_PASSWORD == ALTEGIO_PASSWORD  # one placeholder stands for both
 
 

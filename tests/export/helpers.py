@@ -1,30 +1,18 @@
-"""In-process sandbox clients for the export and command-line tests, and what they saw."""
+"""The in-process sandbox for the export and command-line tests, and what they saw (each
+vendor's own clients for it are in its kit, tests/vendors/<vendor>)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import anyio
 import anyio.lowlevel
 import httpx2
 from starlette.applications import Starlette
 
-from attachkit.altegio import AsyncAltegioClient
-from attachkit.amili import AsyncAmiliClient
-from attachkit.envi import AsyncEnviClient
-from attachkit.pacing import Pacer
-from attachkit.sandbox import (
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_USER_TOKEN,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    SandboxConfig,
-    create_app,
-)
-from attachkit.saving import TEMP_PREFIX
+from attachkit._core.saving import TEMP_PREFIX
 
 BASE = "http://sandbox.test"
 
@@ -56,7 +44,7 @@ class Recorder(httpx2.AsyncBaseTransport):
         return response
 
     def content_requests(self) -> list[str]:
-        """Ids of the Envi files whose content was requested, in order."""
+        """Ids of the files whose content was requested (`.../<id>/content`), in order."""
         return [path.split("/")[-2] for path in self.paths if path.endswith("/content")]
 
     def reset(self) -> None:
@@ -70,44 +58,16 @@ async def no_sleep(seconds: float) -> None:
     await anyio.lowlevel.checkpoint()
 
 
-def envi_app(**settings: Any) -> Starlette:
-    return create_app(SandboxConfig(envi_token_lifetime=3600, **settings))
-
-
-def sandbox_envi_client(recorder: Recorder, **options: Any) -> AsyncEnviClient:
-    return AsyncEnviClient.from_password(
-        f"{BASE}/envi",
-        username=ENVI_USERNAME,
-        password=options.pop("password", ENVI_PASSWORD),
-        transport=recorder,
-        sleep=options.pop("sleep", no_sleep),
-        **options,
-    )
-
-
-def sandbox_amili_client(recorder: Recorder, token: str) -> AsyncAmiliClient:
-    return AsyncAmiliClient(f"{BASE}/amili", token=token, transport=recorder, sleep=no_sleep)
-
-
-def sandbox_altegio_client(recorder: Recorder, pacer: Pacer | None) -> AsyncAltegioClient:
-    return AsyncAltegioClient(
-        partner_token=ALTEGIO_PARTNER_TOKEN,
-        user_token=ALTEGIO_USER_TOKEN,
-        base_url=f"{BASE}/altegio",
-        web_base_url=f"{BASE}/altegio-web",
-        rate_limits=pacer,
-        transport=recorder,
-    )
-
-
 def saved_files(root: Path) -> dict[str, str]:
     """Relative path -> SHA-256 of every finished file under `root/<vendor>/`."""
+    from tests.support.vendors import NAMES  # the vendors' kits import this module
+
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in root.rglob("*")
         if path.is_file()
         and not path.name.startswith(TEMP_PREFIX)
-        and path.relative_to(root).parts[0] in ("envi", "amili", "altegio")
+        and path.relative_to(root).parts[0] in NAMES
     }
 
 

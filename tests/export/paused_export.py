@@ -17,7 +17,7 @@ from typing import Any
 from attachkit.envi import AsyncEnviClient
 from attachkit.export import Manifest, export_files_sync
 from attachkit.export import batch as batch_module
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_USERNAME
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 
 # step -> (owner, function name, whether a call has files at stake), in the batch's order.
 STEPS: dict[str, tuple[object, str, Callable[..., bool]]] = {

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from attachkit._core.saving import TEMP_PREFIX, create_temp
 from attachkit.export import FileResult, FileStatus, Manifest, ManifestRecord, durability
 from attachkit.export import batch as batch_module
 from attachkit.export.batch import Pending, write_batch
 from attachkit.export.directories import Directories
-from attachkit.saving import TEMP_PREFIX, create_temp
 from tests.export.helpers import temp_files
 
 

@@ -7,29 +7,24 @@ from pathlib import Path
 
 import pytest
 
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS
 from attachkit.errors import TruncatedResultWarning
 from attachkit.export import MANIFEST_NAME, Manifest, export_files
-from attachkit.pacing import Pacer
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
-    AMILI_CLIENT_NO,
-    AMILI_OTHER_CLIENT_NO,
-    SandboxConfig,
     altegio_bulk_client_ids,
-    create_app,
-    mint_amili_token,
 )
-from attachkit.sandbox.data import altegio_locations, amili_files
-from attachkit.sandbox.testing import FakeClock
-from tests.export.helpers import (
-    Recorder,
-    sandbox_altegio_client,
-    sandbox_amili_client,
-    saved_files,
-)
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.amili.data import amili_files
+from tests.export.helpers import Recorder, saved_files
 from tests.export.virtual_time import VirtualTimeLoop
+from tests.vendors.altegio import sandbox_altegio_client
+from tests.vendors.amili import sandbox_amili_client
 
 pytestmark = pytest.mark.anyio
 
@@ -57,7 +52,7 @@ async def test_amili_export_saves_decoded_content_and_skips_empty_files(tmp_path
 
 async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Path) -> None:
     clients = list(altegio_bulk_client_ids()[:6])
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [*clients, 999999], tmp_path, location_id=ALTEGIO_LOCATION_ID
@@ -75,7 +70,7 @@ async def test_altegio_export_lays_files_out_by_location_and_client(tmp_path: Pa
 
 
 async def test_altegio_expired_licence_fails_each_entity_with_the_reason(tmp_path: Path) -> None:
-    recorder = Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    recorder = Recorder(create_app(SandboxConfig(rate_limits=False)))
     async with sandbox_altegio_client(recorder, None) as altegio:
         summary = await export_files(
             altegio, [555001], tmp_path, location_id=ALTEGIO_EXPIRED_LOCATION_ID

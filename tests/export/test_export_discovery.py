@@ -24,26 +24,21 @@ from attachkit.export import (
     export_files_sync,
     last_run,
 )
-from attachkit.sandbox import (
-    ALTEGIO_LOCATION_ID,
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import ALTEGIO_LOCATION_ID
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import (
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
-    FaultRule,
-    SandboxConfig,
-    create_app,
     envi_bulk_entity_ids,
-    mint_amili_token,
 )
-from attachkit.sandbox.data import AMILI_CLIENT_NO, altegio_locations, envi_data
-from tests.export.helpers import (
-    Recorder,
-    envi_app,
-    sandbox_altegio_client,
-    sandbox_amili_client,
-    sandbox_envi_client,
-    saved_files,
-)
+from attachkit_sandbox.vendors.envi.data import envi_data
+from tests.export.helpers import Recorder, saved_files
+from tests.vendors.altegio import sandbox_altegio_client
+from tests.vendors.amili import sandbox_amili_client
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 pytestmark = pytest.mark.anyio
 
@@ -53,7 +48,7 @@ ENTITY_SETS = ("/envi/odata/PurchaseOrders", "/envi/odata/Requisitions")
 
 
 def altegio_app() -> Recorder:
-    return Recorder(create_app(SandboxConfig(altegio_rate=None)))
+    return Recorder(create_app(SandboxConfig(rate_limits=False)))
 
 
 def manifest_lines(root: Path) -> list[dict[str, object]]:

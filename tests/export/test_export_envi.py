@@ -10,6 +10,7 @@ import anyio
 import httpx2
 import pytest
 
+from attachkit._core.saving import TEMP_PREFIX
 from attachkit.errors import APIConnectionError, AuthenticationError
 from attachkit.export import (
     MANIFEST_NAME,
@@ -22,10 +23,11 @@ from attachkit.export import (
     export_files_sync,
 )
 from attachkit.export.lock import DirectoryLock
-from attachkit.sandbox import ENVI_PO_ID, FaultRule, envi_bulk_entity_ids
-from attachkit.sandbox.data import envi_data
-from attachkit.saving import TEMP_PREFIX
-from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
+from attachkit_sandbox import FaultRule
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
+from tests.export.helpers import Recorder, saved_files, temp_files
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 pytestmark = pytest.mark.anyio
 

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from attachkit.export import MANIFEST_NAME, export_files_sync
-from attachkit.sandbox import SandboxConfig, SandboxServer, envi_bulk_entity_ids
-from attachkit.sandbox.data import envi_data
-from tests.export.helpers import Recorder, envi_app, sandbox_envi_client, saved_files, temp_files
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.vendors.envi import EnviSettings, envi_bulk_entity_ids
+from attachkit_sandbox.vendors.envi.data import envi_data
+from tests.export.helpers import Recorder, saved_files, temp_files
 from tests.export.paused_export import STEPS
+from tests.vendors.envi import envi_app, sandbox_envi_client
 
 BULK = envi_bulk_entity_ids()[:12]
 ENTITIES = [str(entity) for entity in BULK]
@@ -36,7 +38,9 @@ def sandbox_files() -> dict[str, tuple[str, str]]:
 
 def killed_at(step: str, out: Path) -> None:
     ready = out.parent / "ready"
-    with SandboxServer(SandboxConfig(envi_token_lifetime=3600)) as server:
+    with SandboxServer(
+        SandboxConfig(vendor_settings=(EnviSettings(token_lifetime=3600),))
+    ) as server:
         command = [sys.executable, "-m", "tests.export.paused_export", server.url("envi")]
         command += [str(out), step, str(ready), *ENTITIES]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *sys.path])}

@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from attachkit._core.runner import Flow
 from attachkit.errors import APIConnectionError
 from attachkit.export.feed import FETCH, EntityFeed
 from attachkit.export.scheduler import Scheduler
 from attachkit.pagination import AsyncPaginator, Page
-from attachkit.runner import Flow
 
 pytestmark = pytest.mark.anyio
 

@@ -5,28 +5,15 @@ from __future__ import annotations
 import posixpath
 
 from attachkit import Attachment, EntityRef
+from attachkit._core.filenames import safe_filename
 from attachkit.export.layout import assign_paths
-from attachkit.filenames import safe_filename
+from tests.support import models
 
 FOLDER = "envi/e1"
 
 
-def attachment(attachment_id: str, name: str, vendor: str = "envi") -> Attachment:
-    return Attachment(
-        vendor=vendor,
-        id=attachment_id,
-        entity=EntityRef(type="Purchase Order", id="e1"),
-        name=name,
-        extension=name.rpartition(".")[2] if "." in name else None,
-        mime_type=None,
-        size=None,
-        created_at=None,
-        updated_at=None,
-        created_by=None,
-        status=None,
-        description=None,
-        raw=None,
-    )
+def attachment(attachment_id: str, name: str) -> Attachment:
+    return models.attachment(id=attachment_id, name=name, entity=EntityRef(type=None, id="e1"))
 
 
 def names(paths: dict[str, str]) -> dict[str, str]:

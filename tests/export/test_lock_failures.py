@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from attachkit.export.lock import DirectoryLock
-from attachkit.sandbox import ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.support.command import Served, python_command
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])

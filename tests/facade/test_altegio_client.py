@@ -16,21 +16,22 @@ import attrs
 import httpx2
 import pytest
 
-from attachkit import Attachment, EntityRef, errors
+from attachkit import Attachment, errors
 from attachkit.altegio import AltegioAuth, AltegioClient, AsyncAltegioClient, parse_size
-from attachkit.sandbox import (
+from attachkit_altegio_client.models import ClientFile
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
-    SandboxConfig,
-    create_app,
 )
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL
-from attachkit.sandbox.transport import SandboxTransport
-from attachkit_altegio_client.models import ClientFile
+from tests.support.models import attachment
+from tests.support.records import documented_record
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 
 API = "https://api.altegio.example/api"
@@ -43,21 +44,7 @@ SANDBOX_WEB = f"{IN_PROCESS_BASE_URL}/altegio-web"
 
 
 def client_file(**fields: Any) -> dict[str, Any]:
-    return {
-        "id": 123,
-        "client_id": ALTEGIO_CLIENT_ID,
-        "name": "test.txt",
-        "description": "",
-        "date_create": "2026-01-01T12:00:00-0500",
-        "extension": "txt",
-        "mime": "text/plain",
-        "link": "/client_files/download/456/123/",
-        "user_name": "Victor Sitnikov",
-        "user_avatar": "/images/no-master.png",
-        "size": "9 B",
-        "can_edit": False,
-        **fields,
-    }
+    return documented_record("altegio", "ClientFile", **{"client_id": ALTEGIO_CLIENT_ID, **fields})
 
 
 def listing(*files: Any) -> httpx2.Response:
@@ -91,7 +78,7 @@ class Passthrough(httpx2.BaseTransport):
     """Sends to the in-process sandbox and keeps a copy of every request."""
 
     def __init__(self) -> None:
-        self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
+        self.inner = SandboxTransport(create_app(SandboxConfig(rate_limits=False)))
         self.requests: list[httpx2.Request] = []
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -654,22 +641,8 @@ def test_from_login_needs_a_login_and_password(
         AltegioClient.from_login(PARTNER, *login)
 
 
-def _other_vendor(vendor: str, raw: object = None) -> Attachment:
-    return Attachment(
-        vendor=vendor,
-        id="1",
-        entity=EntityRef(type="client", id="1"),
-        name="a.txt",
-        extension="txt",
-        mime_type="text/plain",
-        size=1,
-        created_at=None,
-        updated_at=None,
-        created_by=None,
-        status=None,
-        description=None,
-        raw=raw,
-    )
+def _other_vendor(vendor: str) -> Attachment:
+    return attachment(vendor=vendor, id="1", size=1)
 
 
 @pytest.mark.parametrize(

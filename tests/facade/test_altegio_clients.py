@@ -12,14 +12,14 @@ import httpx2
 import pytest
 
 from attachkit import errors
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import MAX_CLIENTS_PAGE, AltegioClient, AsyncAltegioClient
-from attachkit.pacing import Pacer
-from attachkit.sandbox import (
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
 )
-from attachkit.sandbox.data import altegio_locations
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
 from tests.support.targets import Target
 from tests.unit.scripted import Script, Sleeps, json_response
 

@@ -12,18 +12,18 @@ import pytest
 
 from attachkit import Attachment, EntityRef, errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
-from attachkit.sandbox import (
+from attachkit_altegio_client.models import ClientFile
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LAPSED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
 )
-from attachkit.sandbox.data import (
+from attachkit_sandbox.vendors.altegio.data import (
     ALTEGIO_EMPTY_CLIENT_ID,
     ALTEGIO_USERNAME_CLIENT_ID,
     altegio_locations,
 )
-from attachkit_altegio_client.models import ClientFile
 from tests.support.targets import Target
 
 LOCATION = altegio_locations()[ALTEGIO_LOCATION_ID]

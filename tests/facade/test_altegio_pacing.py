@@ -10,20 +10,20 @@ import httpx2
 import pytest
 
 from attachkit import errors
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS, AltegioClient, AsyncAltegioClient
-from attachkit.pacing import Pacer
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
-    SandboxConfig,
+    AltegioSettings,
     altegio_bulk_client_ids,
-    create_app,
 )
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
 
 API = f"{IN_PROCESS_BASE_URL}/altegio"
 CLIENTS = altegio_bulk_client_ids()[:250]
@@ -195,7 +195,9 @@ def test_every_request_of_a_relogin_waits_for_a_slot(clock: FakeClock) -> None:
 
 
 def test_retry_after_from_the_vendor_is_waited_for(clock: FakeClock) -> None:
-    sandbox = SandboxTransport(create_app(SandboxConfig(clock=clock, altegio_retry_after=True)))
+    sandbox = SandboxTransport(
+        create_app(SandboxConfig(clock=clock, vendor_settings=(AltegioSettings(retry_after=True),)))
+    )
     waits: list[float] = []
 
     def sleep(seconds: float) -> None:

@@ -24,8 +24,11 @@ import pytest
 from attachkit import Attachment, errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.altegio.upload import CHUNK_SIZE, MAX_BYTES, MIME_TYPES, prepare_upload
-from attachkit.formdata import parse_form
-from attachkit.sandbox import (
+from attachkit.conformance.formdata import parse_form
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
@@ -33,11 +36,7 @@ from attachkit.sandbox import (
     ALTEGIO_PASSWORD,
     ALTEGIO_USER_TOKEN,
     ALTEGIO_VIEWER_TOKEN,
-    SandboxConfig,
-    create_app,
 )
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL
-from attachkit.sandbox.transport import SandboxTransport
 from tests.facade.test_altegio_client import PARTNER, USER, client, client_file, login_answer
 from tests.unit.scripted import Script, Sleeps, json_response
 
@@ -51,7 +50,7 @@ class Sent(httpx2.BaseTransport):
     chunks the body was sent in."""
 
     def __init__(self) -> None:
-        self.inner = SandboxTransport(create_app(SandboxConfig(altegio_rate=None)))
+        self.inner = SandboxTransport(create_app(SandboxConfig(rate_limits=False)))
         self.requests: list[httpx2.Request] = []
         self.chunk_sizes: list[list[int]] = []
 

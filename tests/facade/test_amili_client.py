@@ -13,11 +13,12 @@ from typing import Any
 import httpx2
 import pytest
 
-from attachkit import Attachment, EntityRef, errors
+from attachkit import Attachment, errors
 from attachkit.amili import AmiliAuth, AmiliClient, AsyncAmiliClient
-from attachkit.sandbox import AMILI_CLIENT_NO, mint_amili_token
-from attachkit.sandbox.testing import FakeClock
 from attachkit_amili_client.models import OsFile
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from tests.support.models import attachment
 from tests.unit.scripted import BrokenStream, Script, Sleeps, json_response
 
 BASE_URL = "https://armrest.example/api"
@@ -53,21 +54,7 @@ def only_attachment(transport: Script, **filters: Any) -> Attachment:
 
 
 def other_vendor(vendor: str) -> Attachment:
-    return Attachment(
-        vendor=vendor,
-        id="1",
-        entity=EntityRef(type="client", id="1"),
-        name="a.pdf",
-        extension="pdf",
-        mime_type="application/pdf",
-        size=1,
-        created_at=None,
-        updated_at=None,
-        created_by=None,
-        status=None,
-        description=None,
-        raw=None,
-    )
+    return attachment(vendor=vendor, id="1", name="a.pdf", size=1)
 
 
 # --- the query on the wire ------------------------------------------------------------

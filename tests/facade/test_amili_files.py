@@ -13,9 +13,9 @@ import pytest
 
 from attachkit import Attachment, EntityRef, errors
 from attachkit.amili import AmiliClient, AsyncAmiliClient
-from attachkit.sandbox import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
-from attachkit.sandbox.data import amili_files
 from attachkit_amili_client.models import OsFile
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO
+from attachkit_sandbox.vendors.amili.data import amili_files
 from tests.support.targets import Target
 
 DATA = {file.name: file for file in amili_files()[AMILI_CLIENT_NO]}

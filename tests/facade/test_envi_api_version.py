@@ -3,6 +3,7 @@ client) when Envi says the version in use is deprecated."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import warnings
@@ -17,8 +18,8 @@ from attachkit import errors
 from attachkit.cli import ExitCode, run
 from attachkit.envi import DEFAULT_API_VERSION, DESCRIPTOR, AsyncEnviClient, EnviClient
 from attachkit.errors import DeprecatedApiVersionWarning
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
 from tests.facade.test_envi_support import (
     MOCK_URL,
     SANDBOX_URL,
@@ -38,10 +39,7 @@ from tests.facade.test_envi_support import (
 from tests.support.targets import Target
 
 # 1.0 still works but is on its way out; 1.1 is the one Envi would have clients move to.
-DEPRECATING: dict[str, Any] = {
-    "envi_api_versions": ("1.0", "1.1"),
-    "envi_deprecated_versions": ("1.0",),
-}
+DEPRECATING = EnviSettings(api_versions=("1.0", "1.1"), deprecated_versions=("1.0",))
 
 
 @contextmanager
@@ -236,7 +234,7 @@ def test_no_warning_unless_the_version_in_use_is_listed(headers: list[tuple[str,
 
 
 def _attachkit(argv: list[str], environ: dict[str, str]) -> tuple[int, AsyncRecorder, str]:
-    sandbox = InProcess(settings={**DEPRECATING, "envi_token_lifetime": 3600})
+    sandbox = InProcess(settings=dataclasses.replace(DEPRECATING, token_lifetime=3600))
     recorder = AsyncRecorder(httpx2.ASGITransport(sandbox.app))
     out, err = io.StringIO(), io.StringIO()
     env = {
@@ -289,7 +287,7 @@ def test_the_descriptor_names_the_setting() -> None:
 
 @pytest.fixture(scope="module")
 def deprecating_sandbox(pytestconfig: pytest.Config) -> Iterator[ConfiguredSandbox]:
-    with configured_sandbox(pytestconfig, **DEPRECATING) as sandbox:
+    with configured_sandbox(pytestconfig, vendor_settings=(DEPRECATING,)) as sandbox:
         yield sandbox
 
 

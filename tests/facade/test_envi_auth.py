@@ -14,9 +14,10 @@ import pytest
 
 from attachkit import errors
 from attachkit.envi import PUBLIC_CLIENT_ID, AsyncEnviClient, EnviClient
-from attachkit.sandbox import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, sandbox_state
-from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox import sandbox_state
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
+from attachkit_sandbox.vendors.envi.auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME
 from tests.facade.test_envi_support import (
     MOCK_URL,
     SANDBOX_URL,
@@ -234,7 +235,7 @@ def test_a_rejected_refresh_falls_back_to_the_password_grant() -> None:
 
 
 def test_an_expired_refresh_token_falls_back_to_the_password_grant() -> None:
-    sandbox = InProcess(settings={"envi_refresh_lifetime": 30})
+    sandbox = InProcess(settings=EnviSettings(refresh_lifetime=30))
     client, recorder = sandbox.client()
     with client:
         client.get_file(po_file_id())

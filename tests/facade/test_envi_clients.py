@@ -10,7 +10,7 @@ import pytest
 
 from attachkit.envi import AsyncEnviClient, EnviClient
 from attachkit.pagination import AsyncPaginator
-from attachkit.sandbox import ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, ENVI_RECEIVED_INVOICE_ID
 from tests.facade.test_envi_support import (
     InProcess,
     bearer,

@@ -13,10 +13,11 @@ import httpx2
 import pytest
 
 from attachkit import Attachment, errors
+from attachkit._core.filenames import MAX_NAME_BYTES
+from attachkit._core.saving import TEMP_PREFIX
 from attachkit.envi import EnviClient
-from attachkit.filenames import MAX_NAME_BYTES
-from attachkit.sandbox import ENVI_PO_ID, FaultRule
-from attachkit.saving import TEMP_PREFIX
+from attachkit_sandbox import FaultRule
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.facade.test_envi_support import (
     INVOICE_NAME,
     NO_CONTENT_STATUSES,
@@ -289,7 +290,7 @@ def test_connection_dropped_by_the_sandbox_leaves_nothing(tmp_path: Path) -> Non
         (photo,) = listing.list_files(ENVI_PO_ID, search="pallet")
     drop = FaultRule("drop", path_prefix=f"/envi/odata/FileAttachments/{photo.id}/content")
     sleeps: list[float] = []
-    envi, recorder = InProcess(settings={"fault_rules": (drop,)}).client(sleep=sleeps.append)
+    envi, recorder = InProcess(faults=(drop,)).client(sleep=sleeps.append)
     with envi, pytest.raises(errors.APIConnectionError) as caught:
         envi.save(photo, tmp_path)
     assert caught.value.vendor == "envi"

@@ -14,16 +14,19 @@ import pytest
 
 from attachkit import errors
 from attachkit.envi import AsyncEnviClient, EnviClient, EnviEntityType
-from attachkit.sandbox import ENVI_PO_ID, envi_bulk_entity_ids
-from attachkit.sandbox.data import (
-    ENVI_ADJUSTMENT_ID,
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_HOSTILE_NAMES_ID,
+    ENVI_PO_ID,
+    envi_bulk_entity_ids,
+)
+from attachkit_sandbox.vendors.envi.data import (
+    ENVI_ADJUSTMENT_ID,
+    ENVI_EMPTY_ADJUSTMENT_ID,
     ENVI_PO_RELEASE_2_ID,
     ENVI_PROOF_OF_DELIVERY_ID,
     envi_data,
 )
-from attachkit.sandbox.data.envi import ENVI_EMPTY_ADJUSTMENT_ID
 from tests.facade.test_envi_support import (
     MOCK_URL,
     SECRET_TOKEN,

@@ -12,7 +12,7 @@ import pytest
 
 from attachkit import errors
 from attachkit.envi import EnviClient, EnviPasswordAuth, EnviTokenAuth
-from attachkit.sandbox import ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     FILE_ID,

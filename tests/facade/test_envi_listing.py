@@ -12,14 +12,15 @@ import pytest
 
 from attachkit import Attachment, errors
 from attachkit.envi import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviEntityType, odata_string
-from attachkit.sandbox import (
+from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_LARGE_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
+    EnviSettings,
 )
-from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     INVOICE_NAME,
@@ -195,7 +196,7 @@ def test_order_by_sorts_on_one_field(envi_target: Target) -> None:
 @pytest.mark.parametrize(("size_mib", "found"), [(11, 1), (10, 0)])
 def test_files_over_10_mb_as_the_readme_shows(size_mib: int, found: int) -> None:
     # fileSize is in bytes (release 6.5.7); 10 MB = 10485760 bytes, and gt excludes it.
-    client, _ = InProcess(settings={"large_file_mib": size_mib}).client()
+    client, _ = InProcess(settings=EnviSettings(large_file_mib=size_mib)).client()
     with client:
         files = list(client.list_files(ENVI_LARGE_ENTITY_ID, filter="fileSize gt 10485760"))
     assert [att.size for att in files] == [size_mib * 1024 * 1024] * found

@@ -13,7 +13,7 @@ import pytest
 
 from attachkit import errors
 from attachkit.envi import EnviClient
-from attachkit.sandbox import ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID, EnviSettings
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     SECRET_TOKEN,
@@ -41,7 +41,10 @@ def proxied_sandbox(pytestconfig: pytest.Config) -> Iterator[ConfiguredSandbox]:
     # Cassettes name the sandbox's Envi without its /envi mount; so do their next links.
     renamed = {f"{INTERNAL}/envi": INTERNAL}
     with configured_sandbox(
-        pytestconfig, renamed=renamed, placeholder=TLS_BASE, envi_next_link_base=INTERNAL
+        pytestconfig,
+        renamed=renamed,
+        placeholder=TLS_BASE,
+        vendor_settings=(EnviSettings(next_link_base=INTERNAL),),
     ) as sandbox:
         yield sandbox
 

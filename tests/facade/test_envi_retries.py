@@ -10,7 +10,7 @@ import pytest
 
 from attachkit import RetryPolicy, errors
 from attachkit.envi import EnviClient
-from attachkit.sandbox import ENVI_PO_ID
+from attachkit_sandbox.vendors.envi import ENVI_PO_ID
 from tests.facade.test_envi_support import (
     ENTITY_ID,
     FILE_ID,

@@ -28,18 +28,12 @@ from starlette.applications import Starlette
 
 from attachkit import Attachment, EntityRef
 from attachkit.envi import AsyncEnviClient, EnviClient, EnviPasswordAuth
-from attachkit.sandbox import (
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    VENDOR_PREFIXES,
-    SandboxConfig,
-    SandboxServer,
-    create_app,
-)
-from attachkit.sandbox.data import EnviFile, envi_data
-from attachkit.sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox import VENDOR_PREFIXES, FaultRule, SandboxConfig, SandboxServer, create_app
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
+from attachkit_sandbox.vendors.envi.data import EnviFile, envi_data
+from tests.support import models
 from tests.support.scrub import scrubbing
 from tests.support.targets import (
     PLACEHOLDERS,
@@ -147,7 +141,7 @@ def configured_sandbox(
         base = placeholder or PLACEHOLDERS["envi"]
         yield ConfiguredSandbox(None, Target("envi", base, credentials, placeholder_origin=base))
         return
-    with SandboxServer(SandboxConfig(altegio_rate=None, **settings)) as server:
+    with SandboxServer(SandboxConfig(rate_limits=False, **settings)) as server:
         target = Target("envi", server.url("envi"), credentials, placeholder_origin=placeholder)
         yield ConfiguredSandbox(server, target, dict(renamed or {}))
 
@@ -246,11 +240,15 @@ class InProcess:
     """One sandbox app and the fake clock both it and the clients' token logic read."""
 
     clock: FakeClock = attrs.field(factory=FakeClock)
-    settings: dict[str, Any] = attrs.field(factory=dict)
+    settings: EnviSettings = attrs.field(factory=EnviSettings)
+    faults: tuple[FaultRule, ...] = ()
     app: Starlette = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.app = create_app(SandboxConfig(clock=self.clock, **self.settings))
+        config = SandboxConfig(
+            clock=self.clock, fault_rules=self.faults, vendor_settings=(self.settings,)
+        )
+        self.app = create_app(config)
 
     def auth(self, **fields: Any) -> EnviPasswordAuth:
         fields = {"username": ENVI_USERNAME, "password": ENVI_PASSWORD, **fields}
@@ -313,23 +311,9 @@ def list_body(
 
 def attachment(**fields: Any) -> Attachment:
     """An Envi attachment built by hand (for calls that do not list first)."""
-    values: dict[str, Any] = {
-        "vendor": "envi",
-        "id": str(FILE_ID),
-        "entity": EntityRef(type="Purchase Order", id=str(ENTITY_ID), number="PO-100234-01"),
-        "name": "Packing slip.pdf",
-        "extension": "pdf",
-        "mime_type": "application/pdf",
-        "size": 12,
-        "created_at": None,
-        "updated_at": None,
-        "created_by": None,
-        "status": "Active",
-        "description": None,
-        "raw": None,
-        **fields,
-    }
-    return Attachment(**values)
+    entity = EntityRef(type="Purchase Order", id=str(ENTITY_ID), number="PO-100234-01")
+    envi = {"vendor": "envi", "id": str(FILE_ID), "entity": entity, "name": "Packing slip.pdf"}
+    return models.attachment(**{**envi, "size": 12, "status": "Active", **fields})
 
 
 def token_client(

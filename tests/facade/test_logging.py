@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import warnings
 from pathlib import Path
 
 import httpx2
@@ -16,22 +17,18 @@ from attachkit import errors
 from attachkit.altegio import AsyncAltegioClient
 from attachkit.amili import AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient
-from attachkit.sandbox import (
+from attachkit_sandbox import FaultRule, SandboxConfig, create_app
+from attachkit_sandbox.vendors.altegio import (
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_PASSWORD,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_PO_ID,
-    ENVI_USERNAME,
-    FaultRule,
-    SandboxConfig,
-    create_app,
-    mint_amili_token,
 )
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_PO_ID, ENVI_USERNAME, EnviSettings
 from tests.export.helpers import BASE, no_sleep
+from tests.support.vendors import ALL, SANDBOX_PLUGINS, sandbox_client, vendor
 
 pytestmark = pytest.mark.anyio
 
@@ -73,7 +70,13 @@ class Wire(httpx2.AsyncBaseTransport):
 
 
 def _app(*rules: FaultRule) -> Starlette:
-    return create_app(SandboxConfig(altegio_rate=None, envi_token_lifetime=3600, fault_rules=rules))
+    return create_app(
+        SandboxConfig(
+            rate_limits=False,
+            vendor_settings=(EnviSettings(token_lifetime=3600),),
+            fault_rules=rules,
+        )
+    )
 
 
 def _log_text(caplog: pytest.LogCaptureFixture) -> str:
@@ -141,8 +144,7 @@ async def test_every_vendor_at_debug_logs_requests_but_no_secret(
         text, wire, {ENVI_PASSWORD, amili_token, ALTEGIO_PARTNER_TOKEN, ALTEGIO_PASSWORD}
     )
     assert "a private note" not in text
-    for vendor in ("envi", "amili", "altegio"):
-        assert f"attachkit.{vendor} DEBUG GET " in text
+    assert "attachkit.envi DEBUG GET " in text
     assert "-> 200 OK in" in text
     assert "attachkit.envi INFO token granted by password login; it lasts 3600 s" in text
     assert "attachkit.envi INFO token refreshed (the server refused it)" in text
@@ -231,3 +233,31 @@ async def test_an_unreachable_vendor_is_named_with_host_port_and_reason(
     retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
     assert len(retries) == 2
     assert "after could not connect to 127.0.0.1" in retries[0]
+
+
+@pytest.mark.parametrize("name", [found.name for found in ALL])
+async def test_each_vendors_listing_and_download_log_requests_but_no_secret(
+    caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="attachkit")
+    caplog.set_level(logging.DEBUG, logger="httpx2")
+    wire = Wire(create_app(SandboxConfig(rate_limits=False), SANDBOX_PLUGINS))
+    client = sandbox_client(name, BASE, wire, sleep=no_sleep)
+    downloaded = 0
+    async with client:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", errors.TruncatedResultWarning)
+            files = [att async for att in vendor(name).kit.sample(client)]
+        for attachment in files:
+            try:
+                await client.download(attachment)
+            except errors.ContentUnavailableError:
+                continue
+            downloaded += 1
+            break
+    assert downloaded == 1
+    text = _log_text(caplog)
+    given = vendor(name).plugin.credentials(0)
+    _assert_nothing_secret(text, wire, {c.value for c in given.values() if c.secret})
+    assert f"attachkit.{name} DEBUG " in text
+    assert "-> 200 OK in" in text

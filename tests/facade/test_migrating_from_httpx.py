@@ -19,11 +19,21 @@ from attachkit import errors
 from attachkit.altegio import AltegioClient, AsyncAltegioClient
 from attachkit.amili import AmiliClient, AsyncAmiliClient
 from attachkit.envi import AsyncEnviClient, EnviClient
-from tests.fourth_vendor.acme import TokenAuth  # an httpx2.Auth, as a user writes one
 
 ENTITY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 MIGRATING = 'see "Migrating from httpx" in the README'
 pytestmark = pytest.mark.anyio
+
+
+class TokenAuth(httpx2.Auth):
+    """An httpx2.Auth, as a user writes one: a fixed header."""
+
+    def __init__(self, token: str) -> None:
+        self._header = f"Token {token}"
+
+    def auth_flow(self, request: httpx2.Request) -> Generator[httpx2.Request, httpx2.Response]:
+        request.headers["Authorization"] = self._header
+        yield request
 
 
 def _never(request: Any) -> Any:

@@ -25,13 +25,15 @@ from attachkit.amili import AmiliClient
 from attachkit.amili.convert import attachment_from_amili
 from attachkit.envi import EnviClient
 from attachkit.envi.convert import attachment_from_envi
-from attachkit.sandbox.altegio import altegio_record
-from attachkit.sandbox.amili import amili_record
-from attachkit.sandbox.data import altegio_locations, amili_files, envi_data
-from attachkit.sandbox.envi import envi_record
 from attachkit_altegio_client.models import ClientFile
 from attachkit_amili_client.models import OsFile
 from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
+from attachkit_sandbox.vendors.altegio.api import altegio_record
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.amili.api import amili_record
+from attachkit_sandbox.vendors.amili.data import amili_files
+from attachkit_sandbox.vendors.envi.api import envi_record
+from attachkit_sandbox.vendors.envi.data import envi_data
 from tests.specs.spec_examples import ResponseExample, all_response_examples
 from tests.support.models import assert_same_model
 

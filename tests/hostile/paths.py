@@ -4,8 +4,9 @@ A `Path` is one operation of one vendor's clients, sync and async: how to make t
 over a transport, what to call, which kinds of request the attack answers (the others get
 the vendor's documented answer), any answers that come first (a 401 that forces a
 refresh), the links in the answers that the client follows (attacked harder), where it may
-send requests, and which of its requests are writes that must never be retried. Adding a
-path is one more entry in `PATHS`.
+send requests, and which of its requests are writes that must never be retried. Each
+vendor's paths are in its part of the suite (`HostileVendor`, in
+`tests/vendors/<vendor>/hostile.py`); `all_paths()` gathers them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,7 @@ from typing import Any
 import attrs
 import httpx2
 
-from attachkit import Attachment, EntityRef
-from attachkit.altegio import AltegioClient, AsyncAltegioClient
-from attachkit.amili import AmiliClient, AsyncAmiliClient
-from attachkit.envi import AsyncEnviClient, EnviClient
+from attachkit import Attachment
 from tests.hostile import world
 from tests.hostile.world import Answer
 
@@ -31,89 +29,6 @@ def no_wait(seconds: float) -> None:
 
 async def async_no_wait(seconds: float) -> None:
     """The async twin of `no_wait`."""
-
-
-def envi_client(transport: world.Transport, is_async: bool) -> Any:
-    if is_async:
-        return AsyncEnviClient.from_password(
-            world.ENVI_URL, username=world.USERNAME, password=world.PASSWORD,
-            transport=transport, sleep=async_no_wait,
-        )  # fmt: skip
-    return EnviClient.from_password(
-        world.ENVI_URL, username=world.USERNAME, password=world.PASSWORD,
-        transport=transport, sleep=no_wait,
-    )  # fmt: skip
-
-
-def amili_client(transport: world.Transport, is_async: bool) -> Any:
-    if is_async:
-        return AsyncAmiliClient(
-            world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=async_no_wait
-        )
-    return AmiliClient(world.AMILI_URL, token=world.AMILI_TOKEN, transport=transport, sleep=no_wait)
-
-
-def altegio_client(transport: world.Transport, is_async: bool) -> Any:
-    settings: dict[str, Any] = {
-        "base_url": world.ALTEGIO_URL,
-        "web_base_url": world.ALTEGIO_WEB_URL,
-        "rate_limits": None,
-        "transport": transport,
-    }
-    if is_async:
-        return AsyncAltegioClient.from_login(
-            world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, sleep=async_no_wait, **settings
-        )
-    return AltegioClient.from_login(
-        world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, sleep=no_wait, **settings
-    )
-
-
-def altegio_default_hosts_client(transport: world.Transport, is_async: bool) -> Any:
-    """No web base URL: downloads go by `full_link`, to Altegio's own hosts only."""
-    settings: dict[str, Any] = {"base_url": world.ALTEGIO_URL, "rate_limits": None}
-    if is_async:
-        return AsyncAltegioClient.from_login(
-            world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, transport=transport,
-            sleep=async_no_wait, **settings,
-        )  # fmt: skip
-    return AltegioClient.from_login(
-        world.PARTNER_TOKEN, world.USERNAME, world.PASSWORD, transport=transport,
-        sleep=no_wait, **settings,
-    )  # fmt: skip
-
-
-def altegio_user_client(transport: world.Transport, is_async: bool) -> Any:
-    settings: dict[str, Any] = {
-        "partner_token": world.PARTNER_TOKEN,
-        "user_token": world.USER_TOKEN,
-        "base_url": world.ALTEGIO_URL,
-        "web_base_url": world.ALTEGIO_WEB_URL,
-        "rate_limits": None,
-        "transport": transport,
-    }
-    if is_async:
-        return AsyncAltegioClient(sleep=async_no_wait, **settings)
-    return AltegioClient(sleep=no_wait, **settings)
-
-
-def envi_attachment() -> Attachment:
-    """An Envi file as `get_file` would give it, without asking the vendor."""
-    return Attachment(
-        vendor="envi",
-        id=world.FILE_ID,
-        entity=EntityRef(type="Purchase Order", id=world.ENTITY_ID, number="PO-100234-01"),
-        name="Packing slip.pdf",
-        extension="pdf",
-        mime_type="application/pdf",
-        size=len(world.CONTENT),
-        created_at=None,
-        updated_at=None,
-        created_by=None,
-        status="Active",
-        description=None,
-        raw=None,
-    )
 
 
 # --- what each path does, sync and async ------------------------------------------------------
@@ -135,7 +50,7 @@ class Fetched:
         return self.value if isinstance(self.value, bytes) else self.value.read_bytes()
 
 
-def _sync_calls(first: Callable[[Any], Attachment | None]) -> dict[str, SyncCall]:
+def sync_calls(first: Callable[[Any], Attachment | None]) -> dict[str, SyncCall]:
     """download/open/save of the attachment `first(client)` gives (nothing if it gives
     none: a listing may well be empty)."""
 
@@ -159,7 +74,7 @@ def _sync_calls(first: Callable[[Any], Attachment | None]) -> dict[str, SyncCall
     return {"download": download, "open": opened, "save": save}
 
 
-def _async_calls(first: Callable[[Any], Awaitable[Attachment | None]]) -> dict[str, AsyncCall]:
+def async_calls(first: Callable[[Any], Awaitable[Attachment | None]]) -> dict[str, AsyncCall]:
     async def download(client: Any, directory: FilePath) -> Fetched | None:
         attachment = await first(client)
         if attachment is None:
@@ -182,11 +97,11 @@ def _async_calls(first: Callable[[Any], Awaitable[Attachment | None]]) -> dict[s
     return {"download": download, "open": opened, "save": save}
 
 
-async def _async_list(paginator: Any) -> list[Attachment]:
+async def async_list(paginator: Any) -> list[Attachment]:
     return [item async for item in paginator]
 
 
-def _first_listed(listing: Callable[[Any], Any]) -> Callable[[Any], Attachment | None]:
+def first_listed(listing: Callable[[Any], Any]) -> Callable[[Any], Attachment | None]:
     def first(client: Any) -> Attachment | None:
         attachment: Attachment | None = next(iter(listing(client)), None)
         return attachment
@@ -194,7 +109,7 @@ def _first_listed(listing: Callable[[Any], Any]) -> Callable[[Any], Attachment |
     return first
 
 
-def _async_first_listed(
+def async_first_listed(
     listing: Callable[[Any], Any],
 ) -> Callable[[Any], Awaitable[Attachment | None]]:
     async def first(client: Any) -> Attachment | None:
@@ -207,72 +122,11 @@ def _async_first_listed(
     return first
 
 
-def _envi_list(client: Any) -> Any:
-    return client.list_files(world.ENTITY_ID)
-
-
-def _amili_list(client: Any) -> Any:
-    return client.list_files(world.AMILI_CLIENT_NO)
-
-
-def _altegio_list(client: Any) -> Any:
-    return client.list_files(world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID)
-
-
-def _altegio_delete(client: Any) -> Any:
-    return client.delete_file(world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID, 123)
-
-
-def _altegio_upload(client: Any) -> Any:
-    """A valid upload (the fuzzer must never see the ValueError or TypeError of a bad one)."""
-    return client.upload_file(
-        world.ALTEGIO_LOCATION_ID, world.ALTEGIO_CLIENT_ID, world.CONTENT, name=world.UPLOAD_NAME
-    )
-
-
-async def _await(value: Awaitable[object]) -> object:
+async def awaited(value: Awaitable[object]) -> object:
     return await value
 
 
-ENVI_SYNC: dict[str, SyncCall] = {
-    "list": lambda client, directory: list(_envi_list(client)),
-    "entities": lambda client, directory: list(client.list_entities(1)),
-    "get": lambda client, directory: client.get_file(world.FILE_ID),
-    **_sync_calls(lambda client: envi_attachment()),
-}
-ENVI_ASYNC: dict[str, AsyncCall] = {
-    "list": lambda client, directory: _async_list(_envi_list(client)),
-    "entities": lambda client, directory: _async_list(client.list_entities(1)),
-    "get": lambda client, directory: _await(client.get_file(world.FILE_ID)),
-    **_async_calls(lambda client: _await_value(envi_attachment())),
-}
-AMILI_SYNC: dict[str, SyncCall] = {
-    "list": lambda client, directory: list(_amili_list(client)),
-    **_sync_calls(_first_listed(_amili_list)),
-}
-AMILI_ASYNC: dict[str, AsyncCall] = {
-    "list": lambda client, directory: _async_list(_amili_list(client)),
-    **_async_calls(_async_first_listed(_amili_list)),
-}
-ALTEGIO_SYNC: dict[str, SyncCall] = {
-    "list": lambda client, directory: list(_altegio_list(client)),
-    "clients": lambda client, directory: list(client.list_clients(world.ALTEGIO_LOCATION_ID)),
-    "delete": lambda client, directory: _altegio_delete(client),
-    "upload": lambda client, directory: _altegio_upload(client),
-    **_sync_calls(_first_listed(_altegio_list)),
-}
-ALTEGIO_ASYNC: dict[str, AsyncCall] = {
-    "list": lambda client, directory: _async_list(_altegio_list(client)),
-    "clients": lambda client, directory: _async_list(
-        client.list_clients(world.ALTEGIO_LOCATION_ID)
-    ),
-    "delete": lambda client, directory: _await(_altegio_delete(client)),
-    "upload": lambda client, directory: _await(_altegio_upload(client)),
-    **_async_calls(_async_first_listed(_altegio_list)),
-}
-
-
-async def _await_value(value: Attachment) -> Attachment | None:
+async def as_awaitable(value: Attachment) -> Attachment | None:
     return value
 
 
@@ -318,7 +172,7 @@ class Path:
         printer.text(repr(self))
 
 
-def _vendor_paths(
+def vendor_paths(
     vendor: str,
     client: Callable[[world.Transport, bool], Any],
     calls: tuple[Mapping[str, SyncCall], Mapping[str, AsyncCall]],
@@ -345,158 +199,33 @@ def _vendor_paths(
     ]
 
 
-_UNAUTHORIZED = Answer.json(
-    {"error": {"code": "Unauthorized", "message": "The access token has expired."}}, 401
-)
-_ALTEGIO_UNAUTHORIZED = Answer.json(world.ALTEGIO_UNAUTHORIZED, 401)
-NEXT_LINK: JsonPattern = ("@odata.nextLink",)
-DOWNLOAD_LINKS: tuple[JsonPattern, ...] = (("data", "*", "link"), ("data", "*", "full_link"))
-_DOWNLOADS = {"download": ("list",), "open": ("list",), "save": ("list",)}
+@attrs.frozen(kw_only=True)
+class HostileVendor:
+    """One vendor's part of the hostile suite: how its requests are sorted into kinds
+    (`kind_of`), its documented answers by kind, where its clients may send requests, the
+    tokens it gives or issues (`secrets`), its paths, other documented answers a mutation
+    may start from (`alternatives`, by kind), the size a listed attachment has to the byte
+    where the listing says (`exact_size`), and the hosts and paths its links are built of
+    (`link_hosts`, `link_paths`: looked-alike and mixed by tests/hostile/strategies)."""
+
+    name: str
+    kind_of: Callable[[httpx2.Request], str]
+    documented: Mapping[str, Answer]
+    hosts: world.Hosts
+    secrets: tuple[str, ...]
+    paths: Sequence[Path]
+    alternatives: Mapping[str, Sequence[Any]] = attrs.field(factory=dict)
+    exact_size: Callable[[Attachment], int | None] = lambda attachment: attachment.size
+    link_hosts: tuple[str, ...] = ()
+    link_paths: tuple[str, ...] = ()
 
 
-def _upload(label: str, client: Callable[[world.Transport, bool], Any], **fields: Any) -> Path:
-    return Path(
-        "altegio",
-        "upload",
-        fields.pop("attacked", ("upload",)),
-        client,
-        ALTEGIO_SYNC["upload"],
-        ALTEGIO_ASYNC["upload"],
-        world.altegio_kind,
-        world.ALTEGIO_DOCUMENTED,
-        label=label,
-        never_retried=("upload",),
-        **fields,
-    )
+def hostile_parts() -> list[HostileVendor]:
+    """Every vendor's part, by vendor name."""
+    from tests.support.vendors import kits
+
+    return [kit.hostile for kit in kits().values() if kit.hostile is not None]
 
 
-PATHS: list[Path] = [
-    *_vendor_paths(
-        "envi",
-        envi_client,
-        (ENVI_SYNC, ENVI_ASYNC),
-        {"list": ("list",), "entities": ("entities",)},
-        world.envi_kind,
-        world.ENVI_DOCUMENTED,
-        follows=(NEXT_LINK,),
-    ),
-    *_vendor_paths(
-        "envi",
-        envi_client,
-        (ENVI_SYNC, ENVI_ASYNC),
-        {
-            "get": ("metadata",),
-            "download": ("content",),
-            "open": ("content",),
-            "save": ("content",),
-        },
-        world.envi_kind,
-        world.ENVI_DOCUMENTED,
-    ),
-    # The password grant, then the refresh grant after a 401 (and the login it falls back to).
-    Path(
-        "envi",
-        "get",
-        ("token",),
-        envi_client,
-        ENVI_SYNC["get"],
-        ENVI_ASYNC["get"],
-        world.envi_kind,
-        world.ENVI_DOCUMENTED,
-        label="token",
-    ),
-    Path(
-        "envi",
-        "get",
-        ("token",),
-        envi_client,
-        ENVI_SYNC["get"],
-        ENVI_ASYNC["get"],
-        world.envi_kind,
-        world.ENVI_DOCUMENTED,
-        label="refresh",
-        before={
-            "token": [world.ENVI_DOCUMENTED["token"]],
-            "metadata": [_UNAUTHORIZED, world.ENVI_DOCUMENTED["metadata"]],
-        },
-    ),
-    *_vendor_paths(
-        "amili",
-        amili_client,
-        (AMILI_SYNC, AMILI_ASYNC),
-        {"list": ("list",), "download": ("list",), "open": ("list",), "save": ("list",)},
-        world.amili_kind,
-        world.AMILI_DOCUMENTED,
-    ),
-    *_vendor_paths(
-        "altegio",
-        altegio_client,
-        (ALTEGIO_SYNC, ALTEGIO_ASYNC),
-        {
-            "list": ("list",),
-            "clients": ("search",),
-            "delete": ("delete",),
-            "download": ("content",),
-            "open": ("content",),
-            "save": ("content",),
-        },
-        world.altegio_kind,
-        world.ALTEGIO_DOCUMENTED,
-    ),
-    Path(
-        "altegio",
-        "list",
-        ("token",),
-        altegio_client,
-        ALTEGIO_SYNC["list"],
-        ALTEGIO_ASYNC["list"],
-        world.altegio_kind,
-        world.ALTEGIO_DOCUMENTED,
-        label="login",
-    ),
-    # A given user token: a 401 has no login to fall back to.
-    Path(
-        "altegio",
-        "list",
-        ("list",),
-        altegio_user_client,
-        ALTEGIO_SYNC["list"],
-        ALTEGIO_ASYNC["list"],
-        world.altegio_kind,
-        world.ALTEGIO_DOCUMENTED,
-        label="user-token",
-    ),
-    # Downloads by the links of listed rows: with a web base URL, and without one (full
-    # links to Altegio's own hosts only).
-    *[
-        attrs.evolve(path, label=f"{path.operation}-links")
-        for path in _vendor_paths(
-            "altegio",
-            altegio_client,
-            (ALTEGIO_SYNC, ALTEGIO_ASYNC),
-            _DOWNLOADS,
-            world.altegio_kind,
-            world.ALTEGIO_DOCUMENTED,
-            follows=DOWNLOAD_LINKS,
-        )
-    ],
-    *[
-        attrs.evolve(path, label=f"{path.operation}-default-hosts")
-        for path in _vendor_paths(
-            "altegio",
-            altegio_default_hosts_client,
-            (ALTEGIO_SYNC, ALTEGIO_ASYNC),
-            _DOWNLOADS,
-            world.altegio_kind,
-            world.ALTEGIO_DOCUMENTED,
-            follows=DOWNLOAD_LINKS,
-            hosts=world.on_altegio_or(world.ALTEGIO_URL),
-        )
-    ],
-    # Uploads: the answer to the upload; with a given user token (a 401 is final); the
-    # upload sent again after a 401 and a new login; and the login before it.
-    _upload("upload", altegio_client),
-    _upload("upload-user-token", altegio_user_client),
-    _upload("upload-after-401", altegio_client, before={"upload": [_ALTEGIO_UNAUTHORIZED]}),
-    _upload("upload-login", altegio_client, attacked=("token",)),
-]
+def all_paths() -> list[Path]:
+    return [path for part in hostile_parts() for path in part.paths]

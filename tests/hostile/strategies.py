@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx2
 from hypothesis import strategies as st
 
-from tests.hostile.paths import JsonPattern, Path
+from tests.hostile.paths import JsonPattern, Path, hostile_parts
 from tests.hostile.world import Answer, Echo
 
 # --- values -----------------------------------------------------------------------------------
@@ -193,27 +193,25 @@ def _get(document: Any, path: JsonPath) -> object:
 
 # --- links ------------------------------------------------------------------------------------
 
-# The hosts the clients are configured with and Altegio's own domains (so that some links
-# pass and are followed), look-alikes, and others.
+# The hosts the clients are configured with and the vendors' own domains (so that some
+# links pass and are followed) and their look-alikes, from each vendor's part; and others.
+_PARTS = hostile_parts()
 LINK_HOSTS = [
-    "envi.example", "ENVI.EXAMPLE", "envi.example.", "envi.example.evil.example",
-    "evilenvi.example", "web.altegio.example", "api.altegio.example", "app.alteg.io",
-    "alteg.io", "n123.yclients.com", "APP.ALTEG.IO", "alteg.io.evil.example", "evilalteg.io",
-    "xn--lteg-3qa.io", "\u0430pp.alteg.io", "evil.example", "127.0.0.1", "[::1]", "localhost",
-    "0x7f.1", "169.254.169.254", "evil.example%2ealteg.io", "[::1", "app.alteg.io]", "[abc]",
-    "[v7.alteg.io]", "", " ",
+    *(host for part in _PARTS for host in part.link_hosts),
+    "evil.example", "127.0.0.1", "[::1]", "localhost", "0x7f.1", "169.254.169.254", "[::1",
+    "[abc]", "", " ",
 ]  # fmt: skip
 LINK_SCHEMES = ["https", "http", "HTTPS", "ftp", "file", "javascript", "data", "ws", "https:"]
 LINK_USERINFO = [
-    "", "user@", "user:pass@", "envi.example@", "app.alteg.io:443@", "web.altegio.example@",
+    "", "user@", "user:pass@", *(f"{host}@" for part in _PARTS for host in part.link_hosts[:2]),
     "a%40b@", ":@", "@",
 ]  # fmt: skip
 LINK_PORTS = ["", ":443", ":80", ":8443", ":0", ":65536", ":99999", ":-1", ":", ":https"]
 LINK_PATHS = [
-    "/", "/odata/FileAttachments", "/app/client_files/download/456/123/",
-    "/client_files/download/456/123/", "/app/../client_files/", "/app/%2e%2e/x",
-    "/app/..%2fx", "/app%2f..%2fx", "/app/%2E%2E%5Cx", "/./app/", "//evil.example/app/",
-    "/app\\..\\x", "/%00", "/%0d%0aX-Injected:%201", "/%ed%a0%80", "/%ff", "",
+    "/", *(path for part in _PARTS for path in part.link_paths), "/app/../client_files/",
+    "/app/%2e%2e/x", "/app/..%2fx", "/app%2f..%2fx", "/app/%2E%2E%5Cx", "/./app/",
+    "//evil.example/app/", "/app\\..\\x", "/%00", "/%0d%0aX-Injected:%201", "/%ed%a0%80", "/%ff",
+    "",
 ]  # fmt: skip
 # Characters put into a real link: controls (C0, C1, DEL, line breaks), surrogates,
 # white space, non-ASCII look-alikes, and URL delimiters.

@@ -17,8 +17,8 @@ import pytest
 
 from attachkit import errors
 from attachkit.envi import AsyncEnviClient, EnviClient
-from tests.hostile.paths import async_no_wait, envi_attachment, no_wait
-from tests.hostile.world import FILE_ID
+from tests.hostile.paths import async_no_wait, no_wait
+from tests.vendors.envi.hostile import FILE_ID, envi_attachment
 
 # The one place the network is on: loopback, for the server these tests start.
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])

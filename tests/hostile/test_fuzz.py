@@ -16,9 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
 from pathlib import Path as FilePath
-from typing import Any
 
 import anyio
 import attrs
@@ -26,55 +24,11 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from attachkit import Attachment, errors
+from attachkit import errors
 from tests.hostile import world
-from tests.hostile.paths import PATHS, Fetched, Path
+from tests.hostile.paths import Fetched, HostileVendor, Path, hostile_parts
 from tests.hostile.strategies import plans
 from tests.hostile.world import Answer, Vendor
-
-# Other documented answers a mutation may start from (several rows, a next page, another
-# issued token, content the vendor says it has not got).
-ALTERNATIVES: Mapping[str, Mapping[str, Sequence[Any]]] = {
-    "envi": {
-        "list": [
-            world.envi_list(next_skip=1),
-            world.envi_list(world.envi_record(), world.envi_record(fileName="b.txt")),
-            world.envi_list(world.envi_record(fileStatus="Deleted")),
-        ],
-        "metadata": [world.envi_record(fileStatus="Uploading")],
-        "entities": [world.envi_entities(next_skip=1)],
-        "token": [world.envi_token(index) for index in (1, 2, 3)],
-    },
-    "amili": {
-        "list": [
-            world.amili_list(world.amili_file(content="")),
-            world.amili_list(*[world.amili_file(name=f"{n}.pdf") for n in range(10)]),
-            {**world.amili_list(), "summary": {"totalCount": 25, "maximumCount": 10}},
-        ],
-    },
-    "altegio": {
-        "list": [
-            world.altegio_list(world.altegio_file(), world.altegio_file(id=124)),
-            # Full links: on the web base URL, and on Altegio's own host.
-            world.altegio_list(
-                world.altegio_file(full_link=world.ALTEGIO_WEB_URL + world.altegio_download_path())
-            ),
-            world.altegio_list(
-                world.altegio_file(full_link="https://app.alteg.io" + world.altegio_download_path())
-            ),
-        ],
-        "token": [world.altegio_login(index) for index in (1, 2, 3)],
-        "search": [world.altegio_clients(1, 2, total=4), world.altegio_clients(total=None)],
-        "upload": [
-            world.altegio_list(world.altegio_uploaded()),
-            # An older file of the same name (the new one has the higher id).
-            world.altegio_list(
-                world.altegio_uploaded(id=world.UPLOADED_ID - 1), world.altegio_uploaded()
-            ),
-            world.altegio_list(world.altegio_file()),
-        ],
-    },
-}
 
 
 @attrs.define
@@ -111,7 +65,7 @@ def check(path: Path, vendor: Vendor, outcome: Outcome, directory: FilePath) -> 
         kinds = [exchange.kind for exchange in vendor.exchanges]
         event("sent " + ", ".join(f"{kinds.count(kind)} {kind}" for kind in dict.fromkeys(kinds)))
     if error is not None:
-        secrets = [*world.SECRETS, *vendor.authorizations]
+        secrets = [*world.secrets(), *vendor.authorizations]
         assert world.leaked(error, secrets) == [], world.shown(error)[:3000]
         assert world.unprintable(str(error)) == [], str(error)[:3000]
     for kind in path.never_retried:
@@ -127,26 +81,15 @@ def check(path: Path, vendor: Vendor, outcome: Outcome, directory: FilePath) -> 
             assert left == [], "a save that did not happen left files behind"
 
 
-# Altegio shows sizes for people ("96.65 KB"); one in plain bytes ("9 B") is exact.
-_ALTEGIO_BYTES = re.compile(r"\s*([0-9]+)\s*B\s*", re.IGNORECASE)
 _WEB_PAGE = re.compile(rb"\s*<(!doctype html|html)[\s>]", re.IGNORECASE)
-
-
-def exact_listed_size(attachment: Attachment) -> int | None:
-    """The size the listing gives in whole bytes, where it gives one: Envi's `fileSize`,
-    the size of Amili's inline content, Altegio's size when shown in bytes."""
-    if attachment.vendor != "altegio":
-        return attachment.size
-    shown = getattr(attachment.raw, "size", None)
-    match = _ALTEGIO_BYTES.fullmatch(shown) if isinstance(shown, str) else None
-    return None if match is None else int(match.group(1))
+PARTS: dict[str, HostileVendor] = {part.name: part for part in hostile_parts()}
 
 
 def check_fetched(fetched: Fetched) -> None:
     """What a download gave is the listed file: its size, where the listing gives an exact
     one, and no web page for a file not listed as one."""
     attachment, content = fetched.attachment, fetched.content
-    listed = exact_listed_size(attachment)
+    listed = PARTS[attachment.vendor].exact_size(attachment)
     if listed is not None:
         assert len(content) == listed, (len(content), listed)
         event("gave a file of its exact listed size")
@@ -175,18 +118,19 @@ def check_write(kind: str, vendor: Vendor, error: errors.AttachkitError | None) 
 
 CASES = [
     pytest.param(path, is_async, id=f"{path.name}-{'async' if is_async else 'sync'}")
-    for path in PATHS
+    for part in PARTS.values()
+    for path in part.paths
     for is_async in (False, True)
 ]
 
 
-# Amili's warning that it returned fewer files than matched is behaviour, not a failure.
+# A warning that a vendor returned fewer files than matched is behaviour, not a failure.
 @pytest.mark.filterwarnings("ignore::attachkit.errors.TruncatedResultWarning")
 @pytest.mark.parametrize(("path", "is_async"), CASES)
 @given(data=st.data())
 def test_hostile_answers(path: Path, is_async: bool, data: st.DataObject) -> None:
     plan: dict[str, list[Answer]] = data.draw(
-        plans(path, ALTERNATIVES.get(path.vendor, {})), label="plan"
+        plans(path, PARTS[path.vendor].alternatives), label="plan"
     )
     vendor = Vendor(path.kind_of, path.documented, plan, hosts=path.hosts)
     with tempfile.TemporaryDirectory(prefix="attachkit-hostile-") as temp:

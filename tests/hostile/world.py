@@ -7,16 +7,17 @@ Authorization header and body), as a careless vendor does, may break off mid-bod
 be a connection that fails before the request goes out.
 
 The vendor also knows where a client may send its requests (`Hosts`: the configured base
-URLs, and for Altegio downloads without a web base URL its own domains), and records every
-request that went anywhere else, with or without credentials.
+URLs, and for some downloads the vendor's own domains), and records every request that
+went anywhere else, with or without credentials.
 
-The secrets the clients hold are fixed here, and so are the tokens a vendor may issue (a
-small pool), so a test can look for every one of them in whatever an error shows.
+The secrets the clients hold are fixed, and so are the tokens a vendor may issue (a small
+pool), so a test can look for every one of them in whatever an error shows. What is
+particular to each vendor (its records, kinds of request, documented answers, clients and
+paths) is its own part of the suite: `tests/vendors/<vendor>/hostile.py`.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import string
 import unicodedata
@@ -28,170 +29,31 @@ import httpx2
 
 from attachkit import errors
 
-ENVI_URL = "https://envi.example"
-AMILI_URL = "https://armrest.example/api"
-ALTEGIO_URL = "https://api.altegio.example/api"
-ALTEGIO_WEB_URL = "https://web.altegio.example/app"
-
-ENTITY_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
-FILE_ID = "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b"
-AMILI_CLIENT_NO = 100234
-ALTEGIO_LOCATION_ID, ALTEGIO_CLIENT_ID, ALTEGIO_FILE_ID = 456, 789, 123
 CONTENT = b"%PDF-1.7 hostile vendors test\n"
 # What the upload paths send: CONTENT as a PDF under this name.
 UPLOAD_NAME = "scan.pdf"
-UPLOADED_ID = 124
 
-# What the clients are given. The password has characters that URL-encoding and JSON
-# escaping change, so that echoed forms of it are looked for too.
+# What the clients are given to log in with. The password has characters that URL-encoding
+# and JSON escaping change, so that echoed forms of it are looked for too.
 USERNAME = "buyer@example.com"
 PASSWORD = 'pa55 w0rd/+&"\u00e9-kept-secret'
-PARTNER_TOKEN = "partner-7f3c9a1e5b2d8f4a6c0e"
-USER_TOKEN = "user-given-2b8e4f6a0c1d3e5f"
-AMILI_TOKEN = "amili-opaque-5d4c3b2a1f0e9d8c"
-# What the vendors issue: answers take tokens from these pools, by index.
-ACCESS_TOKENS = tuple(f"envi-access-{i}-c0ffee{i}9a8b7c6d" for i in range(4))
-REFRESH_TOKENS = tuple(f"envi-refresh-{i}-d00d{i}5e4f3a2b" for i in range(4))
-USER_TOKENS = tuple(f"altegio-user-{i}-feed{i}1a2b3c4d" for i in range(4))
-SECRETS = (PASSWORD, PARTNER_TOKEN, USER_TOKEN, AMILI_TOKEN) + (
-    ACCESS_TOKENS + REFRESH_TOKENS + USER_TOKENS
-)
 
 
-# --- the documented answers ------------------------------------------------------------------
+def secrets() -> tuple[str, ...]:
+    """Every secret of the suite: the password, and each vendor's tokens (given and issued)."""
+    from tests.support.vendors import kits  # the parts import this module
+
+    parts = [kit.hostile for kit in kits().values() if kit.hostile is not None]
+    return (PASSWORD, *(secret for part in parts for secret in part.secrets))
 
 
-def envi_record(**fields: object) -> dict[str, object]:
-    record: dict[str, object] = {
-        "fileId": FILE_ID,
-        "entityId": ENTITY_ID,
-        "entityNo": "PO-100234-01",
-        "entityTypeValue": "Purchase Order",
-        "fileName": "Packing slip.pdf",
-        "fileStatus": "Active",
-        "fileSize": len(CONTENT),
-        "fileType": "pdf",
-        "createdBy": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
-        "createdByName": "Ada Buyer",
-        "dateCreated": "2026-03-02T09:15:00Z",
-        "lastUpdated": "2026-03-02T09:20:11Z",
-    }
-    return {**record, **fields}
+def _part_hosts(kind_of: Callable[[httpx2.Request], str]) -> Hosts:
+    from tests.support.vendors import kits
 
-
-def envi_list(*records: dict[str, object], next_skip: int | None = None) -> dict[str, object]:
-    rows = list(records) or [envi_record()]
-    body: dict[str, object] = {
-        "@odata.context": f"{ENVI_URL}/odata/$metadata#FileAttachments",
-        "@odata.count": len(rows) if next_skip is None else next_skip + 1,
-        "value": rows,
-    }
-    if next_skip is not None:
-        body["@odata.nextLink"] = (
-            f"{ENVI_URL}/odata/FileAttachments({ENTITY_ID})?%24top=1&%24skip={next_skip}"
-        )
-    return body
-
-
-def envi_token(index: int = 0, **fields: object) -> dict[str, object]:
-    body: dict[str, object] = {
-        "access_token": ACCESS_TOKENS[index],
-        "token_type": "bearer",
-        "expires_in": 59,
-        "refresh_token": REFRESH_TOKENS[index],
-    }
-    return {**body, **fields}
-
-
-def amili_file(**fields: object) -> dict[str, object]:
-    record: dict[str, object] = {
-        "clientNo": AMILI_CLIENT_NO,
-        "logItemId": 5511,
-        "type": "DocAttachment",
-        "name": "Faktura 1.pdf",
-        "extension": "pdf",
-        "referenceNo": 7001,
-        "description": "Invoice copy",
-        "content": base64.b64encode(CONTENT).decode(),
-    }
-    return {**record, **fields}
-
-
-def amili_list(*files: dict[str, object]) -> dict[str, object]:
-    rows = list(files) or [amili_file()]
-    return {"summary": {"totalCount": len(rows), "maximumCount": 10}, "files": rows}
-
-
-def altegio_file(**fields: object) -> dict[str, object]:
-    record: dict[str, object] = {
-        "id": ALTEGIO_FILE_ID,
-        "client_id": ALTEGIO_CLIENT_ID,
-        "name": "test.txt",
-        "description": "",
-        "date_create": "2026-01-01T12:00:00-0500",
-        "extension": "txt",
-        "mime": "text/plain",
-        "link": altegio_download_path(),
-        "user_name": "Victor Sitnikov",
-        "user_avatar": "/images/no-master.png",
-        "size": "9 B",
-        "can_edit": False,
-    }
-    return {**record, **fields}
-
-
-def altegio_download_path(file_id: int = ALTEGIO_FILE_ID) -> str:
-    """A row's `link`: a path on the web application."""
-    return f"/client_files/download/{ALTEGIO_LOCATION_ID}/{file_id}/"
-
-
-def altegio_uploaded(**fields: object) -> dict[str, object]:
-    """The row of the file the upload paths send, as the vendor lists it."""
-    row = altegio_file(
-        id=UPLOADED_ID, name=UPLOAD_NAME, extension="pdf", mime="application/pdf",
-        link=altegio_download_path(UPLOADED_ID), size=f"{len(CONTENT)} B", can_edit=True,
-    )  # fmt: skip
-    return {**row, **fields}
-
-
-def envi_entities(next_skip: int | None = None) -> dict[str, object]:
-    """A page of the purchase orders list, naming ENTITY_ID."""
-    body: dict[str, object] = {
-        "@odata.count": 1 if next_skip is None else next_skip + 1,
-        "value": [{"purchaseOrderId": ENTITY_ID, "lastUpdated": "2026-03-02T09:20:11Z"}],
-    }
-    if next_skip is not None:
-        body["@odata.nextLink"] = f"{ENVI_URL}/odata/PurchaseOrders?$top=1&$skip={next_skip}"
-    return body
-
-
-def altegio_clients(*ids: int, total: int | None = None) -> dict[str, object]:
-    """A page of the client search."""
-    rows = [{"id": client} for client in ids or (ALTEGIO_CLIENT_ID,)]
-    meta = {"total_count": len(rows) if total is None else total}
-    return {"success": True, "data": rows, "meta": meta}
-
-
-def altegio_list(*files: dict[str, object]) -> dict[str, object]:
-    rows = list(files) or [altegio_file()]
-    return {"success": True, "data": rows, "meta": {"count": len(rows)}}
-
-
-def altegio_login(index: int = 0) -> dict[str, object]:
-    user = {"id": 1, "user_token": USER_TOKENS[index], "name": "Owner", "is_email_confirmed": True}
-    return {"success": True, "data": user, "meta": []}
-
-
-ALTEGIO_DELETED: dict[str, object] = {
-    "success": True,
-    "data": None,
-    "meta": {"message": "Accepted"},
-}
-ALTEGIO_UNAUTHORIZED: dict[str, object] = {
-    "success": False,
-    "data": None,
-    "meta": {"message": "Authentication needed."},
-}
+    for kit in kits().values():
+        if kit.hostile is not None and kit.hostile.kind_of is kind_of:
+            return kit.hostile.hosts  # type: ignore[no-any-return]
+    raise LookupError(f"no vendor's hostile part sorts requests with {kind_of.__name__}")
 
 
 # --- answers -------------------------------------------------------------------------------
@@ -287,17 +149,14 @@ def on(*base_urls: str) -> Hosts:
     return lambda url: origin(url) in allowed
 
 
-ALTEGIO_DOMAINS = ("alteg.io", "yclients.com")
-
-
-def on_altegio_or(*base_urls: str) -> Hosts:
-    """The origins of `base_urls`, and https on the default port of Altegio's own domains
-    and their subdomains: where downloads may go when no web base URL is configured."""
+def on_or_domains(domains: Sequence[str], *base_urls: str) -> Hosts:
+    """The origins of `base_urls`, and https on the default port of `domains` and their
+    subdomains (a vendor's own download hosts)."""
     configured = on(*base_urls)
 
     def allowed(url: httpx2.URL) -> bool:
         scheme, host, port = origin(url)
-        own = any(host == domain or host.endswith("." + domain) for domain in ALTEGIO_DOMAINS)
+        own = any(host == domain or host.endswith("." + domain) for domain in domains)
         return configured(url) or ((scheme, port) == ("https", 443) and own)
 
     return allowed
@@ -324,8 +183,8 @@ class Exchange:
 
 class Vendor:
     """Serves one vendor's kinds of request from a `Plan` and the documented answers, and
-    records each request, and those sent outside `hosts` (by default the vendor's
-    configured base URLs)."""
+    records each request, and those sent outside `hosts` (by default those of the vendor's
+    part whose `kind_of` this is: its configured base URLs)."""
 
     def __init__(
         self,
@@ -339,7 +198,7 @@ class Vendor:
         self._documented = documented
         self._plan = {kind: list(answers) for kind, answers in plan.items() if answers}
         self._max_requests = max_requests
-        self._hosts = hosts or HOSTS[kind_of]
+        self._hosts = hosts or _part_hosts(kind_of)
         self.exchanges: list[Exchange] = []
         self.authorizations: set[str] = set()
 
@@ -405,60 +264,6 @@ class Transport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
         return answer.response(request)
 
 
-def envi_kind(request: httpx2.Request) -> str:
-    path = request.url.path
-    if path.endswith("/oauth2/token"):
-        return "token"
-    if path.endswith("/metadata"):
-        return "metadata"
-    if path.endswith("/content"):
-        return "content"
-    if "/odata/FileAttachments" not in path:
-        return "entities"  # a module list (discovery), or a next link that left the files
-    return "list"
-
-
-def amili_kind(request: httpx2.Request) -> str:
-    return "list"
-
-
-def altegio_kind(request: httpx2.Request) -> str:
-    """Requests to the API host by path and method; any other host is a download."""
-    if request.url.host != httpx2.URL(ALTEGIO_URL).host:
-        return "content"
-    if request.url.path.endswith("/v1/auth"):
-        return "token"
-    if request.url.path.endswith("/clients/search"):
-        return "search"
-    return {"DELETE": "delete", "POST": "upload"}.get(request.method, "list")
-
-
-# Where each vendor's clients may send requests, as the hostile paths configure them.
-HOSTS: dict[Callable[[httpx2.Request], str], Hosts] = {
-    envi_kind: on(ENVI_URL),
-    amili_kind: on(AMILI_URL),
-    altegio_kind: on(ALTEGIO_URL, ALTEGIO_WEB_URL),
-}
-
-ENVI_DOCUMENTED = {
-    "token": Answer.json(envi_token()),
-    "list": Answer.json(envi_list()),
-    "metadata": Answer.json(envi_record()),
-    "content": Answer(200, CONTENT, (("content-type", b"application/pdf"),)),
-    "entities": Answer.json(envi_entities()),
-}
-AMILI_DOCUMENTED = {"list": Answer.json(amili_list())}
-ALTEGIO_DOCUMENTED = {
-    "token": Answer.json(altegio_login(), 201),
-    "list": Answer.json(altegio_list()),
-    "delete": Answer.json(ALTEGIO_DELETED, 202),
-    "content": Answer(200, b"test file", (("content-type", b"text/plain"),)),
-    # The client's complete file list, the new file among them (the spec's example shape).
-    "upload": Answer.json(altegio_list(altegio_file(), altegio_uploaded())),
-    "search": Answer.json(altegio_clients()),
-}
-
-
 # --- what an error shows ----------------------------------------------------------------------
 
 
@@ -491,10 +296,12 @@ def forms(secret: str) -> set[str]:
     return {secret, quote_plus(secret), json.dumps(secret)[1:-1]}
 
 
-def leaked(error: BaseException, secrets: Sequence[str] = SECRETS) -> list[str]:
-    """The secrets (in any of their forms) that `error` shows."""
+def leaked(error: BaseException, known: Sequence[str] | None = None) -> list[str]:
+    """The secrets (in any of their forms; default: every secret of the suite) that `error`
+    shows."""
     text = shown(error)
-    return [secret for secret in secrets if any(form in text for form in forms(secret))]
+    wanted = secrets() if known is None else known
+    return [secret for secret in wanted if any(form in text for form in forms(secret))]
 
 
 _PRINTABLE_SPACE = set(string.whitespace) - {" "}

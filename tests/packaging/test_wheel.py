@@ -120,11 +120,12 @@ def test_the_installed_wheel_lists_and_saves_from_the_sandbox(python: Path, tmp_
 
         import attachkit_altegio_client, attachkit_amili_client, attachkit_envi_client
         from attachkit.envi import EnviClient
-        from attachkit.sandbox import (
-            ENVI_PASSWORD, ENVI_USERNAME, SandboxConfig, SandboxServer, envi_bulk_entity_ids,
+        from attachkit_sandbox import SandboxConfig, SandboxServer
+        from attachkit_sandbox.vendors.envi import (
+            ENVI_PASSWORD, ENVI_USERNAME, envi_bulk_entity_ids,
         )
 
-        with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+        with SandboxServer(SandboxConfig(rate_limits=False)) as server:
             url = server.base_url + "/envi"
             with EnviClient.from_password(
                 url, username=ENVI_USERNAME, password=ENVI_PASSWORD
@@ -139,3 +140,16 @@ def test_the_installed_wheel_lists_and_saves_from_the_sandbox(python: Path, tmp_
     assert int(count) > 0
     assert len(list(tmp_path.iterdir())) == int(count)
     assert (old_loaded, new_loaded) == ("False", "True")
+
+
+def test_the_wheel_holds_the_library_the_sandbox_and_one_client_per_spec(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        tops = {name.split("/")[0] for name in archive.namelist()}
+    clients = {f"attachkit_{spec.stem}_client" for spec in (ROOT / "specs").glob("*.yaml")}
+    packages = {top for top in tops if not top.endswith(".dist-info")}
+    assert packages == {"attachkit", "attachkit_sandbox", *clients}
+
+
+def test_the_sandbox_runs_as_its_own_module(python: Path) -> None:
+    help_text = _ok(python, "-m", "attachkit_sandbox", "--help")
+    assert help_text.startswith("usage: python -m attachkit_sandbox")

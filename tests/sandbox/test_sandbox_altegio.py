@@ -9,8 +9,12 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
-from attachkit.formdata import FormPart, parse_form
-from attachkit.sandbox import (
+from attachkit.conformance.formdata import FormPart, parse_form
+from attachkit_sandbox import SandboxConfig, create_app, sandbox_state
+from attachkit_sandbox.testing import IN_PROCESS_BASE_URL, FakeClock
+from attachkit_sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOGIN,
     ALTEGIO_PARTNER_TOKEN,
@@ -20,15 +24,12 @@ from attachkit.sandbox import (
     ALTEGIO_VIEWER_LOGIN,
     ALTEGIO_VIEWER_PASSWORD,
     ALTEGIO_VIEWER_TOKEN,
-    SandboxConfig,
+    AltegioSettings,
     altegio_bulk_client_ids,
-    create_app,
-    sandbox_state,
 )
-from attachkit.sandbox.altegio import UPLOAD_LIMIT, human_size
-from attachkit.sandbox.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, IN_PROCESS_BASE_URL, FakeClock
-from attachkit.sandbox.transport import SandboxTransport
+from attachkit_sandbox.vendors.altegio.api import UPLOAD_LIMIT, human_size
+from attachkit_sandbox.vendors.altegio.data import ALTEGIO_USERNAME_CLIENT_ID, altegio_locations
+from tests.support.records import documented_records
 
 PARTNER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}"}
 VIEWER = {"Authorization": f"Bearer {ALTEGIO_PARTNER_TOKEN}, User {ALTEGIO_VIEWER_TOKEN}"}
@@ -39,7 +40,7 @@ REFUSED = "The given data was invalid."
 @pytest.fixture
 def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
     # Most tests here make more requests than the default limit allows per second.
-    return make_client(altegio_rate=None)
+    return make_client(rate_limits=False)
 
 
 @pytest.mark.parametrize("login", [ALTEGIO_LOGIN, ALTEGIO_PHONE, "+" + ALTEGIO_PHONE])
@@ -110,36 +111,8 @@ def test_list_matches_the_vendor_example(client: httpx2.Client) -> None:
     body = response.json()
     assert body["success"] is True
     assert body["meta"] == {"count": len(body["data"])}
-    assert body["data"][:2] == [
-        {
-            "id": 123,
-            "client_id": 123456,
-            "name": "test.txt",
-            "description": "",
-            "date_create": "2026-01-01T12:00:00-0500",
-            "extension": "txt",
-            "mime": "text/plain",
-            "link": "/client_files/download/456/123/",
-            "user_name": "Victor Sitnikov",
-            "user_avatar": "/images/no-master.png",
-            "size": "9 B",
-            "can_edit": False,
-        },
-        {
-            "id": 789,
-            "client_id": 123456,
-            "name": "photo.jpg",
-            "description": "",
-            "date_create": "2026-01-30T12:30:00-0500",
-            "extension": "jpg",
-            "mime": "image/jpeg",
-            "link": "/client_files/download/456/789/",
-            "user_name": "Victor Sitnikov",
-            "user_avatar": "/images/no-master.png",
-            "size": "96.65 KB",
-            "can_edit": True,
-        },
-    ]
+    # The two rows of the vendor's own example, as the spec keeps them.
+    assert body["data"][:2] == documented_records("altegio", "ClientFile")[:2]
 
 
 def test_rows_outside_the_vendor_example_carry_a_full_link_on_the_web_host(
@@ -277,7 +250,7 @@ def test_sixth_request_within_a_second_is_429(
 def test_per_minute_limit_and_optional_retry_after(
     make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
-    client = make_client(altegio_rate=(5, 10), altegio_retry_after=True)
+    client = make_client(vendor_settings=(AltegioSettings(rate=(5, 10), retry_after=True),))
     for _ in range(10):
         assert client.get(FILES, headers=ALTEGIO_AUTH_HEADERS).status_code == 200
         clock.advance(0.5)
@@ -433,7 +406,7 @@ def test_upload_errors_before_the_body(client: httpx2.Client) -> None:
 
 
 def test_uploads_are_forgotten_on_reset() -> None:
-    app = create_app(SandboxConfig(altegio_rate=None))
+    app = create_app(SandboxConfig(rate_limits=False))
     with httpx2.Client(transport=SandboxTransport(app), base_url=IN_PROCESS_BASE_URL) as client:
         assert _upload(client, "a.txt", b"x").status_code == 200
         sandbox_state(app).reset()

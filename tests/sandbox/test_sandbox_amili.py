@@ -7,9 +7,9 @@ import base64
 import httpx2
 import pytest
 
-from attachkit.sandbox import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
-from attachkit.sandbox.data import amili_files
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, AMILI_OTHER_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.amili.data import amili_files
 
 FILES = f"/amili/clients/{AMILI_CLIENT_NO}/files"
 FILE_FIELDS = [

@@ -1,4 +1,4 @@
-"""`python -m attachkit.sandbox` as a new user starts it: a port in use is one line of
+"""`python -m attachkit_sandbox` as a new user starts it: a port in use is one line of
 explanation, and the commands it prints run as printed from where it was started."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from attachkit_sandbox import plugins
 from tests.support.command import ROOT, python_command
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
@@ -32,7 +33,7 @@ def test_a_port_in_use_is_one_line_that_says_what_to_do() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(  # noqa: S603
-            python_command("-m", "attachkit.sandbox", "--port", str(port)),
+            python_command("-m", "attachkit_sandbox", "--port", str(port)),
             capture_output=True,
             text=True,
             timeout=60,
@@ -40,14 +41,14 @@ def test_a_port_in_use_is_one_line_that_says_what_to_do() -> None:
         )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"python -m attachkit.sandbox: port {port} on 127.0.0.1 is in use; "
+        f"python -m attachkit_sandbox: port {port} on 127.0.0.1 is in use; "
         "choose another with --port N (0 picks a free one)"
     ]
 
 
 def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
     sandbox = subprocess.Popen(  # noqa: S603
-        python_command("-m", "attachkit.sandbox", "--port", "0"),
+        python_command("-m", "attachkit_sandbox", "--port", "0"),
         cwd=ROOT,
         env=_environment_without_the_venv(),
         stdout=subprocess.PIPE,
@@ -56,17 +57,19 @@ def test_the_printed_commands_run_as_printed(tmp_path: Path) -> None:
     )
     try:
         assert sandbox.stdout is not None
+        expected = os.path.relpath(Path(sys.executable).parent / "attachkit", ROOT)
+        printed = sum(len(plugin.quick_start("", 0).commands) for plugin in plugins())
         lines: list[str] = []
-        while not lines or "sandbox-out/" not in lines[-1]:
+        commands: list[list[str]] = []
+        while len(commands) < printed:
             line = sandbox.stdout.readline()
             assert line, "the sandbox stopped before printing its sample commands"
             lines.append(line.rstrip("\n"))
+            if line.startswith(expected + " "):
+                commands.append(shlex.split(line))
         exports = dict(
             shlex.split(line)[1].split("=", 1) for line in lines if line.startswith("export ")
         )
-        expected = os.path.relpath(Path(sys.executable).parent / "attachkit", ROOT)
-        commands = [shlex.split(line) for line in lines if line.startswith(expected + " ")]
-        assert len(commands) == 5
         env = {**_environment_without_the_venv(), **exports}
         for argv in commands:
             # From where the sandbox was started; output directories go to a temporary place.

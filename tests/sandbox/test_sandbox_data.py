@@ -6,13 +6,15 @@ import hashlib
 import struct
 import zlib
 
-from attachkit.sandbox import ENVI_BIG_ENTITY_ID, ENVI_LARGE_ENTITY_ID, ENVI_PO_ID
-from attachkit.sandbox.data import (
-    AMILI_CLIENT_NO,
+from attachkit_sandbox.blobs import CHUNK_SIZE, PatternBlob, jpeg, pdf, png
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO
+from attachkit_sandbox.vendors.envi import (
+    ENVI_BIG_ENTITY_ID,
+    ENVI_LARGE_ENTITY_ID,
+    ENVI_PO_ID,
     envi_bulk_entity_ids,
-    envi_data,
 )
-from attachkit.sandbox.data.blobs import CHUNK_SIZE, PatternBlob, jpeg, pdf, png
+from attachkit_sandbox.vendors.envi.data import envi_data
 
 
 def test_png_is_valid() -> None:

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import httpx2
 
-from attachkit.sandbox import AMILI_CLIENT_NO, ENVI_BIG_ENTITY_ID, ENVI_PO_ID, mint_amili_token
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, FakeClock, envi_password_grant
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.altegio import ALTEGIO_AUTH_HEADERS
+from attachkit_sandbox.vendors.amili import AMILI_CLIENT_NO, mint_amili_token
+from attachkit_sandbox.vendors.envi import ENVI_BIG_ENTITY_ID, ENVI_PO_ID, envi_password_grant
 
 
 def session(client: httpx2.Client, clock: FakeClock) -> list[bytes]:

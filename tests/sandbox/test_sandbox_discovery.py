@@ -11,24 +11,28 @@ from uuid import UUID
 import httpx2
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
     ALTEGIO_EXPIRED_LOCATION_ID,
     ALTEGIO_LOCATION_ID,
-    ENVI_PO_ID,
-    envi_bulk_entity_ids,
 )
-from attachkit.sandbox.data import (
-    ENVI_ADJUSTMENT_ID,
+from attachkit_sandbox.vendors.altegio.data import altegio_locations
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_HOSTILE_NAMES_ID,
+    ENVI_PO_ID,
+    envi_auth_headers,
+    envi_bulk_entity_ids,
+)
+from attachkit_sandbox.vendors.envi.data import (
+    ENVI_ADJUSTMENT_ID,
+    ENVI_EMPTY_ADJUSTMENT_ID,
     ENVI_OTHER_ORGANIZATION_NO,
     ENVI_PO_RELEASE_2_ID,
     ENVI_PROOF_OF_DELIVERY_ID,
-    altegio_locations,
     envi_data,
+    envi_scale_entity_ids,
 )
-from attachkit.sandbox.data.envi import ENVI_EMPTY_ADJUSTMENT_ID, envi_scale_entity_ids
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_auth_headers
 
 SEARCH = f"/altegio/v1/company/{ALTEGIO_LOCATION_ID}/clients/search"
 CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
@@ -36,7 +40,7 @@ CLIENT_IDS = sorted(altegio_locations()[ALTEGIO_LOCATION_ID].clients)
 
 @pytest.fixture
 def client(make_client: Callable[..., httpx2.Client]) -> httpx2.Client:
-    return make_client(altegio_rate=None)
+    return make_client(rate_limits=False)
 
 
 def search(client: httpx2.Client, body: object, path: str = SEARCH) -> httpx2.Response:

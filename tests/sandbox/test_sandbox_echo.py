@@ -8,17 +8,20 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx2
 
-from attachkit.sandbox import (
+from attachkit_sandbox.__main__ import parse_args
+from attachkit_sandbox.vendors.altegio import (
+    ALTEGIO_AUTH_HEADERS,
     ALTEGIO_CLIENT_ID,
     ALTEGIO_LOCATION_ID,
     ALTEGIO_PARTNER_TOKEN,
     ALTEGIO_USER_TOKEN,
+)
+from attachkit_sandbox.vendors.envi import (
     ENVI_PASSWORD,
     ENVI_PO_ID,
     ENVI_USERNAME,
+    envi_password_grant,
 )
-from attachkit.sandbox.__main__ import parse_args
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_password_grant
 from tests.sandbox.conftest import ClientFactory
 
 
@@ -55,7 +58,7 @@ def test_next_links_and_errors_carry_the_token(make_client: ClientFactory) -> No
 def test_download_links_carry_both_tokens_and_text_answers_turn_latin1(
     make_client: ClientFactory,
 ) -> None:
-    client = make_client(echo_secrets=True, altegio_rate=None)
+    client = make_client(echo_secrets=True, rate_limits=False)
     files = client.get(
         f"/altegio/v1/company/{ALTEGIO_LOCATION_ID}/clients/files/{ALTEGIO_CLIENT_ID}",
         headers=ALTEGIO_AUTH_HEADERS,

@@ -8,9 +8,19 @@ from collections.abc import Callable
 import httpx2
 import pytest
 
-from attachkit.sandbox import ENVI_CLIENT_ID, ENVI_PO_ID
-from attachkit.sandbox.envi_auth import ENVI_LOCKED_USERNAME, ENVI_NO_ACCESS_USERNAME, quota_message
-from attachkit.sandbox.testing import FakeClock, envi_auth_headers, envi_password_grant
+from attachkit_sandbox.testing import FakeClock
+from attachkit_sandbox.vendors.envi import (
+    ENVI_CLIENT_ID,
+    ENVI_PO_ID,
+    EnviSettings,
+    envi_auth_headers,
+    envi_password_grant,
+)
+from attachkit_sandbox.vendors.envi.auth import (
+    ENVI_LOCKED_USERNAME,
+    ENVI_NO_ACCESS_USERNAME,
+    quota_message,
+)
 from tests.specs.vendor_sources import source_text as vendor_text
 
 LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
@@ -28,7 +38,9 @@ def test_password_grant_returns_tokens(client: httpx2.Client) -> None:
 
 
 def test_token_lifetime_follows_config(make_client: Callable[..., httpx2.Client]) -> None:
-    response = envi_password_grant(make_client(envi_token_lifetime=3600))
+    response = envi_password_grant(
+        make_client(vendor_settings=(EnviSettings(token_lifetime=3600),))
+    )
     assert response.json()["expires_in"] == 3600
 
 
@@ -129,7 +141,7 @@ def test_user_without_privileges_gets_403(client: httpx2.Client) -> None:
 def test_quota_answers_429_with_retry_after(
     make_client: Callable[..., httpx2.Client], clock: FakeClock
 ) -> None:
-    client = make_client(envi_quota=(3, 60.0), envi_token_lifetime=3600)
+    client = make_client(vendor_settings=(EnviSettings(quota=(3, 60.0), token_lifetime=3600),))
     headers = envi_auth_headers(client)
     for _ in range(3):
         assert client.get(LIST, headers=headers).status_code == 200

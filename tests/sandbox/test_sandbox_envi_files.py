@@ -10,25 +10,30 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx2
 import pytest
 
-from attachkit.sandbox import (
+from attachkit_sandbox import SandboxConfig, create_app
+from attachkit_sandbox.vendors.envi import (
     ENVI_BIG_ENTITY_ID,
     ENVI_OCR_INVOICE_ID,
     ENVI_PO_ID,
     ENVI_RECEIVED_INVOICE_ID,
-    SandboxConfig,
-    create_app,
+    EnviSettings,
+    envi_auth_headers,
+    envi_bulk_entity_ids,
 )
-from attachkit.sandbox.data import (
+from attachkit_sandbox.vendors.envi.data import (
     ENVI_BIG_FILE_COUNT,
     ENVI_CONTRACT_ID,
     ENVI_PO_RELEASE_2_ID,
-    envi_bulk_entity_ids,
     envi_data,
 )
-from attachkit.sandbox.testing import envi_auth_headers
 from tests.specs.vendor_sources import source_text as vendor_text
 
 PO_LIST = f"/envi/odata/FileAttachments({ENVI_PO_ID})"
+
+
+@pytest.fixture
+def envi_auth(client: httpx2.Client) -> dict[str, str]:
+    return envi_auth_headers(client)
 
 
 def po_file_named(prefix: str) -> str:
@@ -102,7 +107,9 @@ def test_api_version_may_be_omitted(client: httpx2.Client, envi_auth: dict[str, 
 def test_versions_are_configurable_and_deprecated_ones_still_work(
     make_client: Callable[..., httpx2.Client],
 ) -> None:
-    client = make_client(envi_api_versions=("1.0", "1.1"), envi_deprecated_versions=("1.0",))
+    client = make_client(
+        vendor_settings=(EnviSettings(api_versions=("1.0", "1.1"), deprecated_versions=("1.0",)),)
+    )
     auth = envi_auth_headers(client)
     for version in ("1.0", "1.1"):
         response = client.get(PO_LIST, headers={**auth, "api-version": version})
@@ -119,8 +126,10 @@ def test_versions_are_configurable_and_deprecated_ones_still_work(
     ("versions", "deprecated"), [((), ()), (("1.0",), ("1.1",))], ids=["none", "not-a-subset"]
 )
 def test_versions_must_make_sense(versions: tuple[str, ...], deprecated: tuple[str, ...]) -> None:
-    config = SandboxConfig(envi_api_versions=versions, envi_deprecated_versions=deprecated)
-    with pytest.raises(ValueError, match="envi_deprecated_versions"):
+    config = SandboxConfig(
+        vendor_settings=(EnviSettings(api_versions=versions, deprecated_versions=deprecated),)
+    )
+    with pytest.raises(ValueError, match="deprecated_versions must be among api_versions"):
         create_app(config)
 
 
@@ -160,7 +169,9 @@ def test_default_page_is_20_with_absolute_next_link(
 def test_next_links_can_name_another_scheme_and_host(
     make_client: Callable[..., httpx2.Client],
 ) -> None:
-    client = make_client(envi_next_link_base="https://internal.example:8443/")
+    client = make_client(
+        vendor_settings=(EnviSettings(next_link_base="https://internal.example:8443/"),)
+    )
     auth = envi_auth_headers(client)
     body = client.get(BIG_LIST, headers=auth, params={"$top": "5"}).json()
     link = urlsplit(body["@odata.nextLink"])

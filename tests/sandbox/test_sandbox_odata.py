@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attachkit.sandbox.odata import (
+from attachkit_sandbox.vendors.envi.odata import (
     FieldType,
     ODataError,
     Record,

@@ -1,4 +1,4 @@
-"""What `python -m attachkit.sandbox` prints lets a new user run the command line at once:
+"""What `python -m attachkit_sandbox` prints lets a new user run the command line at once:
 the exported variables and the sample commands work against that sandbox as printed."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from attachkit import registry
 from attachkit.cli import ExitCode, run
-from attachkit.sandbox import SandboxConfig, SandboxServer
-from attachkit.sandbox.quickstart import command, quick_start
+from attachkit_sandbox import SandboxConfig, SandboxServer
+from attachkit_sandbox.quickstart import command, quick_start
 
 loopback = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 
@@ -36,14 +37,14 @@ def test_the_printed_variables_cover_every_vendors_required_settings() -> None:
 
 @loopback
 def test_the_printed_commands_work_against_the_sandbox_as_printed(tmp_path: Path) -> None:
-    with SandboxServer(SandboxConfig(altegio_rate=None)) as server:
+    with SandboxServer(SandboxConfig(rate_limits=False)) as server:
         lines = quick_start(server.base_url)
         environment = _environment(lines)
         prefix = shlex.split(command())
         commands = [
             shlex.split(line)[len(prefix) :] for line in lines if line.startswith(command() + " ")
         ]
-        assert {argv[0] for argv in commands} == {"envi", "amili", "altegio"}
+        assert {argv[0] for argv in commands} == set(registry.names())
         for number, argv in enumerate(commands):
             # Output directories go to a temporary place instead of the working directory.
             argv = [str(tmp_path / str(number)) if arg.endswith("/") else arg for arg in argv]

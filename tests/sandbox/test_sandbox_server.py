@@ -1,4 +1,4 @@
-"""The sandbox over real loopback HTTP: SandboxServer and `python -m attachkit.sandbox`."""
+"""The sandbox over real loopback HTTP: SandboxServer and `python -m attachkit_sandbox`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import sys
 import httpx2
 import pytest
 
-from attachkit.sandbox import ENVI_LARGE_ENTITY_ID, SandboxConfig, SandboxServer
-from attachkit.sandbox.__main__ import parse_args
-from attachkit.sandbox.data import envi_data
-from attachkit.sandbox.testing import ALTEGIO_AUTH_HEADERS, envi_auth_headers
+from attachkit_sandbox import VENDOR_PREFIXES, SandboxConfig, SandboxServer
+from attachkit_sandbox.__main__ import parse_args
+from attachkit_sandbox.vendors.altegio import ALTEGIO_AUTH_HEADERS
+from attachkit_sandbox.vendors.envi import ENVI_LARGE_ENTITY_ID, EnviSettings, envi_auth_headers
+from attachkit_sandbox.vendors.envi.data import envi_data
 
 loopback = pytest.mark.block_network(allowed_hosts=["127\\.0\\.0\\.1"])
 
@@ -53,7 +54,7 @@ def test_drop_closes_the_real_connection() -> None:
 
 @loopback
 def test_large_file_streams_in_chunks() -> None:
-    config = SandboxConfig(large_file_mib=3, envi_token_lifetime=3600)
+    config = SandboxConfig(vendor_settings=(EnviSettings(large_file_mib=3, token_lifetime=3600),))
     file = envi_data(3).files_of(ENVI_LARGE_ENTITY_ID)[0]
     with SandboxServer(config) as server, httpx2.Client(base_url=server.base_url) as client:
         headers = envi_auth_headers(client)
@@ -68,16 +69,18 @@ def test_large_file_streams_in_chunks() -> None:
 
 @loopback
 def test_command_line_prints_base_urls_and_stops_on_sigterm() -> None:
-    command = [sys.executable, "-m", "attachkit.sandbox", "--port", "0"]
+    command = [sys.executable, "-m", "attachkit_sandbox", "--port", "0"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:  # noqa: S603
         try:
             assert process.stdout is not None
-            lines = [process.stdout.readline().rstrip("\n") for _ in range(4)]
-            names = [line.split()[0] for line in lines]
-            assert names == ["envi", "amili", "altegio", "altegio-web"]
-            assert lines[0].startswith("envi    http://127.0.0.1:")
-            root = lines[0].split()[1].removesuffix("/envi")
-            assert lines[3] == f"altegio-web {root}/altegio-web"
+            lines = [process.stdout.readline().rstrip("\n") for _ in VENDOR_PREFIXES]
+            assert [line.split()[0] for line in lines] == list(VENDOR_PREFIXES)
+            name, url = lines[0].split()
+            root = url.removesuffix(VENDOR_PREFIXES[name])
+            assert root.startswith("http://127.0.0.1:")
+            assert lines == [
+                f"{name:<7} {root}{prefix}" for name, prefix in VENDOR_PREFIXES.items()
+            ]
             assert httpx2.get(f"{root}/_sandbox/health").status_code == 200
         finally:
             process.send_signal(signal.SIGTERM)

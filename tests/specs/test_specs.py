@@ -12,14 +12,11 @@ from typing import Any, Protocol
 import pytest
 from openapi_spec_validator import validate
 
-from tests.specs.spec_examples import (
-    VENDORS,
-    ResponseExample,
-    all_response_examples,
-    load_spec,
-)
+from tests.specs.spec_examples import ResponseExample, all_response_examples, load_spec
+from tests.support.vendors import models_package, specs
 
 EXAMPLES = all_response_examples()
+VENDORS = tuple(specs())
 
 
 class _Model(Protocol):
@@ -27,7 +24,7 @@ class _Model(Protocol):
 
 
 def _model_class(example: ResponseExample) -> Any:
-    models = importlib.import_module(f"attachkit_{example.vendor}_client.models")
+    models = importlib.import_module(f"{models_package(example.vendor)}.models")
     return getattr(models, str(example.schema_name))
 
 
@@ -187,7 +184,7 @@ def test_type_template_example_is_invalid_under_its_schema(example: ResponseExam
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_each_spec_ships_inside_its_generated_package(vendor: str) -> None:
-    bundled = resources.files(f"attachkit_{vendor}_client").joinpath("openapi.json")
+    bundled = resources.files(models_package(vendor)).joinpath("openapi.json")
     # Dates are compared as the spec wrote them: the bundle keeps them as text.
     expected = json.loads(json.dumps(load_spec(vendor), default=lambda when: when.isoformat()))
     assert json.loads(bundled.read_text(encoding="utf-8")) == expected

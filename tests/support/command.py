@@ -1,5 +1,5 @@
 """The `attachkit` command as a user runs it: a separate process, talking over real HTTP to
-the sandbox served on loopback, with the credentials `python -m attachkit.sandbox` prints.
+the sandbox served on loopback, with the credentials `python -m attachkit_sandbox` prints.
 
 `Served` is the sandbox of a test module (see the `served` fixture in tests/conftest.py):
 fresh data for every test, and a log of the requests it received, so a test can tell that
@@ -18,8 +18,8 @@ from pathlib import Path
 import attrs
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from attachkit.sandbox import SandboxServer
-from attachkit.sandbox.quickstart import quick_start
+from attachkit_sandbox import SandboxServer
+from attachkit_sandbox.quickstart import quick_start
 
 __all__ = ["ROOT", "RequestLog", "Served", "python_command", "sandbox_environment"]
 
@@ -43,7 +43,7 @@ class RequestLog:
 
 
 def sandbox_environment(base_url: str) -> dict[str, str]:
-    """The variables `python -m attachkit.sandbox` prints for a sandbox at `base_url`."""
+    """The variables `python -m attachkit_sandbox` prints for a sandbox at `base_url`."""
     exports = [shlex.split(line)[1] for line in quick_start(base_url) if line.startswith("export ")]
     return dict(export.split("=", 1) for export in exports)
 

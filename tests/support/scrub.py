@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from attachkit import registry
+from attachkit.conformance import scrub
 from attachkit.conformance.scrub import (
-    LIVE_RESPONSE_PERSONAL_FIELDS,
     PERSONAL_FIELDS,
     REDACTED,
     RESPONSE_PERSONAL_FIELDS,
@@ -26,9 +27,19 @@ __all__ = [
 ]
 
 
+LIVE_RESPONSE_PERSONAL_FIELDS = scrub.LIVE_RESPONSE_PERSONAL_FIELDS.union(
+    *(
+        conformance.personal_fields
+        for descriptor in registry.descriptors()
+        if (conformance := descriptor.conformance()) is not None
+    )
+)
+"""What a live recording redacts in answers: the shared names and every vendor's own."""
+
+
 def scrubbing(
     origins: Mapping[str, str],
-    personal_fields: frozenset[str] = RESPONSE_PERSONAL_FIELDS,
+    personal_fields: Iterable[str] = RESPONSE_PERSONAL_FIELDS,
     secrets: Iterable[str] = (),
 ) -> dict[str, Any]:
     """vcrpy settings that scrub one test's recording (a scrubber of its own, so that what

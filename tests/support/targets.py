@@ -1,45 +1,44 @@
 """Where cassette tests send requests: the sandbox, a live vendor, or (replay) placeholders.
 
-Replay (the default) uses placeholder hosts only. `--record-mode` other than `none`
-starts the sandbox on loopback, unless a vendor's live variables are set:
-
-    ATTACHKIT_LIVE_ENVI_URL, ATTACHKIT_LIVE_ENVI_USERNAME, ATTACHKIT_LIVE_ENVI_PASSWORD
-    ATTACHKIT_LIVE_AMILI_URL, ATTACHKIT_LIVE_AMILI_TOKEN
-    ATTACHKIT_LIVE_ALTEGIO_URL, ATTACHKIT_LIVE_ALTEGIO_WEB_URL,
-    ATTACHKIT_LIVE_ALTEGIO_PARTNER_TOKEN, ATTACHKIT_LIVE_ALTEGIO_LOGIN,
-    ATTACHKIT_LIVE_ALTEGIO_PASSWORD, ATTACHKIT_LIVE_ALTEGIO_VIEWER_LOGIN,
-    ATTACHKIT_LIVE_ALTEGIO_VIEWER_PASSWORD (a user without `client_files_upload_access`)
+There is one target per base URL a vendor's sandbox plug-in serves (its prefixes: a vendor
+with a web application has two). Replay (the default) uses placeholder hosts only,
+`http://<target>.attachkit.test`. `--record-mode` other than `none` starts the sandbox on
+loopback, unless a target's live variables are set: `ATTACHKIT_LIVE_<TARGET>_URL` and one
+`ATTACHKIT_LIVE_<TARGET>_<NAME>` per credential its plug-in names (README.md lists them).
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 import attrs
 
-from attachkit.sandbox import (
-    ALTEGIO_LOGIN,
-    ALTEGIO_PARTNER_TOKEN,
-    ALTEGIO_PASSWORD,
-    ALTEGIO_VIEWER_LOGIN,
-    ALTEGIO_VIEWER_PASSWORD,
-    AMILI_CLIENT_NO,
-    ENVI_PASSWORD,
-    ENVI_USERNAME,
-    mint_amili_token,
-)
+from tests.support.vendors import SANDBOX_PLUGINS
 
 PLACEHOLDERS = {
-    "envi": "http://envi.attachkit.test",
-    "amili": "http://amili.attachkit.test",
-    "altegio": "http://altegio.attachkit.test",
-    "altegio-web": "http://altegio-web.attachkit.test",
+    name: f"http://{name}.attachkit.test" for plugin in SANDBOX_PLUGINS for name in plugin.prefixes
 }
+"""Each target's placeholder origin in the cassettes."""
+PREFIXES = {name: prefix for plugin in SANDBOX_PLUGINS for name, prefix in plugin.prefixes.items()}
+OWNERS = {name: plugin for plugin in SANDBOX_PLUGINS for name in plugin.prefixes}
+"""The plug-in, and so the vendor, each target belongs to."""
+UNSPECIFIED = frozenset(
+    PLACEHOLDERS[name] for plugin in SANDBOX_PLUGINS for name in plugin.unspecified
+)
+"""Placeholder origins of targets no spec describes (a vendor's web application)."""
+SECRET_CREDENTIALS = frozenset(
+    name
+    for plugin in SANDBOX_PLUGINS
+    for name, credential in plugin.credentials(0).items()
+    if credential.secret
+)
+"""The credentials that are secrets (the others are logins): masked wherever they appear."""
 
 
 @attrs.frozen
 class Target:
-    """One vendor's base URL and credentials for this run."""
+    """One base URL of a vendor and the credentials for it in this run."""
 
     vendor: str
     base_url: str
@@ -53,56 +52,37 @@ class Target:
         return self.placeholder_origin or PLACEHOLDERS[self.vendor]
 
 
-def _live(vendor: str, names: tuple[str, ...]) -> dict[str, str] | None:
-    prefix = f"ATTACHKIT_LIVE_{vendor.upper().replace('-', '_')}_"
+def _live(name: str, names: tuple[str, ...]) -> dict[str, str] | None:
+    prefix = f"ATTACHKIT_LIVE_{name.upper().replace('-', '_')}_"
     url = os.environ.get(prefix + "URL")
     if not url:
         return None
     values = {"url": url}
-    for name in names:
-        values[name] = os.environ[prefix + name.upper()]
+    for credential in names:
+        values[credential] = os.environ[prefix + credential.upper()]
     return values
 
 
-def sandbox_credentials(vendor: str) -> dict[str, str]:
-    if vendor == "envi":
-        return {"username": ENVI_USERNAME, "password": ENVI_PASSWORD}
-    if vendor == "amili":
-        return {"token": mint_amili_token([AMILI_CLIENT_NO], lifetime_s=24 * 3600)}
-    if vendor == "altegio":
-        return {
-            "partner_token": ALTEGIO_PARTNER_TOKEN,
-            "login": ALTEGIO_LOGIN,
-            "password": ALTEGIO_PASSWORD,
-            "viewer_login": ALTEGIO_VIEWER_LOGIN,
-            "viewer_password": ALTEGIO_VIEWER_PASSWORD,
-        }
-    return {}
-
-
-SECRET_CREDENTIALS = frozenset({"password", "token", "partner_token", "viewer_password"})
-"""The credentials that are secrets (the others are logins): masked wherever they appear."""
-
-LIVE_NAMES = {
-    "envi": ("username", "password"),
-    "amili": ("token",),
-    "altegio": ("partner_token", "login", "password", "viewer_login", "viewer_password"),
-    "altegio-web": (),
-}
+def sandbox_credentials(name: str) -> dict[str, str]:
+    """The sandbox's demo credentials for target `name` (its vendor's own target only)."""
+    plugin = OWNERS[name]
+    if name != plugin.name:
+        return {}
+    return {key: credential.value for key, credential in plugin.credentials(time.time()).items()}
 
 
 def make_targets(recording: bool, sandbox_base: str | None) -> dict[str, Target]:
     targets: dict[str, Target] = {}
-    for vendor, placeholder in PLACEHOLDERS.items():
-        live = _live(vendor, LIVE_NAMES[vendor]) if recording else None
+    for name, placeholder in PLACEHOLDERS.items():
+        own = OWNERS[name].name == name
+        live_names = tuple(OWNERS[name].credentials(0)) if own else ()
+        live = _live(name, live_names) if recording else None
         if live is not None:
             url = live.pop("url")
-            targets[vendor] = Target(vendor, url.rstrip("/"), live, live=True)
+            targets[name] = Target(name, url.rstrip("/"), live, live=True)
         elif recording:
             assert sandbox_base is not None
-            targets[vendor] = Target(
-                vendor, f"{sandbox_base}/{vendor}", sandbox_credentials(vendor)
-            )
+            targets[name] = Target(name, sandbox_base + PREFIXES[name], sandbox_credentials(name))
         else:
-            targets[vendor] = Target(vendor, placeholder, sandbox_credentials(vendor))
+            targets[name] = Target(name, placeholder, sandbox_credentials(name))
     return targets

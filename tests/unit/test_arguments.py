@@ -6,7 +6,7 @@ from uuid import UUID
 
 import pytest
 
-from attachkit import arguments
+from attachkit._core import arguments
 
 UUID_TEXT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 

@@ -86,7 +86,7 @@ def test_evolve_and_asdict_see_the_model() -> None:
 def test_raw_given_by_hand_is_returned_as_given() -> None:
     marker: dict[str, Any] = {"anything": ["at", "all"]}
     attachment = Attachment(
-        vendor="acme",
+        vendor="test",
         id="1",
         entity=EntityRef(type=None, id="2"),
         name="a.txt",

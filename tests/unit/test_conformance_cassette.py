@@ -165,3 +165,13 @@ def test_personal_fields_are_matched_whatever_their_case_underscores_and_dashes(
     )
     path = write_cassette(tmp_path / "x-check.yaml", "x", [answer])
     assert _replay(path, "http://x.attachkit.test/me").json() == {name: REDACTED, "id": 7}
+
+
+def test_a_vendors_own_personal_fields_are_redacted_when_it_names_them(tmp_path: Path) -> None:
+    body = json.dumps({"createdByName": "Dana Buyer", "fileName": "a.pdf"}).encode()
+    answer = _exchange("https://api.example/files", body, "application/json")
+    named = write_cassette(tmp_path / "named.yaml", "x", [answer], (), ["createdByName"])
+    replayed = _replay(named, "http://x.attachkit.test/files").json()
+    assert replayed == {"createdByName": REDACTED, "fileName": "a.pdf"}
+    unnamed = write_cassette(tmp_path / "unnamed.yaml", "x", [answer])
+    assert _replay(unnamed, "http://x.attachkit.test/files").json()["createdByName"] == "Dana Buyer"

@@ -8,8 +8,9 @@ import attrs
 import httpx2
 
 from attachkit import registry
-from attachkit.conformance.check import AssumptionOutcome, Step, _outcomes, _Tried
 from attachkit.conformance.exchanges import Exchange
+from attachkit.conformance.report import AssumptionOutcome, Step
+from attachkit.conformance.run import _outcomes, _Tried
 from attachkit.conformance.spec import BundledSpec
 from attachkit.conformance.validate import validate
 from attachkit.descriptor import Exercised
@@ -216,11 +217,12 @@ def test_an_exercise_decides_its_assumption_and_its_answers_count_for_nothing_el
 def test_every_exercise_tests_a_marker_of_its_vendors_spec() -> None:
     exercised = 0
     for descriptor in registry.descriptors():
-        if descriptor.conformance is None:
+        conformance = descriptor.conformance()
+        if conformance is None:
             continue
-        spec = BundledSpec.of_package(descriptor.conformance.spec_package)
+        spec = BundledSpec.of_package(conformance.spec_package)
         markers = {assumption.pointer for assumption in spec.assumptions}
-        for exercise in descriptor.conformance.exercises:
+        for exercise in conformance.exercises:
             if exercise.parameter is None:
                 pointers = {spec.by_id(exercise.operation).pointer}
             else:

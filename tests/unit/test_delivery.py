@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attachkit import Attachment, EntityRef, errors
-from attachkit.delivery import (
+from attachkit import Attachment, errors
+from attachkit._core.delivery import (
     HEAD_BYTES,
     DeliveryCheck,
     ListedSize,
@@ -22,6 +22,7 @@ from attachkit.delivery import (
     html_verdict,
     looks_like_html,
 )
+from tests.support import models
 
 SIGN_IN_PAGE = (
     b'<!DOCTYPE html>\n<html lang="en"><head><title>Sign in</title></head>'
@@ -33,12 +34,7 @@ PDF = b"%PDF-1.7\n" + bytes(range(256)) * 4
 def attachment(
     *, size: int | None = None, mime_type: str | None = "application/pdf", name: str = "scan.pdf"
 ) -> Attachment:
-    extension = name.rpartition(".")[2] if "." in name else None
-    return Attachment(
-        vendor="acme", id="f-1", entity=EntityRef(type=None, id="e-1"), name=name,
-        extension=extension, mime_type=mime_type, size=size, created_at=None,
-        updated_at=None, created_by=None, status=None, description=None, raw=None,
-    )  # fmt: skip
+    return models.attachment(size=size, mime_type=mime_type, name=name)
 
 
 def check(
@@ -84,10 +80,10 @@ def test_a_short_body_is_refused_with_both_sizes_after_the_last_chunk() -> None:
     assert b"".join(given_out) == PDF[:903]  # streamed as it came; the error ends the stream
     error = caught.value
     assert (error.received, error.more, error.listed) == (903, False, "1003 bytes")
-    assert str(error) == "acme: received 903 bytes of 'scan.pdf', but the vendor lists 1003 bytes"
+    assert str(error) == "test: received 903 bytes of 'scan.pdf', but the vendor lists 1003 bytes"
     assert isinstance(error, errors.ContentMismatchError)
     assert isinstance(error, errors.UnexpectedResponseError)
-    assert (error.vendor, error.file_id, error.name) == ("acme", "f-1", "scan.pdf")
+    assert (error.vendor, error.file_id, error.name) == ("test", "f-1", "scan.pdf")
 
 
 def test_a_body_too_large_is_refused_as_soon_as_it_is() -> None:
@@ -186,7 +182,7 @@ def test_a_web_page_for_a_pdf_is_refused_before_any_of_it_is_given_out() -> None
         "a body that starts like HTML",
     )
     assert str(error) == (
-        "acme: 'scan.pdf' is listed as application/pdf, but acme answered with a web page "
+        "test: 'scan.pdf' is listed as application/pdf, but test answered with a web page "
         "(a body that starts like HTML), perhaps a sign-in page: check the download host"
     )
 

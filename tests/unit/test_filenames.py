@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attachkit.filenames import MAX_NAME_BYTES, numbered, safe_filename
+from attachkit._core.filenames import MAX_NAME_BYTES, numbered, safe_filename
 
 FALLBACK = "amili-2218.pdf"
 RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx2
 import pytest
 
-from attachkit import logs
+from attachkit._core import logs
 from attachkit.envi import EnviClient
 
 

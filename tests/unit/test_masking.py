@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attachkit.masking import MIN_SECRET_LENGTH, Masker, masker_for
+from attachkit._core.masking import MIN_SECRET_LENGTH, Masker, masker_for
 from tests.support.leaks import leaks
 
 SECRET = "s3cr/t+p\u00e4ss w\u00f6rd-0123456789"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attachkit.mime import extension_of, guess_mime_type
+from attachkit._core.mime import extension_of, guess_mime_type
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
+from attachkit._core.pacing import Pacer
 from attachkit.altegio import DEFAULT_RATE_LIMITS
-from attachkit.pacing import Pacer
-from attachkit.sandbox.testing import FakeClock
+from attachkit_sandbox.testing import FakeClock
 
 
 def sends(pacer: Pacer, clock: FakeClock, count: int) -> list[float]:

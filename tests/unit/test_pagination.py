@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from attachkit._core.runner import Flow
 from attachkit.pagination import AsyncPaginator, Page, Paginator
-from attachkit.runner import Flow
 
 PAGES = {
     "first": Page(items=[1, 2], total_count=5, next_cursor="second", truncated=False),

@@ -26,6 +26,7 @@ from attachkit_altegio_client.models import ClientFile
 from attachkit_amili_client.models import OsFile
 from attachkit_envi_client.models import FileAttachment
 from tests.support.models import assert_same_model
+from tests.support.records import documented_record
 
 MISSING = object()
 """Stands for a field left out of the record."""
@@ -187,21 +188,9 @@ AMILI_RULES: dict[str, Rule] = {
     "content": text_required,
 }
 
-ALTEGIO_RECORD: dict[str, Any] = {
-    "id": 123,
-    "client_id": 123456,
-    "name": "test.txt",
-    "description": "",
-    "date_create": "2026-01-01T12:00:00-0500",
-    "extension": "txt",
-    "mime": "text/plain",
-    "link": "/client_files/download/456/123/",
-    "full_link": "https://app.alteg.io/client_files/download/456/123/",
-    "user_name": "Victor Sitnikov",
-    "user_avatar": "/images/no-master.png",
-    "size": "9 B",
-    "can_edit": False,
-}
+ALTEGIO_RECORD = documented_record(
+    "altegio", "ClientFile", full_link="https://app.alteg.io/client_files/download/456/123/"
+)
 ALTEGIO_RULES: dict[str, Rule] = {
     "id": integer_required,
     # Left out, the client is the one the request path names.

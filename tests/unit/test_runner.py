@@ -10,9 +10,9 @@ import httpx2
 import pytest
 
 from attachkit import RetryPolicy, errors
-from attachkit.pacing import Pacer
-from attachkit.runner import AsyncRunner, Call, Flow, SyncRunner, Vendor, status_error
-from attachkit.sandbox.testing import FakeClock
+from attachkit._core.pacing import Pacer
+from attachkit._core.runner import AsyncRunner, Call, Flow, SyncRunner, Vendor, status_error
+from attachkit_sandbox.testing import FakeClock
 from tests.unit.scripted import Answer, Script, Sleeps, json_response
 
 URL = "https://vendor.example/things"

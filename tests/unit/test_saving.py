@@ -10,8 +10,8 @@ from pathlib import Path
 import anyio
 import pytest
 
+from attachkit._core.saving import async_save_chunks, save_chunks
 from attachkit.errors import UnsafePathError
-from attachkit.saving import async_save_chunks, save_chunks
 
 
 class Broken(Exception):

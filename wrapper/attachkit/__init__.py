@@ -1,11 +1,11 @@
-"""attachkit: the files attached to records in Envi, Amili and Altegio, through one API.
+"""attachkit: the files attached to business records, in every vendor it knows, through
+one API.
 
     from attachkit import Attachment, EntityRef, errors
-    from attachkit.envi import EnviClient, AsyncEnviClient, EnviEntityType
-    from attachkit.amili import AmiliClient, AsyncAmiliClient
-    from attachkit.altegio import AltegioClient, AsyncAltegioClient
 
-Vendor clients are imported from their own modules, so `import attachkit` stays light.
+Each vendor's clients are in a package of its own, `attachkit.<vendor>` (the README's quick
+start shows each; `attachkit.registry.names()` lists them), imported only when asked for, so
+`import attachkit` stays light.
 """
 
 from . import errors, logs

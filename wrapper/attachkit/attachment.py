@@ -16,7 +16,7 @@ class EntityRef:
     """The business record a file is attached to.
 
     `type` is the vendor's label ("Purchase Order", "client", ...), `id` its identifier and
-    `number` the human-facing number where the vendor has one (Envi's PO number).
+    `number` the human-facing number where the vendor has one (a purchase order's number).
     """
 
     type: str | None
@@ -30,10 +30,10 @@ class EntityRef:
 class Attachment:
     """One file attached to a vendor record.
 
-    `size` is in bytes (None where the vendor does not say; Altegio's "96.65 KB" strings are
-    parsed, so they are approximate). Datetimes are timezone-aware. `raw` is the generated
-    model the record came from, for fields attachkit does not map; a listing builds it
-    when it is first read (see `RawRecord`).
+    `size` is in bytes (None where the vendor does not say; sizes a vendor shows for people,
+    "96.65 KB", are parsed, so they are approximate). Datetimes are timezone-aware. `raw` is
+    the generated model the record came from, for fields attachkit does not map; a listing
+    builds it when it is first read (see `RawRecord`).
     """
 
     vendor: str

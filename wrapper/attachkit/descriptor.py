@@ -1,13 +1,18 @@
-"""What the command line and the export need to know of a vendor, in one object.
+"""The vendor contract: what the tools (command line, export, drift check) need to know of
+a vendor, in one object per vendor.
 
 Each vendor package exports its `VendorDescriptor` as `DESCRIPTOR`, and `attachkit.registry`
-finds descriptors by name. The shared code (`cli/`, `export/`) asks a descriptor and never
-names a vendor, so a new vendor is a spec, a package and one descriptor.
+finds descriptors by name. The tools ask a descriptor and never name a vendor, so a new
+vendor is a spec, a package and one descriptor. The descriptor itself holds what the
+library can do with a vendor (connect, list for an export, discover); the vendor's parts
+for a tool (`CommandLine`, `Conformance`) live in modules of its own that only that tool
+loads (`command_line()`, `conformance()`), so importing a vendor loads no tool. The types
+of those parts are defined here, without importing argparse.
 """
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import re
 from collections.abc import AsyncIterable, Awaitable, Callable, Mapping, Sequence
 from datetime import date
@@ -25,6 +30,7 @@ __all__ = [
     "CommandLine",
     "Conformance",
     "Discovery",
+    "DiscoveryCommand",
     "DiscoveryQuery",
     "Exercise",
     "Exercised",
@@ -38,7 +44,12 @@ __all__ = [
 ]
 
 C = TypeVar("C")
-AddArguments = Callable[[argparse.ArgumentParser], None]
+O = TypeVar("O")  # noqa: E741
+
+AddArguments = Callable[[Any], None]
+"""Adds a vendor's arguments to an argparse parser (or argument group) it is given."""
+Arguments = Any
+"""Parsed command-line arguments (an argparse namespace), read by attribute."""
 
 
 class SettingError(ValueError):
@@ -182,27 +193,34 @@ class Discovery(Generic[C]):
     """How a vendor finds the entities of a scope, for an export of all of them.
 
     `query(client, options)` builds the query from export options (TypeError or ValueError
-    for options that do not make one). On the command line, `action` prints the ids (with
-    the vendor's `add_arguments`, whose values `CommandLine.export_options` reads as for an
-    export), and `flag` asks an export for every entity; `noun` names the entities found."""
+    for options that do not make one); `noun` names the entities found."""
 
     noun: str
     query: Callable[[C, Mapping[str, object]], DiscoveryQuery]
-    action: str
-    help: str
-    flag: str
-    add_arguments: AddArguments
     dated: bool
     """Whether some query can keep only the records changed since a date."""
 
 
-def _no_hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
+@attrs.frozen(kw_only=True)
+class DiscoveryCommand:
+    """Discovery on the command line: `action` prints the ids (with the vendor's
+    `add_arguments`, whose values `CommandLine.export_options` reads as for an export), and
+    `flag` asks an export for every entity."""
+
+    action: str
+    help: str
+    flag: str
+    add_arguments: AddArguments
+
+
+def _no_hint(error: Exception, args: Arguments) -> Sequence[str]:
     return ()
 
 
 @attrs.frozen(kw_only=True)
 class CommandLine(Generic[C]):
-    """The vendor's part of `attachkit <vendor> <action>`.
+    """The vendor's part of `attachkit <vendor> <action>` (its `command` module's
+    `COMMAND_LINE`).
 
     The `add_*` functions add the vendor's own arguments to each action (the command adds
     the shared ones); `add_list_arguments` adds what names one entity (ENTITY), which
@@ -219,21 +237,23 @@ class CommandLine(Generic[C]):
     A vendor that takes uploads gives `upload`: the command then has an `upload` action with
     the vendor's arguments (`add_upload_arguments`), then `FILE...` and `--name`; `upload`
     stores one file (a path) under a name (None: its own) and returns it as now listed. A
-    vendor that deletes gives `delete`, which deletes one listed file."""
+    vendor that deletes gives `delete`, which deletes one listed file. A vendor with a
+    `Discovery` gives `discovery`: its action and flag."""
 
     help: str
     examples: str
     add_list_arguments: AddArguments
     add_export_arguments: AddArguments
-    listing: Callable[[C, argparse.Namespace], AsyncPaginator[Attachment]]
-    export_options: Callable[[argparse.Namespace], Mapping[str, object]]
-    find_file: Callable[[C, argparse.Namespace, str], Awaitable[Attachment | None]] | None = None
+    listing: Callable[[C, Arguments], AsyncPaginator[Attachment]]
+    export_options: Callable[[Arguments], Mapping[str, object]]
+    find_file: Callable[[C, Arguments, str], Awaitable[Attachment | None]] | None = None
     narrow_hint: str | None = None
     """What to tell a user whose listing the vendor cut short."""
-    hint: Callable[[Exception, argparse.Namespace], Sequence[str]] = _no_hint
+    hint: Callable[[Exception, Arguments], Sequence[str]] = _no_hint
     add_upload_arguments: AddArguments | None = None
-    upload: Callable[[C, argparse.Namespace, str, str | None], Awaitable[Attachment]] | None = None
-    delete: Callable[[C, argparse.Namespace, Attachment], Awaitable[None]] | None = None
+    upload: Callable[[C, Arguments, str, str | None], Awaitable[Attachment]] | None = None
+    delete: Callable[[C, Arguments, Attachment], Awaitable[None]] | None = None
+    discovery: DiscoveryCommand | None = None
 
 
 @attrs.frozen
@@ -245,41 +265,60 @@ class Exercised:
 
 
 @attrs.frozen(kw_only=True)
-class Exercise(Generic[C]):
+class Exercise(Generic[C, O]):
     """A read-only request `check` makes on purpose, to put one assumption of the spec to
     the test: the one on operation `operation` (its operationId), or on its parameter
-    `parameter`. `run` gets the client, the arguments, an entity and files listed for it;
-    it returns what it showed, or None when there was nothing to try it with. Its answers
-    count for that assumption only."""
+    `parameter`. `run` gets the client, the check's options (the vendor's `O`), an entity
+    and files listed for it; it returns what it showed, or None when there was nothing to
+    try it with. Its answers count for that assumption only."""
 
     action: str
     operation: str
     parameter: str | None = None
-    run: Callable[[C, argparse.Namespace, str, Sequence[Attachment]], Awaitable[Exercised | None]]
+    run: Callable[[C, O, str, Sequence[Attachment]], Awaitable[Exercised | None]]
 
 
 @attrs.frozen(kw_only=True)
-class Conformance(Generic[C]):
-    """What `attachkit <vendor> check` needs: the generated package that bundles the spec
-    (`openapi.json`), a listing of one entity in small pages (so paging is exercised),
-    where the vendor has it, how to read one file's record on its own, and the exercises
-    that test assumptions no listing touches."""
+class Conformance(Generic[C, O]):
+    """What `attachkit <vendor> check` needs (its `conformance` module's `CONFORMANCE`): the
+    generated package that bundles the spec (`openapi.json`); `options`, which reads the
+    check's keyword options (those of `export_files`) into the vendor's own typed scope `O`
+    (TypeError for an option that does not apply, as the export says); a listing of one
+    entity in small pages (so paging is exercised); where the vendor has it, how to read one
+    file's record on its own; the exercises that test assumptions no listing touches; and
+    the fields of the vendor's answers that name a person in a live tenant (a recording
+    leaves them out)."""
 
     spec_package: str
-    listing: Callable[[C, argparse.Namespace, str], AsyncPaginator[Attachment]]
+    options: Callable[[Mapping[str, object]], O]
+    listing: Callable[[C, O, str], AsyncPaginator[Attachment]]
     get_file: Callable[[C, Attachment], Awaitable[Attachment]] | None = None
-    exercises: tuple[Exercise[C], ...] = ()
+    exercises: tuple[Exercise[C, O], ...] = ()
+    personal_fields: frozenset[str] = frozenset()
+
+
+_Part = TypeVar("_Part")
+
+
+def _part(vendor: str, module: str, name: str, kind: type[_Part]) -> _Part:
+    """`module.name`, a `kind`; TypeError naming the vendor and module for anything else."""
+    value = getattr(importlib.import_module(module), name, None)
+    if not isinstance(value, kind):
+        raise TypeError(f"{vendor}: {module}.{name} should be a {kind.__name__}")
+    return value
 
 
 @attrs.frozen(kw_only=True)
 class VendorDescriptor(Generic[C]):
-    """One vendor, as the command line and the export see it.
+    """One vendor, as the tools see it.
 
     `connect` makes the async client from settings (`needs_downloads` is False for a
     command that only lists) and client options; `parse_entity_id` checks one entity id
     as a user types it and returns its canonical text; `export_listing` gives the export's
     view of a client, with vendor options such as a location (TypeError for an option that
-    does not apply to this vendor)."""
+    does not apply to this vendor). `command_module` names the module whose `COMMAND_LINE`
+    is the vendor's command-line part, `conformance_module` the one whose `CONFORMANCE` is
+    its drift-check part (None: the vendor has no bundled spec and no `check`)."""
 
     name: str
     title: str
@@ -291,15 +330,24 @@ class VendorDescriptor(Generic[C]):
     connect: Callable[[Settings, bool, AsyncClientOptions], C]
     parse_entity_id: Callable[[object], str]
     export_listing: Callable[[C, Mapping[str, object]], ExportListing]
-    cli: CommandLine[C]
-    conformance: Conformance[C] | None = None
-    """None for a vendor without a bundled spec: it has no `check`."""
+    command_module: str
+    conformance_module: str | None = None
     discovery: Discovery[C] | None = None
     """None for a vendor whose entities cannot be listed: exports need their ids."""
 
     @property
     def secret_settings(self) -> tuple[Setting, ...]:
         return tuple(setting for setting in self.settings if setting.secret)
+
+    def command_line(self) -> CommandLine[C]:
+        """The vendor's command-line part (its module is imported on first use)."""
+        return _part(self.name, self.command_module, "COMMAND_LINE", CommandLine)
+
+    def conformance(self) -> Conformance[C, Any] | None:
+        """The vendor's drift-check part, or None for a vendor without a bundled spec."""
+        if self.conformance_module is None:
+            return None
+        return _part(self.name, self.conformance_module, "CONFORMANCE", Conformance)
 
 
 def refuse_options(vendor: str, options: Mapping[str, object], known: Sequence[str]) -> None:

@@ -18,12 +18,12 @@ from typing import Any, Generic, TypeVar
 import attrs
 from typing_extensions import TypeVar as DefaultTypeVar
 
-from .runner import Flow, VendorFault
+from ._core.runner import Flow, VendorFault
 
 __all__ = ["MAX_PAGES", "AsyncPaginator", "Page", "Paginator"]
 
 MAX_PAGES = 10_000
-"""Pages a listing may have at most (5 million files at Envi's default page size): a last
+"""Pages a listing may have at most (5 million files in pages of 500): a last
 resort against a vendor that sends new cursors for ever without a count."""
 
 T = TypeVar("T")

@@ -1,19 +1,22 @@
 """The vendors attachkit knows, by name: one `VendorDescriptor` each.
 
-The built-in vendors are listed here by the module that exports their `DESCRIPTOR`, and
-imported on first use; `register` adds another (a vendor package of your own, or a test's).
-Nothing else in the shared code names a vendor.
+The built-in vendors are the packages of attachkit that hold a `descriptor.py`, found by
+their files and imported on first use (so a new one is found without an edit here);
+`register` adds another (a vendor package of your own, or a test's).
 """
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from .descriptor import VendorDescriptor
 
 __all__ = [
     "UnknownVendorError",
+    "builtin_modules",
+    "builtin_names",
     "descriptors",
     "for_client",
     "get",
@@ -22,9 +25,22 @@ __all__ = [
     "unregister",
 ]
 
-BUILTIN_MODULES = ("attachkit.envi", "attachkit.amili", "attachkit.altegio")
+
+def builtin_modules() -> tuple[str, ...]:
+    """The built-in vendor packages, by name: attachkit's public sub-packages that hold a
+    descriptor. Found by their files, without importing anything."""
+    here = Path(__file__).parent
+    return tuple(
+        f"{__package__}.{folder.name}"
+        for folder in sorted(here.iterdir())
+        if not folder.name.startswith("_")
+        and (folder / "__init__.py").is_file()
+        and (folder / "descriptor.py").is_file()
+    )
+
 
 _descriptors: dict[str, VendorDescriptor[Any]] = {}
+_builtins: list[str] = []
 _builtins_loaded = False
 
 
@@ -37,9 +53,10 @@ def _load_builtins() -> None:
     if _builtins_loaded:
         return
     _builtins_loaded = True
-    for module in BUILTIN_MODULES:
+    for module in builtin_modules():
         descriptor = importlib.import_module(module).DESCRIPTOR
         _descriptors.setdefault(descriptor.name, descriptor)
+        _builtins.append(descriptor.name)
 
 
 def register(descriptor: VendorDescriptor[Any]) -> None:
@@ -60,9 +77,16 @@ def unregister(name: str) -> None:
 
 
 def descriptors() -> tuple[VendorDescriptor[Any], ...]:
-    """Every known vendor, built-in ones first, in the order they were registered."""
+    """Every known vendor: built-in ones first, by name, then the others in the order they
+    were registered."""
     _load_builtins()
     return tuple(_descriptors.values())
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The names of the built-in vendors, by name."""
+    _load_builtins()
+    return tuple(_builtins)
 
 
 def names() -> tuple[str, ...]:

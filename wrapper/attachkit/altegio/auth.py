@@ -23,18 +23,19 @@ import httpx2
 from attachkit_altegio_client.api.auth import authorize_user
 from attachkit_altegio_client.models import AuthRequest, AuthResponse
 
-from .. import arguments, errors
-from ..credentials import (
+from .. import errors
+from .._core.credentials import endpoint_url, sendable_text, token_problem
+from ..logs import vendor_logger
+from ..vendorkit import (
     CredentialsAuth,
     CredentialsFlow,
-    endpoint_url,
-    sendable_text,
-    token_problem,
+    Pacer,
+    arguments,
+    json_body,
+    parse_model,
+    status_error,
+    unexpected,
 )
-from ..decoding import json_body, parse_model, unexpected
-from ..logs import vendor_logger
-from ..pacing import Pacer
-from ..status import status_error
 from .vendor import ACCEPT, ALTEGIO, envelope_message
 
 __all__ = ["LOGIN_PATH", "AltegioAuth"]

@@ -10,12 +10,11 @@ from typing import Unpack
 
 import anyio
 
-from .. import arguments, errors
+from .. import errors
 from ..attachment import Attachment
-from ..base import AsyncClientBase, ClientSetup, SyncClientBase
 from ..options import AsyncClientOptions, ClientOptions
-from ..pacing import Pacer
 from ..pagination import AsyncPaginator, Paginator
+from ..vendorkit import AsyncClientBase, ClientSetup, Pacer, SyncClientBase, arguments
 from .auth import AltegioAuth
 from .flows import MAX_CLIENTS_PAGE, AltegioFlows, ClientRef, ClientsPage, upload_body
 from .upload import Uploadable, prepare_upload, upload_failure

@@ -11,9 +11,16 @@ from typing import Any
 from attachkit_altegio_client.models import ClientFile
 
 from ..attachment import Attachment, EntityRef, RawRecord
-from ..decoding import MISSING, optional_text, required_integer, required_text, timestamp
-from ..delivery import ListedSize
-from ..mime import extension_of, guess_mime_type
+from ..vendorkit import (
+    MISSING,
+    ListedSize,
+    extension_of,
+    guess_mime_type,
+    optional_text,
+    required_integer,
+    required_text,
+    timestamp,
+)
 
 __all__ = ["MAX_SIZE", "attachment_from_altegio", "parse_size", "size_range"]
 

@@ -1,16 +1,14 @@
-"""Altegio as the command line and the export see it."""
+"""Altegio as the tools see it: its settings, how to connect, and how an export lists and
+discovers a location's clients. Its command-line part is `command`, its drift-check part
+`conformance`."""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import AsyncIterable, Mapping, Sequence
+from collections.abc import AsyncIterable, Mapping
 from datetime import date
 
-from .. import arguments
 from ..attachment import Attachment
 from ..descriptor import (
-    CommandLine,
-    Conformance,
     Discovery,
     DiscoveryQuery,
     ExportListing,
@@ -18,15 +16,14 @@ from ..descriptor import (
     SettingError,
     Settings,
     VendorDescriptor,
-    endpoint_missing,
     refuse_options,
 )
 from ..options import AsyncClientOptions
 from ..pagination import AsyncPaginator
-from .auth import LOGIN_PATH
+from ..vendorkit import arguments
 from .client import DEFAULT_BASE_URL, AltegioClient, AsyncAltegioClient
 
-__all__ = ["DESCRIPTOR"]
+__all__ = ["DESCRIPTOR", "location_option", "parse_entity_id"]
 
 SETTINGS = (
     Setting(
@@ -102,59 +99,9 @@ def parse_entity_id(value: object) -> str:
     return arguments.numeric_id(value, "an Altegio client id")
 
 
-def _client_id(text: str) -> int:
-    try:
-        return int(parse_entity_id(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _add_location(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--location",
-        type=int,
-        required=True,
-        metavar="ID",
-        help="the location (company) the clients belong to",
-    )
-
-
-def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_location(parser)
-    parser.add_argument("client_id", type=_client_id, metavar="CLIENT_ID", help="the client")
-
-
-def _hint(error: Exception, args: argparse.Namespace) -> Sequence[str]:
-    return ("url",) if endpoint_missing(error, LOGIN_PATH) else ()
-
-
-def _listing(client: AsyncAltegioClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
-    return client.list_files(args.location, args.client_id)
-
-
-def _check_listing(
-    client: AsyncAltegioClient, args: argparse.Namespace, entity: str
-) -> AsyncPaginator[Attachment]:
-    return client.list_files(args.location, int(entity))  # one page: the vendor does not page
-
-
-async def _upload(
-    client: AsyncAltegioClient, args: argparse.Namespace, path: str, name: str | None
-) -> Attachment:
-    return await client.upload_file(args.location, args.client_id, path, name=name)
-
-
-async def _delete(
-    client: AsyncAltegioClient, args: argparse.Namespace, attachment: Attachment
-) -> None:
-    await client.delete_file(args.location, args.client_id, int(attachment.id))
-
-
-def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
-    return {"location_id": args.location}
-
-
-def _location_option(options: Mapping[str, object], what: str) -> int:
+def location_option(options: Mapping[str, object], what: str) -> int:
+    """The one option Altegio takes, and needs, `location_id`; TypeError without it or for
+    any other (`what` says what needs it)."""
     refuse_options("altegio", options, ("location_id",))
     if options.get("location_id") is None:
         raise TypeError(f"Altegio {what} need location_id= (--location)")
@@ -162,7 +109,7 @@ def _location_option(options: Mapping[str, object], what: str) -> int:
 
 
 def _discovery_query(client: AsyncAltegioClient, options: Mapping[str, object]) -> DiscoveryQuery:
-    location = _location_option(options, "client lists")
+    location = location_option(options, "client lists")
 
     def ids(since: date | None) -> AsyncIterable[object]:
         if since is not None:  # the search has no filter on when a client changed
@@ -179,7 +126,7 @@ def _discovery_query(client: AsyncAltegioClient, options: Mapping[str, object]) 
 
 
 def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -> ExportListing:
-    location = _location_option(options, "exports")
+    location = location_option(options, "exports")
 
     def listing(key: str) -> AsyncPaginator[Attachment]:
         return client.list_files(location, int(key.rpartition("/")[2]))
@@ -192,26 +139,6 @@ def _export_listing(client: AsyncAltegioClient, options: Mapping[str, object]) -
     )
 
 
-EXAMPLES = """\
-examples:
-  attachkit altegio list --location 456 123456
-  attachkit altegio download --location 456 123456 1001 1002 -o out/
-  attachkit altegio export --location 456 123456 123457 -o export/
-  attachkit altegio export --location 456 --ids-file clients.txt -o export/
-  attachkit altegio export --location 456 --all-clients -o export/
-  attachkit altegio export --location 456 --since-last-run -o export/
-  attachkit altegio clients --location 456 > clients.txt
-  attachkit altegio upload --location 456 123456 consent.pdf scan.jpg
-  attachkit altegio upload --location 456 123456 scan-0042.pdf --name "Referral.pdf"
-  attachkit altegio delete --location 456 123456 1001 --yes
-
-Requests are paced to Altegio's 5 per second and 200 per minute. Altegio cannot tell which
-clients or files changed: --since-last-run lists every client again and downloads only the
-files not saved before. Uploads take jpeg, jpg,
-png, gif, doc, docx, pdf, xls, xlsx and txt files smaller than 12 MiB, and are never
-retried: a failed one says whether the file may have been stored.
-"""
-
 DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
     name="altegio",
     title="Altegio",
@@ -222,26 +149,7 @@ DESCRIPTOR: VendorDescriptor[AsyncAltegioClient] = VendorDescriptor(
     connect=_connect,
     parse_entity_id=parse_entity_id,
     export_listing=_export_listing,
-    cli=CommandLine(
-        help="Altegio (YCLIENTS) client files",
-        examples=EXAMPLES,
-        add_list_arguments=_add_list_arguments,
-        add_export_arguments=_add_location,
-        listing=_listing,
-        export_options=_export_options,
-        hint=_hint,
-        add_upload_arguments=_add_list_arguments,
-        upload=_upload,
-        delete=_delete,
-    ),
-    conformance=Conformance(spec_package="attachkit_altegio_client", listing=_check_listing),
-    discovery=Discovery(
-        noun="clients",
-        query=_discovery_query,
-        action="clients",
-        help="print the ids of a location's clients, one per line",
-        flag="--all-clients",
-        add_arguments=_add_location,
-        dated=False,
-    ),
+    command_module="attachkit.altegio.command",
+    conformance_module="attachkit.altegio.conformance",
+    discovery=Discovery(noun="clients", query=_discovery_query, dated=False),
 )

@@ -25,18 +25,21 @@ from attachkit_altegio_client.types import UNSET, File
 
 from .. import errors
 from ..attachment import Attachment
-from ..base import ContentSource, HttpClient, streamed
-from ..decoding import (
+from ..pagination import Page
+from ..vendorkit import (
     MISSING,
+    Call,
+    ContentSource,
+    Flow,
+    HttpClient,
     json_body,
     optional_integer,
     parse_model,
     required_integer,
+    status_error,
+    streamed,
     unexpected,
 )
-from ..pagination import Page
-from ..runner import Call, Flow
-from ..status import status_error
 from .convert import attachment_from_altegio
 from .links import RefusedLink, WebBase, download_url
 from .upload import UploadBody, UploadFile, same_name, with_note

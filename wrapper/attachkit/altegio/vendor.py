@@ -9,8 +9,7 @@ from attachkit_altegio_client.models import ClientFile
 
 from .. import errors
 from ..attachment import Attachment
-from ..delivery import ListedSize
-from ..status import Vendor
+from ..vendorkit import ListedSize, Vendor
 from .convert import size_range
 
 __all__ = ["ACCEPT", "ALTEGIO", "envelope_message", "licence_refusal", "listed_size"]

@@ -20,10 +20,10 @@ from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 import anyio
 import httpx2
 
-from .. import arguments
-from ..credentials import provided_token, provided_token_async
+from .._core.credentials import provided_token, provided_token_async
+from .._core.redaction import SecretHistory
 from ..logs import vendor_logger
-from ..redaction import SecretHistory
+from ..vendorkit import arguments
 
 __all__ = ["AmiliAuth", "jwt_expiry"]
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from .. import arguments
 from ..attachment import Attachment
-from ..base import AsyncClientBase, ClientSetup, SyncClientBase
-from ..credentials import AsyncTokenProvider, TokenProvider
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
+from ..vendorkit import (
+    AsyncClientBase,
+    AsyncTokenProvider,
+    ClientSetup,
+    SyncClientBase,
+    TokenProvider,
+    arguments,
+)
 from .auth import AmiliAuth
 from .flows import MAX_FILES, AmiliFlows, FileQuery
 from .vendor import AMILI

@@ -10,8 +10,15 @@ from typing import Any
 from attachkit_amili_client.models import OsFile
 
 from ..attachment import Attachment, EntityRef, RawRecord
-from ..decoding import MISSING, optional_integer, optional_text, required_integer, required_text
-from ..mime import extension_of, guess_mime_type
+from ..vendorkit import (
+    MISSING,
+    extension_of,
+    guess_mime_type,
+    optional_integer,
+    optional_text,
+    required_integer,
+    required_text,
+)
 
 __all__ = ["attachment_from_amili", "decoded_size"]
 

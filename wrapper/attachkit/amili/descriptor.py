@@ -1,26 +1,16 @@
-"""Amili as the command line and the export see it."""
+"""Amili as the tools see it: its settings, how to connect, and how an export lists a
+client's files. Its command-line part is `command`, its drift-check part `conformance`."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping
 
-from .. import arguments
-from ..attachment import Attachment
-from ..descriptor import (
-    CommandLine,
-    Conformance,
-    ExportListing,
-    Setting,
-    Settings,
-    VendorDescriptor,
-    refuse_options,
-)
+from ..descriptor import ExportListing, Setting, Settings, VendorDescriptor, refuse_options
 from ..options import AsyncClientOptions
-from ..pagination import AsyncPaginator
+from ..vendorkit import arguments
 from .client import AmiliClient, AsyncAmiliClient
 
-__all__ = ["DESCRIPTOR"]
+__all__ = ["DESCRIPTOR", "file_type_option", "parse_entity_id"]
 
 SETTINGS = (
     Setting(name="url", variable="ATTACHKIT_AMILI_URL", help="base URL", parameter="base_url"),
@@ -39,87 +29,20 @@ def parse_entity_id(value: object) -> str:
     return arguments.numeric_id(value, "an Amili client number", maximum=arguments.INT64_MAX)
 
 
-def _client_no(text: str) -> int:
-    try:
-        return int(parse_entity_id(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "client_no", type=_client_no, metavar="CLIENT_NO", help="the client whose files to list"
-    )
-    parser.add_argument("--type", help="file type, e.g. DocAttachment")
-    parser.add_argument("--name", help="exact file name")
-    parser.add_argument("--reference-no", type=int, metavar="N", help="reference number")
-    parser.add_argument("--document-no", metavar="NO", help="document number")
-    parser.add_argument("--log-item-id", type=int, metavar="ID", help="log item id")
-
-
-def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--type", help="only files of this type")
-
-
-def _listing(client: AsyncAmiliClient, args: argparse.Namespace) -> AsyncPaginator[Attachment]:
-    return client.list_files(
-        args.client_no,
-        type=args.type,
-        name=args.name,
-        reference_no=args.reference_no,
-        document_no=args.document_no,
-        log_item_id=args.log_item_id,
-    )
-
-
-async def _find_file(
-    client: AsyncAmiliClient, args: argparse.Namespace, file_id: str
-) -> Attachment | None:
-    """A file by the id `list -q` prints (client number, log item id, name), asked for by
-    exactly those: a listing of the whole client stops at 10 files."""
-    client_no, _, rest = file_id.partition(":")
-    log_item, colon, name = rest.partition(":")
-    if not colon or not name or parse_entity_id(client_no) != str(args.client_no):
-        raise ValueError(
-            f"not a file id of client {args.client_no} as `amili list -q` prints it "
-            "(CLIENT_NO:LOG_ITEM_ID:NAME)"
-        )
-    log_item_id = int(arguments.numeric_id(log_item, "a log item id")) if log_item else None
-    listing = client.list_files(args.client_no, log_item_id=log_item_id, name=name)
-    return await anext((found async for found in listing if found.id == file_id), None)
-
-
-def _check_listing(
-    client: AsyncAmiliClient, args: argparse.Namespace, entity: str
-) -> AsyncPaginator[Attachment]:
-    return client.list_files(int(entity), type=args.type)  # one page: the vendor does not page
-
-
-def _export_options(args: argparse.Namespace) -> Mapping[str, object]:
-    return {"file_type": args.type}
+def file_type_option(options: Mapping[str, object]) -> str | None:
+    """The one export option Amili takes, `file_type`; TypeError for any other."""
+    refuse_options("amili", options, ("file_type",))
+    return arguments.optional_text(options.get("file_type"), "file_type")
 
 
 def _export_listing(client: AsyncAmiliClient, options: Mapping[str, object]) -> ExportListing:
-    refuse_options("amili", options, ("file_type",))
-    file_type = arguments.optional_text(options.get("file_type"), "file_type")
+    file_type = file_type_option(options)
     return ExportListing(
         key=parse_entity_id,
         folder=lambda key: (key,),
         list_files=lambda key: client.list_files(int(key), type=file_type),
     )
 
-
-EXAMPLES = """\
-examples:
-  attachkit amili list 2218
-  attachkit amili list 2218 --type Invoice --json
-  attachkit amili download 2218 --reference-no 350023 -o out/
-  attachkit amili download 2218 "2218:0:Kontrakt 350023.pdf" -o out/
-  attachkit amili export 2218 3000 --type Invoice -o export/
-
-Amili returns at most 10 files per query and does not page: narrow with --type,
---name, --reference-no or --document-no when told more matched.
-"""
 
 DESCRIPTOR: VendorDescriptor[AsyncAmiliClient] = VendorDescriptor(
     name="amili",
@@ -131,15 +54,6 @@ DESCRIPTOR: VendorDescriptor[AsyncAmiliClient] = VendorDescriptor(
     connect=_connect,
     parse_entity_id=parse_entity_id,
     export_listing=_export_listing,
-    cli=CommandLine(
-        help="Amili ARMrest clients' OS files",
-        examples=EXAMPLES,
-        add_list_arguments=_add_filters,
-        add_export_arguments=_add_export_arguments,
-        listing=_listing,
-        find_file=_find_file,
-        export_options=_export_options,
-        narrow_hint="narrow the query (--type, --name, --reference-no, --document-no)",
-    ),
-    conformance=Conformance(spec_package="attachkit_amili_client", listing=_check_listing),
+    command_module="attachkit.amili.command",
+    conformance_module="attachkit.amili.conformance",
 )

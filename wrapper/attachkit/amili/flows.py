@@ -11,14 +11,21 @@ from attachkit_amili_client.api.files import get_files
 from attachkit_amili_client.models import OsFile
 from attachkit_amili_client.types import UNSET
 
-from .. import arguments, errors
+from .. import errors
+from .._core.callers import stacklevel_outside_attachkit
 from ..attachment import Attachment
-from ..base import ContentSource, HttpClient, decode_base64
-from ..callers import stacklevel_outside_attachkit
-from ..decoding import json_object, unexpected
 from ..logs import vendor_logger
 from ..pagination import Page
-from ..runner import Call, Flow
+from ..vendorkit import (
+    Call,
+    ContentSource,
+    Flow,
+    HttpClient,
+    arguments,
+    decode_base64,
+    json_object,
+    unexpected,
+)
 from .convert import attachment_from_amili
 
 __all__ = ["MAX_FILES", "AmiliFlows", "FileQuery"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..status import Vendor
+from ..vendorkit import Vendor
 
 __all__ = ["AMILI"]
 

@@ -14,7 +14,8 @@ from typing import Any, TextIO, Unpack
 
 import anyio
 
-from .. import logs, registry
+from .. import registry
+from .._core import logs
 from ..conformance.exchanges import RecordingTransport
 from ..descriptor import Settings, VendorDescriptor
 from ..errors import AttachkitError, TruncatedResultWarning
@@ -98,7 +99,7 @@ def _hint(
     def hint(error: BaseException) -> str | None:
         if not isinstance(error, Exception):
             return None
-        names = descriptor.cli.hint(error, args)
+        names = descriptor.command_line().hint(error, args)
         shown = [name if name.startswith("-") else settings.label(name) for name in names]
         return f"check {', '.join(shown)}" if shown else None
 
@@ -130,7 +131,8 @@ def _run(
     try:
         _preflight(descriptor, args)
         action = ACTIONS.get(args.action)
-        if descriptor.discovery is not None and args.action == descriptor.discovery.action:
+        command = descriptor.command_line().discovery
+        if command is not None and args.action == command.action:
             action = discovered
         elif action is None:  # check: every exchange goes through a recorder to be compared
             recorder = RecordingTransport(client_options.get("transport"))

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..conformance.cassette import RECORD_EXTRA, write_cassette
-from ..conformance.check import Report, run_check
 from ..conformance.exchanges import RecordingTransport
+from ..conformance.report import Report
+from ..conformance.run import run_check
 from ..conformance.validate import Finding
 from ..descriptor import VendorDescriptor
 from ..export import ExportClient
@@ -94,12 +95,22 @@ async def check(
     recorder: RecordingTransport,
 ) -> int:
     entities = _entities(descriptor, args.entities)
+    conformance = descriptor.conformance()
+    if conformance is None:
+        raise ConfigError(f"{descriptor.name} has no bundled spec to check against")
     if args.record is not None and importlib.util.find_spec("yaml") is None:
         raise ConfigError(f"--record writes YAML with PyYAML: {RECORD_EXTRA}")
-    report = await run_check(descriptor, client, args, entities, recorder, strict=args.strict)
+    options = descriptor.command_line().export_options(args)
+    report = await run_check(client, entities, recorder=recorder, strict=args.strict, **options)
     if args.record is not None:
         path = Path(args.record) / f"{descriptor.name}-check.yaml"
-        write_cassette(path, descriptor.name, recorder.exchanges, console.known_secrets())
+        write_cassette(
+            path,
+            descriptor.name,
+            recorder.exchanges,
+            console.known_secrets(),
+            conformance.personal_fields,
+        )
         console.note(f"recorded {len(recorder.exchanges)} exchanges in {path}")
     code = ExitCode.OK if report.passes else ExitCode.DRIFT
     if args.json:

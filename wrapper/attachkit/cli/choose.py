@@ -32,7 +32,7 @@ def stops_the_run(
     """Whether `error` fails every file alike: credentials or access refused, or a setting
     the user must fix (the vendor's `hint` names one)."""
     refused = isinstance(error, AuthenticationError | PermissionDeniedError)
-    return refused or bool(descriptor.cli.hint(error, args))
+    return refused or bool(descriptor.command_line().hint(error, args))
 
 
 def truncation_note(
@@ -42,7 +42,7 @@ def truncation_note(
     shown: int,
 ) -> None:
     if paginator.truncated:
-        hint = descriptor.cli.narrow_hint or "narrow the query"
+        hint = descriptor.command_line().narrow_hint or "narrow the query"
         console.note(
             f"note: {paginator.total_count} files matched but the vendor returned {shown}; {hint}"
         )
@@ -55,9 +55,10 @@ async def _found(
     console: Console,
     file_id: str,
 ) -> Attachment | Missing:
-    assert descriptor.cli.find_file is not None
+    find_file = descriptor.command_line().find_file
+    assert find_file is not None
     try:
-        found = await descriptor.cli.find_file(client, args, file_id)
+        found = await find_file(client, args, file_id)
     except (AttachkitError, ValueError) as exc:
         if stops_the_run(descriptor, exc, args):
             raise
@@ -72,9 +73,9 @@ async def chosen(
     console: Console,
 ) -> list[Attachment | Missing]:
     wanted = list(dict.fromkeys(args.file_ids))
-    if wanted and descriptor.cli.find_file is not None:
+    if wanted and descriptor.command_line().find_file is not None:
         return [await _found(descriptor, client, args, console, file_id) for file_id in wanted]
-    paginator = descriptor.cli.listing(client, args)
+    paginator = descriptor.command_line().listing(client, args)
     listed = [attachment async for attachment in paginator]
     truncation_note(descriptor, console, paginator, len(listed))
     if not wanted:

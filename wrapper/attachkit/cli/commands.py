@@ -54,7 +54,7 @@ async def list_files(
     args: argparse.Namespace,
     console: Console,
 ) -> int:
-    paginator = descriptor.cli.listing(client, args)
+    paginator = descriptor.command_line().listing(client, args)
     count = 0
     async for attachment in paginator:
         count += 1
@@ -110,7 +110,7 @@ async def upload(
     console: Console,
 ) -> int:
     """Uploads each FILE in turn; one that fails is reported and the rest still go."""
-    send = descriptor.cli.upload
+    send = descriptor.command_line().upload
     if send is None:  # the parser offers the action only to vendors that have it
         raise ConfigError(f"{descriptor.name} takes no uploads")
     if args.name is not None and len(args.files) > 1:
@@ -152,7 +152,7 @@ async def export(
     args: argparse.Namespace,
     console: Console,
 ) -> int:
-    options: dict[str, Any] = dict(descriptor.cli.export_options(args))
+    options: dict[str, Any] = dict(descriptor.command_line().export_options(args))
     discover = export_request(descriptor, args)
     if discover is None:
         entities: Entities = entity_ids(descriptor, args, console.stdin, _every_hint(descriptor))
@@ -194,10 +194,10 @@ async def export(
 
 
 def _every_hint(descriptor: VendorDescriptor[Any]) -> str | None:
-    discovery = descriptor.discovery
-    if discovery is None:
+    discovery, command = descriptor.discovery, descriptor.command_line().discovery
+    if discovery is None or command is None:
         return None
-    return f"{discovery.flag} for every {discovery.noun[:-1]}"
+    return f"{command.flag} for every {discovery.noun[:-1]}"
 
 
 def _report(summary: ExportSummary, console: Console, quiet: bool) -> None:

@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
+from .._core.masking import masker_for
+from .._core.redaction import REDACTED, Redactor
 from ..errors import AttachkitError
-from ..masking import masker_for
-from ..redaction import REDACTED, Redactor
 
 __all__ = ["Console", "OutputClosed", "StatusLine", "human_size", "json_text", "printable"]
 

@@ -39,7 +39,7 @@ async def delete(
     args: argparse.Namespace,
     console: Console,
 ) -> int:
-    remove = descriptor.cli.delete
+    remove = descriptor.command_line().delete
     if remove is None:  # the parser offers the action only to vendors that have it
         raise ConfigError(f"{descriptor.name} deletes no files")
     files = await chosen(descriptor, client, args, console)
@@ -58,7 +58,7 @@ async def delete(
             await remove(client, args, attachment)
         except AttachkitError as exc:
             # A 403 here is about this file (one the user may not edit), not the run's.
-            if isinstance(exc, AuthenticationError) or descriptor.cli.hint(exc, args):
+            if isinstance(exc, AuthenticationError) or descriptor.command_line().hint(exc, args):
                 raise
             failed += 1
             reason = console.explain(exc)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..descriptor import Discovery, VendorDescriptor
+from ..descriptor import Discovery, DiscoveryCommand, VendorDescriptor
 from ..export import MANIFEST_NAME, Discover, ExportClient, discovery_query, last_run
 from .console import Console
 from .exits import ConfigError, ExitCode
@@ -46,11 +46,13 @@ def _add_updated_since(parser: argparse._ActionsContainer) -> None:
     )
 
 
-def add_discovery_options(parser: argparse.ArgumentParser, discovery: Discovery[Any]) -> None:
+def add_discovery_options(
+    parser: argparse.ArgumentParser, discovery: Discovery[Any], command: DiscoveryCommand
+) -> None:
     """The export's options that ask for every entity instead of ids."""
     group = parser.add_argument_group(f"every {discovery.noun[:-1]} instead of ids")
     group.add_argument(
-        discovery.flag,
+        command.flag,
         dest="discover_all",
         action="store_true",
         help=f"export every {discovery.noun[:-1]} the vendor lists",
@@ -64,8 +66,10 @@ def add_discovery_options(parser: argparse.ArgumentParser, discovery: Discovery[
     _add_updated_since(group)
 
 
-def add_discovery_action(parser: argparse.ArgumentParser, discovery: Discovery[Any]) -> None:
-    discovery.add_arguments(parser)
+def add_discovery_action(
+    parser: argparse.ArgumentParser, discovery: Discovery[Any], command: DiscoveryCommand
+) -> None:
+    command.add_arguments(parser)
     if discovery.dated:
         _add_updated_since(parser)
 
@@ -74,14 +78,15 @@ def export_request(descriptor: VendorDescriptor[Any], args: argparse.Namespace) 
     """What an export asks for instead of ids, or None when it takes ids; ConfigError for
     both, or for options that do not go together."""
     discovery = descriptor.discovery
-    if discovery is None:
+    command = descriptor.command_line().discovery
+    if discovery is None or command is None:
         return None
     since_last_run = bool(getattr(args, "since_last_run", False))
     since = getattr(args, "updated_since", None)
     asked = [
         flag
         for flag, given in (
-            (discovery.flag, getattr(args, "discover_all", False)),
+            (command.flag, getattr(args, "discover_all", False)),
             ("--since-last-run", since_last_run),
             ("--updated-since", since is not None),
         )
@@ -145,7 +150,7 @@ async def discovered(
     if discovery is None:  # the parser offers the action only to vendors that have it
         raise ConfigError(f"{descriptor.name} cannot list its {descriptor.entity}s")
     try:
-        query = discovery.query(client, descriptor.cli.export_options(args))
+        query = discovery.query(client, descriptor.command_line().export_options(args))
         since = getattr(args, "updated_since", None)
         if since is not None and not query.dated:
             raise ValueError(f"{descriptor.title} cannot tell which of {query.label} changed")

@@ -14,11 +14,11 @@ from pathlib import Path
 import anyio.to_thread
 import attrs
 
+from .._core.filenames import attachment_filename, numbered
 from ..attachment import Attachment
 from ..errors import AttachkitError, ContentUnavailableError
 from ..export import ExportClient, FileStatus
 from ..export.fetch import verify_all
-from ..filenames import attachment_filename, numbered
 from .console import Console
 
 __all__ = ["Outcome", "download_one", "report"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..saving import create_temp, discard
+from .._core.saving import create_temp, discard
 from .exits import ConfigError
 
 __all__ = ["usable_directory"]

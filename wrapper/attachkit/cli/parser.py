@@ -27,7 +27,7 @@ def _main_epilog(vendors: Sequence[VendorDescriptor[Any]]) -> str:
     """Examples and credentials of every vendor, from their descriptors."""
     lines = ["examples:"]
     for vendor in vendors:
-        examples = vendor.cli.examples.split("\n")
+        examples = vendor.command_line().examples.split("\n")
         lines.extend(line for line in examples[1:3] if line.strip())
     lines += [
         "",
@@ -209,7 +209,9 @@ def _adder(
     console: Console,
 ) -> AddParser:
     def add(name: str, help: str) -> argparse.ArgumentParser:
-        epilog = _action_examples(vendor.cli.examples, vendor.name, name) + exit_codes_help()
+        epilog = (
+            _action_examples(vendor.command_line().examples, vendor.name, name) + exit_codes_help()
+        )
         leaf: Parser = actions.add_parser(
             name, help=help, parents=parents, console=console, epilog=epilog
         )
@@ -221,7 +223,7 @@ def _adder(
 def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     """The actions: the vendor's own arguments, then the shared ones. `upload` and `delete`
     only for a vendor that has them."""
-    cli = vendor.cli
+    cli = vendor.command_line()
     cli.add_list_arguments(add("list", "list files"))
     download = add("download", "download files")
     cli.add_list_arguments(download)
@@ -231,9 +233,10 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
     _add_entity_ids(export, vendor.entity)
     cli.add_export_arguments(export)
     _add_export_options(export)
-    if vendor.discovery is not None:
-        add_discovery_options(export, vendor.discovery)
-        add_discovery_action(add(vendor.discovery.action, vendor.discovery.help), vendor.discovery)
+    if vendor.discovery is not None and cli.discovery is not None:
+        add_discovery_options(export, vendor.discovery, cli.discovery)
+        action = add(cli.discovery.action, cli.discovery.help)
+        add_discovery_action(action, vendor.discovery, cli.discovery)
     if cli.upload is not None:
         upload = add("upload", f"upload files to a {vendor.entity.removesuffix(' id')}")
         if cli.add_upload_arguments is not None:
@@ -244,7 +247,7 @@ def _add_actions(vendor: VendorDescriptor[Any], add: AddParser) -> None:
         cli.add_list_arguments(delete)
         _add_file_ids(delete, required=True, what="")
         _add_delete_options(delete)
-    if vendor.conformance is not None:
+    if vendor.conformance_module is not None:
         check = add("check", "compare the tenant's answers with the bundled spec (read-only)")
         check.add_argument(
             "entities", nargs="+", metavar=vendor.entity.upper().replace(" ", "_"),
@@ -282,10 +285,11 @@ def build_parser(console: Console, vendors: Sequence[VendorDescriptor[Any]]) -> 
     subparsers = parser.add_subparsers(dest="vendor", metavar="VENDOR", required=True)
     output = _output_options(console)
     for vendor in vendors:
+        cli = vendor.command_line()
         sub = subparsers.add_parser(
             vendor.name,
-            help=vendor.cli.help,
-            epilog=vendor.cli.examples,
+            help=cli.help,
+            epilog=cli.examples,
             console=console,
             parents=[output],
         )

@@ -11,8 +11,8 @@ from typing import TextIO
 
 import attrs
 
+from .._core.runlog import WAIT_FIELD
 from ..export import ExportProgress
-from ..runlog import WAIT_FIELD
 from .console import human_size
 
 __all__ = ["ProgressBar", "render", "waits_shown"]

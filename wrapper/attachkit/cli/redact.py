@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .._core.redaction import Redactor
 from ..descriptor import VendorDescriptor
-from ..redaction import Redactor
 
 __all__ = ["command_redactor", "secrets_in"]
 

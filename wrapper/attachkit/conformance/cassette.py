@@ -103,16 +103,20 @@ def _learn(scrubber: Scrubber, exchanges: Sequence[Exchange]) -> None:
 
 
 def write_cassette(
-    path: Path, vendor: str, exchanges: Sequence[Exchange], secrets: Iterable[str] = ()
+    path: Path,
+    vendor: str,
+    exchanges: Sequence[Exchange],
+    secrets: Iterable[str] = (),
+    personal_fields: Iterable[str] = (),
 ) -> Path:
     """Writes the cassette atomically (a temporary file renamed over `path`). `secrets` are
     those the run knew besides what passed by name (the configured credentials, the tokens
-    the client holds). ImportError without PyYAML (see `RECORD_EXTRA`)."""
+    the client holds); `personal_fields` are the vendor's own answer fields that name a
+    person. ImportError without PyYAML (see `RECORD_EXTRA`)."""
     import yaml  # the `record` extra: only writing a cassette needs it
 
-    scrubber = Scrubber(
-        placeholder_origins(vendor, exchanges), LIVE_RESPONSE_PERSONAL_FIELDS, secrets
-    )
+    personal = LIVE_RESPONSE_PERSONAL_FIELDS | frozenset(personal_fields)
+    scrubber = Scrubber(placeholder_origins(vendor, exchanges), personal, secrets)
     _learn(scrubber, exchanges)
     document = {
         "interactions": [_interaction(exchange, scrubber) for exchange in exchanges],

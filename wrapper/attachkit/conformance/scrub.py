@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from ..decoding import declared_codec
-from ..formdata import parse_form
-from ..masking import CREDENTIAL_PARAMETERS, Masker, masker_for, normal_name
-from ..redaction import credentials_in
+from .._core.decoding import declared_codec
+from .._core.masking import CREDENTIAL_PARAMETERS, Masker, masker_for, normal_name
+from .._core.redaction import credentials_in
+from .formdata import parse_form
 
 __all__ = [
     "LIVE_RESPONSE_PERSONAL_FIELDS",
@@ -58,12 +58,11 @@ SECRET_FIELDS = _names(
 )
 # Who logged in, and how to reach them: personal data wherever a vendor puts it.
 PERSONAL_FIELDS = _names("username", "login", "email", "phone")
-# In responses `username` is also Altegio's uploader field; the sandbox's names are
-# invented, a live vendor's are people, so live recordings redact every name field.
+# In responses a user name may also be someone else's (an uploader's); the sandbox's names
+# are invented, a live vendor's are people, so live recordings also redact names, and the
+# fields each vendor says name a person (its `Conformance.personal_fields`).
 RESPONSE_PERSONAL_FIELDS = _names("login", "email", "phone")
-LIVE_RESPONSE_PERSONAL_FIELDS = RESPONSE_PERSONAL_FIELDS | _names(
-    "name", "username", "createdByName", "lastUpdatedByName", "user_avatar", "avatar"
-)
+LIVE_RESPONSE_PERSONAL_FIELDS = RESPONSE_PERSONAL_FIELDS | _names("name", "username")
 _DROPPED_RESPONSE_HEADERS = frozenset({"set-cookie", "date", "server"})
 _DROPPED_REQUEST_HEADERS = frozenset({"cookie", "host"})
 _CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
@@ -141,12 +140,12 @@ class Scrubber:
     def __init__(
         self,
         origins: Mapping[str, str],
-        personal_fields: frozenset[str] = RESPONSE_PERSONAL_FIELDS,
+        personal_fields: Iterable[str] = RESPONSE_PERSONAL_FIELDS,
         secrets: Iterable[str] = (),
     ) -> None:
         # Longest first: an origin that starts with another is replaced whole.
         self._origins = sorted(origins.items(), key=lambda item: -len(item[0]))
-        self._personal_fields = personal_fields
+        self._personal_fields = _names(*personal_fields)
         self._known: set[str] = {secret for secret in secrets if secret}
 
     # --- what is learnt by name -------------------------------------------------------

@@ -114,7 +114,7 @@ class Validated:
 
 def _relative_path(spec: BundledSpec, method: str, path: str) -> Operation | None:
     """The operation, trying the path without its leading segments in turn: a base URL's
-    own path (`.../envi`, `.../api`) is not part of the spec's paths."""
+    own path (`.../vendor`, `.../api`) is not part of the spec's paths."""
     segments = path.split("/")
     for start in range(1, len(segments)):
         operation = spec.operation(method, "/" + "/".join(segments[start:]))

@@ -25,20 +25,25 @@ from attachkit_envi_client.api.auth import request_token
 from attachkit_envi_client.models import GrantType, TokenError, TokenRequest, TokenResponse
 from attachkit_envi_client.types import Unset
 
-from .. import arguments, errors
-from ..credentials import (
-    CredentialsAuth,
-    CredentialsFlow,
+from .. import errors
+from .._core.credentials import (
     endpoint_url,
     provided_token,
     provided_token_async,
     sendable_text,
     token_problem,
 )
-from ..decoding import parse_model, unexpected
+from .._core.redaction import SecretHistory
+from .._core.status import vendor_words
 from ..logs import vendor_logger
-from ..redaction import SecretHistory
-from ..status import status_error, vendor_words
+from ..vendorkit import (
+    CredentialsAuth,
+    CredentialsFlow,
+    arguments,
+    parse_model,
+    status_error,
+    unexpected,
+)
 from .vendor import ACCEPT, ENVI
 
 __all__ = [

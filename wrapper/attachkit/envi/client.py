@@ -9,12 +9,19 @@ from uuid import UUID
 
 import httpx2
 
-from .. import arguments, http_objects
+from .._core import http_objects
 from ..attachment import Attachment
-from ..base import AsyncClientBase, ClientSetup, HttpClient, SyncClientBase
-from ..credentials import AsyncTokenProvider, TokenProvider
 from ..options import AsyncClientOptions, ClientOptions
 from ..pagination import AsyncPaginator, Paginator
+from ..vendorkit import (
+    AsyncClientBase,
+    AsyncTokenProvider,
+    ClientSetup,
+    HttpClient,
+    SyncClientBase,
+    TokenProvider,
+    arguments,
+)
 from .auth import PUBLIC_CLIENT_ID, EnviPasswordAuth, EnviTokenAuth
 from .entities import EntityQuery, entity_set, since_filter
 from .flows import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EnviFlows, ListQuery

@@ -12,14 +12,15 @@ from typing import Any
 from attachkit_envi_client.models import FileAttachment, FileAttachmentEntity
 
 from ..attachment import Attachment, EntityRef, RawRecord
-from ..decoding import (
+from ..vendorkit import (
     MISSING,
+    extension_of,
+    guess_mime_type,
     optional_text,
     required_text,
     timestamp,
     uuid_text,
 )
-from ..mime import extension_of, guess_mime_type
 
 __all__ = ["NO_CONTENT_STATUSES", "EntityCache", "Model", "attachment_from_envi"]
 

@@ -26,8 +26,7 @@ from attachkit_envi_client.api.entity_sets import (
 )
 from attachkit_envi_client.types import UNSET
 
-from .. import arguments
-from ..decoding import MISSING, uuid_text
+from ..vendorkit import MISSING, arguments, uuid_text
 
 __all__ = ["ENTITY_SETS", "EntityQuery", "EntitySet", "entity_set", "ids_on_page", "since_filter"]
 

@@ -5,11 +5,11 @@ by a second use of the refresh token it spent."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 from typing import cast
 
+import attrs
 import httpx2
 
 from .. import errors
@@ -19,7 +19,15 @@ from ..pagination import Page
 from .auth import EnviPasswordAuth
 from .client import AsyncEnviClient, odata_string
 
-__all__ = ["EXERCISES"]
+__all__ = ["EXERCISES", "EnviScope"]
+
+
+@attrs.frozen
+class EnviScope:
+    """What a check of Envi lists: files of every entity type, or of one."""
+
+    entity_type: int | None = None
+
 
 _SEEN = 100
 """Files of a search or filter result looked at for the one expected (one page)."""
@@ -54,7 +62,7 @@ def _finding(target: Attachment, asked: str, ids: list[str]) -> Exercised:
 
 
 async def _search(
-    client: AsyncEnviClient, args: argparse.Namespace, entity: str, found: Sequence[Attachment]
+    client: AsyncEnviClient, scope: EnviScope, entity: str, found: Sequence[Attachment]
 ) -> Exercised | None:
     target = next((a for a in found if len(_stem(a.name).strip()) >= 4), None)
     if target is None:
@@ -62,24 +70,24 @@ async def _search(
     # A piece from inside the name, every letter's case turned: a case-insensitive
     # substring match finds the file, an exact or prefix match does not.
     term = _stem(target.name)[1:21].swapcase()
-    ids = await _first_page(client, entity, args.entity_type, search=term)
+    ids = await _first_page(client, entity, scope.entity_type, search=term)
     return _finding(target, f"searching {term!r}", ids)
 
 
 async def _filter(
-    client: AsyncEnviClient, args: argparse.Namespace, entity: str, found: Sequence[Attachment]
+    client: AsyncEnviClient, scope: EnviScope, entity: str, found: Sequence[Attachment]
 ) -> Exercised | None:
     if not found:
         return None
     # A name with a quote in it, if there is one, tests the quoting too.
     target = next((a for a in found if "'" in a.name), found[0])
     condition = f"fileName eq {odata_string(target.name)}"
-    ids = await _first_page(client, entity, args.entity_type, filter=condition)
+    ids = await _first_page(client, entity, scope.entity_type, filter=condition)
     return _finding(target, condition, ids)
 
 
 async def _refresh(
-    client: AsyncEnviClient, args: argparse.Namespace, entity: str, found: Sequence[Attachment]
+    client: AsyncEnviClient, scope: EnviScope, entity: str, found: Sequence[Attachment]
 ) -> Exercised | None:
     auth = client._http.auth  # the client's own auth: this package made it
     if not isinstance(auth, EnviPasswordAuth):
@@ -88,7 +96,7 @@ async def _refresh(
     spent = auth.expire()
     if spent is None:
         return None
-    await _first_page(client, entity, args.entity_type)  # renews the token first
+    await _first_page(client, entity, scope.entity_type)  # renews the token first
     if auth.refreshes == before:
         return Exercised(False, "the refresh grant was refused (the client logged in again)")
     try:
@@ -109,7 +117,7 @@ async def _refresh(
     return Exercised(True, f"a new pair, then the spent refresh token refused: 400 {error}")
 
 
-EXERCISES: tuple[Exercise[AsyncEnviClient], ...] = (
+EXERCISES: tuple[Exercise[AsyncEnviClient, EnviScope], ...] = (
     Exercise(
         action="search for part of a file's name in other case",
         operation="listFileAttachments",

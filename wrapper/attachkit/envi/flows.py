@@ -17,12 +17,20 @@ from attachkit_envi_client.api.file_attachments import (
 from attachkit_envi_client.models import FileAttachmentEntity
 from attachkit_envi_client.types import UNSET, Unset
 
-from .. import arguments, errors
+from .. import errors
 from ..attachment import Attachment
-from ..base import ContentSource, HttpClient, streamed
-from ..decoding import MISSING, json_object, unexpected
 from ..pagination import Page
-from ..runner import Call, Flow
+from ..vendorkit import (
+    MISSING,
+    Call,
+    ContentSource,
+    Flow,
+    HttpClient,
+    arguments,
+    json_object,
+    streamed,
+    unexpected,
+)
 from .convert import NO_CONTENT_STATUSES, EntityCache, attachment_from_envi
 from .entities import EntityQuery, ids_on_page
 from .links import NextLinkError, next_page_url

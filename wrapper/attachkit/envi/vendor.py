@@ -6,7 +6,7 @@ import json
 
 import httpx2
 
-from ..status import Vendor
+from ..vendorkit import Vendor
 from .versions import SUPPORTED_HEADER, advertised
 
 __all__ = ["ACCEPT", "CONTENT_ACCEPT", "ENVI"]

@@ -11,7 +11,7 @@ import warnings
 
 import httpx2
 
-from ..callers import stacklevel_outside_attachkit
+from .._core.callers import stacklevel_outside_attachkit
 from ..errors import DeprecatedApiVersionWarning
 from ..logs import vendor_logger
 

@@ -22,6 +22,7 @@ from .api import Entities, discovery_query, export_files, export_files_sync, las
 from .discovery import Discover
 from .engine import Verify
 from .fetch import IncompleteDownloadError
+from .listing import EntityId, ExportClient
 from .lock import ExportLockedError
 from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from .results import (
@@ -34,7 +35,6 @@ from .results import (
     FileStatus,
     ProgressCallback,
 )
-from .sources import EntityId, ExportClient
 
 __all__ = [
     "MANIFEST_NAME",

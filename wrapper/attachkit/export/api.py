@@ -14,10 +14,10 @@ import attrs
 from ..descriptor import DiscoveryQuery
 from .discovery import Discover, DiscoveryPlan, plan_discovery, recorded_bookmark
 from .engine import ExportRun, Verify
+from .listing import EntityId, ExportClient, listing_for
 from .lock import DirectoryLock
 from .manifest import MANIFEST_NAME, Manifest, ManifestRecord
 from .results import DiscoveryReport, ExportSummary, ProgressCallback
-from .sources import EntityId, ExportClient, source_for
 
 __all__ = ["Entities", "discovery_query", "export_files", "export_files_sync", "last_run"]
 
@@ -70,7 +70,7 @@ async def export_files(
     """
     _check(concurrency, verify)
     plan = plan_discovery(client, entities, options) if isinstance(entities, Discover) else None
-    source = source_for(client, options if plan is None else plan.listing_options)
+    vendor, listing = listing_for(client, options if plan is None else plan.listing_options)
     root = Path(directory)
     manifest_path = _manifest_path(root, manifest)
     with DirectoryLock(root):
@@ -80,7 +80,7 @@ async def export_files(
         started = datetime.now(UTC)
         ids = entities if plan is None else plan.begin(book)
         assert not isinstance(ids, Discover)
-        run = ExportRun(source, root, book, ids, verify, progress)
+        run = ExportRun(client, vendor.name, listing, root, book, ids, verify, progress)
         try:
             await _run_workers(run, concurrency)
             summary = run.summary()
@@ -156,9 +156,9 @@ def export_files_sync(
     at the end: an async client's connections cannot outlive the loop that opened them."""
     # The client and options are checked before the loop starts.
     if isinstance(entities, Discover):
-        source_for(client, plan_discovery(client, entities, options).listing_options)
+        listing_for(client, plan_discovery(client, entities, options).listing_options)
     else:
-        source_for(client, options)
+        listing_for(client, options)
 
     async def run() -> ExportSummary:
         async with client:

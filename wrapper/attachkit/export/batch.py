@@ -23,8 +23,8 @@ from typing import Protocol
 
 import attrs
 
+from .._core.saving import claim, create_temp, discard
 from ..errors import AttachkitError
-from ..saving import claim, create_temp, discard
 from .directories import Directories
 from .durability import flush_files, flush_names
 from .manifest import Manifest, ManifestRecord, RecordStatus

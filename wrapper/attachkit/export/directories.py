@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from ..saving import TEMP_PREFIX, make_directory
+from .._core.saving import TEMP_PREFIX, make_directory
 
 __all__ = ["Directories", "remove_stale_temps"]
 

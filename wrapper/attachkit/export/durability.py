@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from ..saving import fsync_directory
+from .._core.saving import fsync_directory
 
 __all__ = ["flush_files", "flush_names"]
 

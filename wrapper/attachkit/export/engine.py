@@ -23,7 +23,9 @@ from typing import Literal
 
 import attrs
 
+from .._core.saving import create_temp
 from ..attachment import Attachment
+from ..descriptor import ExportListing
 from ..errors import (
     APIConnectionError,
     AttachkitError,
@@ -31,7 +33,6 @@ from ..errors import (
     ContentUnavailableError,
     RateLimitError,
 )
-from ..saving import create_temp
 from .batch import FileError, Pending, Target
 from .committer import Committer
 from .crew import Crew
@@ -39,6 +40,7 @@ from .directories import Directories
 from .feed import FETCH, EntityFeed
 from .fetch import download, match_all, verify_all
 from .layout import assign_paths
+from .listing import ExportClient
 from .manifest import ENTITY_LISTING, Manifest, ManifestRecord, RecordStatus
 from .results import (
     ALREADY_SAVED,
@@ -51,7 +53,6 @@ from .results import (
     ProgressCallback,
 )
 from .scheduler import Scheduler
-from .sources import Source
 
 __all__ = ["ExportRun", "Verify"]
 
@@ -92,14 +93,18 @@ class ExportRun:
 
     def __init__(
         self,
-        source: Source,
+        client: ExportClient,
+        vendor: str,
+        listing: ExportListing,
         root: Path,
         manifest: Manifest,
         entities: Iterable[object] | AsyncIterable[object],
         verify_mode: Verify,
         progress: ProgressCallback | None,
     ) -> None:
-        self.source = source
+        self.client = client
+        self.vendor = vendor
+        self.listing = listing
         self.root = root
         self._root_text = str(root)
         self.manifest = manifest
@@ -141,7 +146,7 @@ class ExportRun:
         """The next entity's canonical key; malformed ids fail here, repeats are dropped."""
         while (entity := self.feed.take()) is not None:
             try:
-                key = self.source.key(entity)
+                key = self.listing.key(entity)
             except (TypeError, ValueError) as exc:
                 self.entity_failures.append(EntityFailure(entity=str(entity), reason=str(exc)))
                 self._entity_done()
@@ -212,7 +217,7 @@ class ExportRun:
             self._entity_done()
 
     async def _fetch_listing(self, key: str) -> list[Attachment]:
-        paginator = self.source.list_files(key)
+        paginator = self.listing.list_files(key)
         unique: dict[str, Attachment] = {}
         try:
             async for page in paginator.pages():
@@ -226,16 +231,16 @@ class ExportRun:
             self.incomplete.append(
                 EntityIncomplete(entity=key, matched=matched, returned=len(unique))
             )
-        elif self.manifest.get(self.source.vendor, key, ENTITY_LISTING) is not None:
+        elif self.manifest.get(self.vendor, key, ENTITY_LISTING) is not None:
             self._listed_whole.append(key)  # incomplete before: say it is whole now
         return list(unique.values())
 
     def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
-        vendor = self.source.vendor
+        vendor = self.vendor
         linked: list[_FileJob] = []
-        if self.source.owner_of is not None:
-            attachments, linked = self._claim(key, attachments, self.source.owner_of)
-        parts = (vendor, *self.source.folder(key))
+        if self.listing.owner_of is not None:
+            attachments, linked = self._claim(key, attachments, self.listing.owner_of)
+        parts = (vendor, *self.listing.folder(key))
         recorded = {
             attachment_id: record.path
             for attachment_id, record in self.manifest.of_entity(vendor, key).items()
@@ -276,7 +281,7 @@ class ExportRun:
                     if key not in also:
                         also.append(key)
                 continue
-            record = self.manifest.linked(self.source.vendor, attachment.id)
+            record = self.manifest.linked(self.vendor, attachment.id)
             if (
                 record is not None
                 and record.entity != key
@@ -305,7 +310,7 @@ class ExportRun:
 
     def _saved_record(self, job: _FileJob) -> ManifestRecord | None:
         """The record of an earlier run that saved this file as it is listed now, if any."""
-        record = self.manifest.get(self.source.vendor, job.entity, job.attachment.id)
+        record = self.manifest.get(self.vendor, job.entity, job.attachment.id)
         if (
             record is None
             or record.status != RecordStatus.SAVED
@@ -314,7 +319,7 @@ class ExportRun:
             or record.sha256 is None
         ):
             return None
-        listed = self.source.client.vendor.listed_size(job.attachment)
+        listed = self.client.vendor.listed_size(job.attachment)
         if listed is not None and not listed.allows(record.size):
             return None  # changed at the vendor since
         if record.updated_at is not None and record.updated_at != _updated(job.attachment):
@@ -366,7 +371,7 @@ class ExportRun:
         target = Target(job.folder, posixpath.basename(path))
         try:
             downloaded = await download(
-                self.source.client,
+                self.client,
                 attachment,
                 job.folder,
                 open_temp=self._open_temp,
@@ -425,7 +430,7 @@ class ExportRun:
         error: BaseException | None = None,
     ) -> FileResult:
         return FileResult(
-            vendor=self.source.vendor,
+            vendor=self.vendor,
             entity=key,
             attachment_id=attachment.id,
             name=attachment.name,
@@ -483,7 +488,7 @@ class ExportRun:
     def listing_records(self) -> list[ManifestRecord]:
         """Entity-level manifest records: entities whose files are known to be missing,
         and entities that were incomplete before and are whole now."""
-        vendor = self.source.vendor
+        vendor = self.vendor
         records = [
             ManifestRecord(
                 vendor=vendor,
@@ -511,7 +516,7 @@ class ExportRun:
     def linked_records(self) -> list[ManifestRecord]:
         """The records of shared files that more entities listed than their record names
         (listed after the file was recorded), with every entity that listed them."""
-        vendor = self.source.vendor
+        vendor = self.vendor
         keys = [
             (vendor, entities[0], attachment_id) for attachment_id, entities in self._also.items()
         ]
@@ -550,7 +555,7 @@ class ExportRun:
         incomplete = sorted(self.incomplete, key=lambda entity: entity.entity)
         return ExportSummary(
             incomplete=tuple(incomplete),
-            vendor=self.source.vendor,
+            vendor=self.vendor,
             directory=self.root,
             manifest=self.manifest.path,
             files=tuple(results),

@@ -18,10 +18,10 @@ import anyio
 import anyio.to_thread
 import attrs
 
+from .._core.saving import async_write_temp, discard, gather
 from ..attachment import Attachment
 from ..errors import SizeMismatchError
-from ..saving import async_write_temp, discard, gather
-from .sources import ExportClient
+from .listing import ExportClient
 
 __all__ = ["Downloaded", "IncompleteDownloadError", "download", "match_all", "verify_all"]
 

@@ -13,8 +13,8 @@ import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
+from .._core.filenames import MAX_NAME_BYTES, safe_filename
 from ..attachment import Attachment
-from ..filenames import MAX_NAME_BYTES, safe_filename
 
 __all__ = ["assign_paths", "base_name"]
 

@@ -24,7 +24,7 @@ from typing import Self
 
 import attrs
 
-from ..saving import fsync_directory
+from .._core.saving import fsync_directory
 
 __all__ = [
     "BOOKMARK",
