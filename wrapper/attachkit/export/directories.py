@@ -58,7 +58,9 @@ class Directories:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._swept: set[int] = set()
+        # A dict, not a set: for tens of thousands of keys its table is a fraction of a
+        # set's, and a run has a directory per entity.
+        self._swept: dict[int, None] = {}
         self._devices: OrderedDict[str, int] = OrderedDict()
 
     def sweep(self, directory: Path) -> None:
@@ -66,13 +68,13 @@ class Directories:
         key = hash(str(directory))
         with self._lock:
             if key not in self._swept:
-                self._swept.add(key)
+                self._swept[key] = None
                 remove_stale_temps(directory)
 
     def forget(self) -> None:
         """Drops what is remembered, once the run writes no more files."""
         with self._lock:
-            self._swept = set()
+            self._swept = {}
             self._devices.clear()
 
     def make(self, directory: Path) -> int:

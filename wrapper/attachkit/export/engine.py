@@ -106,7 +106,8 @@ class ExportRun:
         self.verify_mode = verify_mode
         self.progress = progress
         self.feed = EntityFeed(entities)
-        self._seen: set[str] = set()
+        # Entity keys listed in this run (a dict: its table is a fraction of a set's).
+        self._seen: dict[str, None] = {}
         # Shared files only: attachment id -> the entity it is saved under in this run when
         # that is not its own, and for those listed by more than one, every entity that
         # listed it (the owner first).
@@ -149,7 +150,7 @@ class ExportRun:
             if key in self._seen:
                 self._entity_done()
                 continue
-            self._seen.add(key)
+            self._seen[key] = None
             return key
         return None
 
