@@ -117,6 +117,18 @@ async def _with_durable_httpx(url: str, ids: list[str], directory: Path, concurr
         writer.close()
 
 
+async def raw_login(http: httpx2.AsyncClient) -> dict[str, str]:
+    """Logs in to the sandbox's Envi with plain httpx2: the headers of every later request."""
+    grant = {
+        "grant_type": "password",
+        "client_id": PUBLIC_CLIENT_ID,
+        "username": ENVI_USERNAME,
+        "password": ENVI_PASSWORD,
+    }
+    token = (await http.post("/oauth2/token", data=grant)).json()["access_token"]
+    return {"Authorization": f"Bearer {token}", "api-version": "1.0"}
+
+
 async def _raw(
     url: str,
     ids: list[str],
@@ -126,14 +138,7 @@ async def _raw(
 ) -> int:
     transport = CountingTransport()
     async with httpx2.AsyncClient(base_url=url, transport=transport, timeout=60) as http:
-        grant = {
-            "grant_type": "password",
-            "client_id": PUBLIC_CLIENT_ID,
-            "username": ENVI_USERNAME,
-            "password": ENVI_PASSWORD,
-        }
-        token = (await http.post("/oauth2/token", data=grant)).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}", "api-version": "1.0"}
+        headers = await raw_login(http)
         # Workers take a listed file first, else the next entity, as the export does.
         entities = deque(ids)
         files: deque[tuple[str, str]] = deque()

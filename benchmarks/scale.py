@@ -5,8 +5,10 @@
    a run adds. Then the same export resumed over the finished 100,000-file manifest with
    `verify="size"`: it lists every record again and downloads nothing; and once more with
    `since_last_run`, which lists only the records changed since the first run began.
+   Last, the floor of the resumed run: raw httpx2 sending the same discovery and listing
+   requests, as many at once, and parsing the answers, with nothing else to do.
 2. Altegio: a whole location of 303 clients (913 requests) at the vendor's limits, longer
-   than the minute whose 200 requests bound it.
+   than the minute whose 200 requests bound it, once a round.
 
 Each Envi run is a fresh child process that measures itself around the export only (the
 login and the sandbox building its data come first): wall time, CPU time of all its
@@ -24,17 +26,23 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import httpx2
 
 from attachkit.envi import AsyncEnviClient, EnviEntityType
 from attachkit.export import Discover, export_files
 from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 from attachkit_sandbox.vendors.envi.data import SCALE_FILES_PER_RECORD
 from benchmarks.export import run_altegio_location
+from benchmarks.export_cpu import raw_login
 from benchmarks.sandbox_process import sandbox_process
 
 CONCURRENCY = 8
+_PAGE_SIZE = 500  # the client's default page size, so both send the same queries
 
 
 def _resident_kib() -> int:
@@ -76,6 +84,71 @@ async def _export(url: str, directory: Path, verify: str, since: bool) -> dict[s
     }
 
 
+async def _raw_listing(url: str) -> dict[str, float]:
+    """The requests a resumed run cannot do without, sent with plain httpx2: the module's
+    pages of purchase orders and each order's list of files, `CONCURRENCY` at a time,
+    each answer parsed as JSON; no manifest, no decision, no file touched."""
+    async with httpx2.AsyncClient(base_url=url, timeout=60) as http:
+        headers = await raw_login(http)
+        await http.get("/odata/PurchaseOrders?$top=1", headers=headers)  # data built
+        before_kib = _resident_kib()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        start = time.perf_counter()
+        ids: deque[str] = deque()
+        link: str | None = f"/odata/PurchaseOrders?$top={_PAGE_SIZE}"
+        fetching = False
+        found = {"records": 0, "files": 0, "requests": 0}
+        changed = asyncio.Event()
+
+        async def get(target: str) -> dict[str, Any]:
+            response = await http.get(target, headers=headers)
+            response.raise_for_status()
+            found["requests"] += 1
+            body: dict[str, Any] = response.json()
+            return body
+
+        async def fetch() -> None:
+            nonlocal link, fetching, changed
+            assert link is not None
+            try:
+                body = await get(link)
+                ids.extend(record["purchaseOrderId"] for record in body["value"])
+                found["records"] += len(body["value"])
+                link = body.get("@odata.nextLink")
+            finally:
+                fetching = False
+                changed.set()
+                changed = asyncio.Event()
+
+        async def worker() -> None:
+            nonlocal fetching
+            while True:
+                if link is not None and not fetching and len(ids) < 64:
+                    fetching = True  # as the export: the next page before the ids run out
+                    await fetch()
+                elif ids:
+                    body = await get(f"/odata/FileAttachments({ids.popleft()})?$top={_PAGE_SIZE}")
+                    found["files"] += len(body["value"])
+                elif link is None and not fetching:
+                    return
+                else:
+                    await changed.wait()
+
+        async with asyncio.TaskGroup() as group:
+            for _ in range(CONCURRENCY):
+                group.create_task(worker())
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+    return {
+        **found,
+        "saved": 0,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "growth_mib": (after.ru_maxrss - before_kib) / 1024,
+    }
+
+
 def child(url: str, directory: str, verify: str, since: str) -> None:
     """Runs in a fresh process: one export, then prints its figures as JSON."""
     figures = asyncio.run(_export(url, Path(directory), verify, since == "since-last-run"))
@@ -86,6 +159,13 @@ def _spawn(
     url: str, directory: Path, verify: str = "sha256", since: str = "all"
 ) -> dict[str, float]:
     command = [sys.executable, "-m", "benchmarks.scale", url, str(directory), verify, since]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures: dict[str, float] = json.loads(output)
+    return figures
+
+
+def _spawn_raw_listing(url: str) -> dict[str, float]:
+    command = [sys.executable, "-m", "benchmarks.scale", "raw-listing", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     figures: dict[str, float] = json.loads(output)
     return figures
@@ -107,6 +187,7 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
         "large": [],
         "resumed": [],
         "since": [],
+        "raw": [],
     }
     with (
         sandbox_process(*_envi_sandbox(small)) as small_urls,
@@ -121,9 +202,11 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
                 runs["since"].append(
                     _spawn(large_urls["envi"], Path(tmp), "size", "since-last-run")
                 )
-    for first, resumed in zip(runs["large"], runs["resumed"], strict=True):
+            runs["raw"].append(_spawn_raw_listing(large_urls["envi"]))
+    for first, resumed, raw in zip(runs["large"], runs["resumed"], runs["raw"], strict=True):
         assert resumed["saved"] == 0, resumed
         assert resumed["files"] == first["files"], (first, resumed)
+        assert (raw["records"], raw["files"]) == (first["records"], first["files"]), (first, raw)
     per_file = [
         (large["wall_s"] / large["files"]) / (small["wall_s"] / small["files"])
         for small, large in zip(runs["small"], runs["large"], strict=True)
@@ -140,7 +223,19 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
         since["wall_s"] / first["wall_s"]
         for first, since in zip(runs["large"], runs["since"], strict=True)
     ]
+    pairs = list(zip(runs["large"], runs["resumed"], runs["raw"], strict=True))
     return {
+        "resumed_cpu_share": _spread(
+            [resumed["cpu_s"] / first["cpu_s"] for first, resumed, _ in pairs]
+        ),
+        "raw_share": _spread([raw["wall_s"] / first["wall_s"] for first, _, raw in pairs]),
+        "raw_cpu_share": _spread([raw["cpu_s"] / first["cpu_s"] for first, _, raw in pairs]),
+        "resumed_over_raw": _spread(
+            [resumed["wall_s"] / raw["wall_s"] for _, resumed, raw in pairs]
+        ),
+        "resumed_over_raw_cpu": _spread(
+            [resumed["cpu_s"] / raw["cpu_s"] for _, resumed, raw in pairs]
+        ),
         "since_share": _spread(since_share),
         "runs": runs,
         "small": small,
@@ -158,7 +253,9 @@ def run_altegio_whole_location(rounds: int = 1) -> list[dict[str, float]]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5:
+    if len(sys.argv) == 3 and sys.argv[1] == "raw-listing":
+        print(json.dumps(asyncio.run(_raw_listing(sys.argv[2]))))
+    elif len(sys.argv) == 5:
         child(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         print(json.dumps(run_envi(200, 2000, rounds=1), indent=1, default=str))

@@ -13,7 +13,7 @@ from attachkit._core.saving import TEMP_PREFIX, create_temp
 from attachkit.export import FileResult, FileStatus, Manifest, ManifestRecord, durability
 from attachkit.export import batch as batch_module
 from attachkit.export.batch import Pending, write_batch
-from attachkit.export.directories import Directories
+from attachkit.export.directories import Directories, remove_stale_temps
 from tests.export.helpers import temp_files
 
 
@@ -158,6 +158,31 @@ def test_a_directory_is_swept_of_stale_temporary_files_once_before_its_first_wri
     directories.sweep(folder)
     directories.make(folder)
     assert live.exists()
+
+
+def test_a_sweep_removes_only_what_a_killed_run_left(tmp_path: Path) -> None:
+    folder = tmp_path / "envi" / "e1"
+    folder.mkdir(parents=True)
+    fd, leftover = create_temp(folder)
+    os.close(fd)
+    (folder / f"{TEMP_PREFIX}.part").write_bytes(b"")  # the shortest such name
+    kept = [
+        "invoice.pdf",
+        f"{TEMP_PREFIX}x.part.pdf",
+        f"{TEMP_PREFIX}x.PART",
+        f"x{TEMP_PREFIX}y.part",
+        "attachkit-x.part",
+    ]
+    for name in kept:
+        (folder / name).write_bytes(b"saved")
+    (folder / f"{TEMP_PREFIX}dir.part").mkdir()  # not a file: left alone
+
+    assert remove_stale_temps(folder) == 2
+    assert not leftover.exists()
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [*kept, f"{TEMP_PREFIX}dir.part"]
+    )
+    assert remove_stale_temps(tmp_path / "missing") == 0
 
 
 def test_files_reach_the_disk_before_their_names_and_names_before_records(

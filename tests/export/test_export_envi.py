@@ -142,6 +142,35 @@ async def test_a_rerun_downloads_nothing_that_is_complete(tmp_path: Path) -> Non
     assert outcome(second, tmp_path) == expected(entities)
 
 
+async def test_a_rerun_over_a_manifest_written_before_the_index_skips_and_redownloads(
+    tmp_path: Path,
+) -> None:
+    # The manifest an earlier release wrote for these two entities (tests/export/
+    # manifest_before_index.jsonl), over the files this release saves for them.
+    entities = [ENVI_PO_ID, BULK[0]]
+    before = Path(__file__).with_name("manifest_before_index.jsonl").read_bytes()
+    recorded = [json.loads(line) for line in before.splitlines()]
+    recorder = Recorder(envi_app())
+    async with sandbox_envi_client(recorder) as envi:
+        await export_files(envi, entities, tmp_path)
+        (tmp_path / MANIFEST_NAME).write_bytes(before)
+
+        recorder.reset()
+        again = await export_files(envi, entities, tmp_path, verify="size")
+        assert recorder.content_requests() == []
+        assert sorted((r.attachment_id, r.path) for r in again.already_saved) == sorted(
+            (line["attachment_id"], line["path"]) for line in recorded if line["status"] == "saved"
+        )
+        victim = again.already_saved[0]
+        assert victim.path is not None
+        (tmp_path / victim.path).unlink()
+
+        recorder.reset()
+        third = await export_files(envi, entities, tmp_path)
+    assert recorder.content_requests() == [victim.attachment_id]
+    assert outcome(third, tmp_path) == expected(entities)
+
+
 async def test_failed_downloads_are_reported_and_only_they_are_retried(tmp_path: Path) -> None:
     files = [file for entity in BULK[:4] for file in envi_data().listing(entity)]
     broken = [str(files[1].file_id), str(files[3].file_id)]

@@ -6,7 +6,10 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from attachkit.export import Manifest, ManifestRecord
 from attachkit.export.manifest import bookmark_record, read_bookmark
@@ -157,3 +160,162 @@ def test_compaction_keeps_bookmarks_and_linked_records(tmp_path: Path) -> None:
         assert manifest.bookmark("envi", "Inventory") == when
         assert manifest.linked("envi", "b") is not None
     assert len(path.read_bytes().splitlines()) == 3
+
+
+# --- the index: lines read back from the file --------------------------------------------
+
+BEFORE_INDEX = Path(__file__).with_name("manifest_before_index.jsonl")
+"""A manifest as attachkit wrote it before it indexed lines instead of holding records
+(an Envi export of two purchase orders from the sandbox; one name needs an escape)."""
+
+
+def as_json(line: bytes) -> ManifestRecord | None:
+    """The record the JSON reading gives (a space after the brace: not the plain form)."""
+    return ManifestRecord.from_line(b"{ " + line[1:])
+
+
+def test_a_manifest_written_before_the_index_reads_as_it_did(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(BEFORE_INDEX.read_bytes())
+    lines = BEFORE_INDEX.read_bytes().splitlines(keepends=True)
+    expected = [as_json(line) for line in lines]
+    assert None not in expected
+    with Manifest.open(path) as manifest:
+        assert manifest.records() == expected
+        for line, record in zip(lines, expected, strict=True):
+            assert record is not None
+            assert ManifestRecord.from_line(line) == record
+            assert manifest.get(record.vendor, record.entity, record.attachment_id) == record
+        entities = {record.entity for record in expected if record is not None}
+        assert sum(len(manifest.of_entity("envi", entity)) for entity in entities) == len(lines)
+    assert path.read_bytes() == BEFORE_INDEX.read_bytes()  # nothing to compact
+
+
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+_JSON_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    _TEXT,
+    st.lists(_TEXT, max_size=2),
+)
+_FIELDS = ("name", "status", "path", "size", "sha256", "updated_at", "reason")
+
+
+@given(
+    record=st.builds(
+        ManifestRecord,
+        vendor=_TEXT,
+        entity=_TEXT,
+        attachment_id=_TEXT,
+        name=_TEXT,
+        status=_TEXT,
+        path=st.none() | _TEXT,
+        size=st.none() | st.integers(min_value=0, max_value=2**63),
+        sha256=st.none() | _TEXT,
+        updated_at=st.none() | _TEXT,
+        reason=st.none() | _TEXT,
+        listed_by=st.lists(_TEXT, max_size=3).map(tuple),
+    )
+)
+def test_every_record_reads_back_as_written(record: ManifestRecord) -> None:
+    line = record.to_line()
+    assert ManifestRecord.from_line(line) == record
+    assert as_json(line) == record
+
+
+@given(key=st.tuples(_TEXT, _TEXT, _TEXT), values=st.lists(_JSON_VALUE, min_size=7, max_size=7))
+def test_a_line_in_the_written_layout_reads_as_json_whatever_its_values(
+    key: tuple[str, str, str], values: list[object]
+) -> None:
+    fields: dict[str, object] = dict(zip(("vendor", "entity", "attachment_id"), key, strict=True))
+    fields.update(zip(_FIELDS, values, strict=True))
+    line = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    assert ManifestRecord.from_line(line) == as_json(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"vendor":"envi","entity":"e1","attachment_id":"a","name":"\xff","status":"saved",'
+        b'"path":null,"size":null,"sha256":null,"updated_at":null,"reason":null}\n',
+        b'{"vendor":"envi","entity":"e1","attachment_id":"a","name":"a\x01b","status":"saved",'
+        b'"path":null,"size":null,"sha256":null,"updated_at":null,"reason":null}\n',
+        b'{"vendor":"envi","entity":"e1","attachment_id":"a","name":"n","status":"saved",'
+        b'"path":null,"size":01,"sha256":null,"updated_at":null,"reason":null}\n',
+    ],
+    ids=["not-utf8", "raw-control-character", "leading-zero"],
+)
+def test_lines_json_refuses_are_no_records(line: bytes) -> None:
+    assert ManifestRecord.from_line(line) is None
+
+
+def test_entities_whose_lines_share_a_hash_are_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("attachkit.export.manifest.entity_hash", lambda vendor, entity: 7)
+    path = tmp_path / "m.jsonl"
+    with Manifest.open(path) as manifest:
+        manifest.append(record("a"))
+        manifest.append(attrs.evolve(record("a"), entity="e2", status="failed"))
+        manifest.append(attrs.evolve(record("b"), vendor="amili"))
+        assert set(manifest.of_entity("envi", "e1")) == {"a"}
+    with Manifest.open(path) as manifest:
+        assert manifest.of_entity("envi", "e1") == {"a": record("a")}
+        e2 = manifest.get("envi", "e2", "a")
+        assert e2 is not None
+        assert e2.status == "failed"
+        assert manifest.get("amili", "e1", "b") is not None
+        assert manifest.get("envi", "e1", "b") is None
+        assert len(manifest) == 3
+
+
+def test_a_line_longer_than_a_mebibyte_reads_back_whole(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    long = record("a", "failed", reason="x" * (3 * 1024 * 1024))
+    with Manifest.open(path) as manifest:
+        manifest.append(record("before"))
+        manifest.append(long)
+        manifest.append(record("after"))
+    with Manifest.open(path) as manifest:
+        assert manifest.of_entity("envi", "e1") == {
+            "before": record("before"),
+            "a": long,
+            "after": record("after"),
+        }
+
+
+def test_appended_records_are_found_as_remember_appended_says(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    with Manifest.open(path) as manifest:
+        manifest.append(record("a"))
+    with Manifest.open(path) as manifest:
+        manifest.remember_appended = False
+        manifest.append(record("a", "failed"))  # an entity the file had: kept up to date
+        manifest.append(attrs.evolve(record("x"), entity="e2"))  # a new one: not kept
+        manifest.append(record("b"))
+        a = manifest.get("envi", "e1", "a")
+        assert a is not None
+        assert a.status == "failed"
+        assert manifest.get("envi", "e1", "b") == record("b")
+        assert manifest.get("envi", "e2", "x") is None
+        # What is not kept is still in the file for whoever asks for it there.
+        assert manifest.latest([("envi", "e2", "x")]) == {
+            ("envi", "e2", "x"): attrs.evolve(record("x"), entity="e2")
+        }
+    with Manifest.open(path) as manifest:
+        assert manifest.get("envi", "e2", "x") is not None
+        assert len(manifest) == 3
+
+
+def test_records_appended_after_a_torn_line_was_cut_off_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    with Manifest.open(path) as manifest:
+        manifest.append(record("a"))
+    path.write_bytes(path.read_bytes() + record("b").to_line()[:30])
+    with Manifest.open(path) as manifest:
+        manifest.append(record("c"))
+        assert set(manifest.of_entity("envi", "e1")) == {"a", "c"}
+    with Manifest.open(path) as manifest:
+        assert set(manifest.of_entity("envi", "e1")) == {"a", "c"}

@@ -4,8 +4,11 @@ clock, so a minute of traffic runs in an instant and nothing really sleeps."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
+import anyio
+import anyio.lowlevel
 import httpx2
 import pytest
 
@@ -217,3 +220,75 @@ def test_retry_after_from_the_vendor_is_waited_for(clock: FakeClock) -> None:
     sandbox.close()
     # Requests 6 and 11 were refused with `Retry-After: 1`; the client waited exactly that.
     assert waits == [1.0, 1.0]
+
+
+def _login_then_lists(sent: list[float], clock: FakeClock) -> httpx2.MockTransport:
+    """A vendor that issues a user token, then answers every list with no files."""
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        sent.append(clock())
+        if request.method == "POST":
+            return httpx2.Response(201, json={"success": True, "data": {"user_token": "t"}})
+        return httpx2.Response(200, json={"success": True, "data": [], "meta": {"count": 0}})
+
+    return httpx2.MockTransport(answer)
+
+
+@pytest.mark.anyio
+async def test_calls_waiting_for_a_login_hold_no_place_in_the_window(clock: FakeClock) -> None:
+    # Every call waits for the one login; only requests on their way hold a place, so a
+    # pacer allowing one request at a time lets the login and then each list through.
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+        await anyio.lowlevel.checkpoint()
+
+    sent: list[float] = []
+    pacer = Pacer([(1, 1.0)], clock=clock)
+    async with AsyncAltegioClient.from_login(
+        "partner",
+        "owner",
+        "password",
+        base_url=API,
+        transport=_login_then_lists(sent, clock),
+        rate_limits=pacer,
+        sleep=advance,
+    ) as altegio:
+
+        async def list_files(client_id: int) -> None:
+            assert [att async for att in altegio.list_files(1, client_id)] == []
+
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                for client_id in range(4):
+                    group.start_soon(list_files, client_id)
+    assert len(sent) == 5
+    assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(sent))
+    assert pacer.in_flight == 0
+
+
+def test_a_login_that_failed_to_connect_frees_its_place(clock: FakeClock) -> None:
+    sent: list[float] = []
+    inner = _login_then_lists(sent, clock)
+    failures = iter([httpx2.ConnectError("refused")])
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        if request.method == "POST" and (failure := next(failures, None)) is not None:
+            clock.advance(0.25)  # the connection attempt took a while
+            raise failure
+        return inner.handle_request(request)
+
+    pacer = Pacer([(1, 1.0)], clock=clock)
+    start = clock()
+    with AltegioClient.from_login(
+        "partner",
+        "owner",
+        "password",
+        base_url=API,
+        transport=httpx2.MockTransport(answer),
+        rate_limits=pacer,
+        sleep=clock.advance,
+    ) as altegio:
+        assert list(altegio.list_files(1, 2)) == []
+    assert pacer.in_flight == 0
+    # The failed login counts from when it failed: the retry waits a window from then.
+    assert [moment - start for moment in sent] == pytest.approx([1.25, 2.25])

@@ -79,13 +79,17 @@ def json_response(
 
 
 class Sleeps:
-    """A `sleep=` that records how long it was asked to wait and returns at once."""
+    """A `sleep=` that records how long it was asked to wait and returns at once, moving
+    `clock` (a `FakeClock`) on by as much when given one."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[float], None] | None = None) -> None:
         self.waits: list[float] = []
+        self._advance = clock
 
     def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+        if self._advance is not None:
+            self._advance(seconds)
 
     async def async_sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
+        self(seconds)

@@ -6,6 +6,7 @@ import email.utils
 import time
 from typing import Any
 
+import anyio
 import httpx2
 import pytest
 
@@ -33,9 +34,12 @@ def one_call(
 
 
 def runner(
-    *answers: Answer, policy: RetryPolicy | None = None, pacer: Pacer | None = None
+    *answers: Answer,
+    policy: RetryPolicy | None = None,
+    pacer: Pacer | None = None,
+    clock: FakeClock | None = None,
 ) -> tuple[SyncRunner, Script, Sleeps]:
-    transport, sleeps = Script(*answers), Sleeps()
+    transport, sleeps = Script(*answers), Sleeps(None if clock is None else clock.advance)
     sync = SyncRunner(
         httpx2.Client(transport=transport),
         VENDOR,
@@ -236,6 +240,32 @@ def test_the_pacer_is_waited_for_before_each_send() -> None:
     assert waits == [1.0, 1.0]  # the third and fifth sends waited for a free slot
 
 
+def test_a_failed_send_frees_its_place_in_the_window_when_it_fails() -> None:
+    clock = FakeClock()
+    pacer = Pacer([(1, 1.0)], clock=clock)
+    sync, transport, sleeps = runner(httpx2.ConnectError("refused"), OK, pacer=pacer, clock=clock)
+    assert sync.run(one_call()).status_code == 200
+    assert len(transport.requests) == 2
+    # The backoff, then what is left of the window that opened when the first send failed.
+    assert sleeps.waits == pytest.approx([0.375, 0.625])
+    assert pacer.in_flight == 0
+
+
+def test_a_send_that_raises_still_frees_its_place() -> None:
+    clock = FakeClock()
+    pacer = Pacer([(1, 1.0)], clock=clock)
+
+    def broken(request: httpx2.Request) -> httpx2.Response:
+        raise RuntimeError("a bug in a transport")
+
+    sync = SyncRunner(
+        httpx2.Client(transport=httpx2.MockTransport(broken)), VENDOR, RetryPolicy(), pacer=pacer
+    )
+    with pytest.raises(RuntimeError, match="a bug in a transport"):
+        sync.run(one_call())
+    assert pacer.in_flight == 0
+
+
 def test_a_streamed_error_is_read_for_its_message() -> None:
     sync, _transport, _sleeps = runner(failure(404))
     with pytest.raises(errors.NotFoundError) as caught:
@@ -287,9 +317,9 @@ def test_a_vendor_message_that_cannot_be_read_is_left_out() -> None:
 
 
 def async_runner(
-    *answers: Answer, pacer: Pacer | None = None
+    *answers: Answer, pacer: Pacer | None = None, clock: FakeClock | None = None
 ) -> tuple[AsyncRunner, Script, Sleeps]:
-    transport, sleeps = Script(*answers), Sleeps()
+    transport, sleeps = Script(*answers), Sleeps(None if clock is None else clock.advance)
     runner = AsyncRunner(
         httpx2.AsyncClient(transport=transport),
         VENDOR,
@@ -333,7 +363,26 @@ async def test_the_async_runner_honours_retry_after_up_to_the_cap() -> None:
 @pytest.mark.anyio
 async def test_the_async_runner_waits_for_the_pacer() -> None:
     clock = FakeClock()
-    runner, _transport, sleeps = async_runner(OK, pacer=Pacer([(1, 2.0)], clock=clock))
+    runner, _transport, sleeps = async_runner(OK, pacer=Pacer([(1, 2.0)], clock=clock), clock=clock)
     for _ in range(3):
         await runner.run(one_call())
-    assert sleeps.waits == [2.0, 4.0]  # the clock stood still: later slots wait longer
+    assert sleeps.waits == [2.0, 2.0]  # each send waits for the one before to leave the window
+
+
+class _Unanswered(httpx2.AsyncBaseTransport):
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+
+@pytest.mark.anyio
+async def test_a_cancelled_send_frees_its_place_in_the_window() -> None:
+    pacer = Pacer([(1, 60.0)])
+    runner = AsyncRunner(
+        httpx2.AsyncClient(transport=_Unanswered()), VENDOR, RetryPolicy(), pacer=pacer
+    )
+    with anyio.move_on_after(0.05):
+        await runner.run(one_call())
+    assert pacer.in_flight == 0
+    # Counted from when it was given up: a minute, not forever.
+    assert 59 < pacer.reserve() <= 60

@@ -15,7 +15,6 @@ from __future__ import annotations
 import inspect
 import re
 import threading
-import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterable
 
 import anyio
@@ -113,16 +112,8 @@ def endpoint_url(base_url: str, path: str) -> httpx2.URL:
 class CredentialsAuth(httpx2.Auth):
     requires_response_body = True
 
-    def __init__(
-        self,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
-        given_secrets: Iterable[str] = (),
-    ) -> None:
+    def __init__(self, *, given_secrets: Iterable[str] = ()) -> None:
         self._secrets = SecretHistory(*given_secrets)
-        self._sleep = sleep
-        self._async_sleep = async_sleep
         self._sync_lock = threading.Lock()
         self._async_lock: anyio.Lock | None = None
 
@@ -143,34 +134,22 @@ class CredentialsAuth(httpx2.Auth):
         """Whether new credentials can be had after a 401 (a fixed token cannot)."""
         return True
 
-    def _slot_wait(self, first: bool) -> float:
-        """Seconds to wait before sending a request of the flow; `first` is the one the
-        caller already paced."""
-        return 0.0
-
     def sync_auth_flow(
         self, request: httpx2.Request
     ) -> Generator[httpx2.Request, httpx2.Response, None]:
         rejected: str | None = None
-        first = True
         for _attempt in range(2):
             with self._sync_lock:
                 flow = self._credentials_flow(rejected)
                 try:
                     own_request = next(flow)
                     while True:
-                        if (wait := self._slot_wait(first)) > 0:
-                            self._sleep(wait)
-                        first = False
                         own_response = yield own_request
                         own_response.read()
                         own_request = flow.send(own_response)
                 except StopIteration:
                     pass
             rejected = self._authorize(request)
-            if (wait := self._slot_wait(first)) > 0:
-                self._sleep(wait)
-            first = False
             response = yield request
             if response.status_code != 401 or not self._retries_after_401():
                 return
@@ -183,25 +162,18 @@ class CredentialsAuth(httpx2.Auth):
             # request starts line up one per loop turn and starve httpx2's connection pool.
             self._async_lock = anyio.Lock(fast_acquire=True)
         rejected: str | None = None
-        first = True
         for _attempt in range(2):
             async with self._async_lock:
                 flow = self._credentials_flow(rejected)
                 try:
                     own_request = next(flow)
                     while True:
-                        if (wait := self._slot_wait(first)) > 0:
-                            await self._async_sleep(wait)
-                        first = False
                         own_response = yield own_request
                         await own_response.aread()
                         own_request = flow.send(own_response)
                 except StopIteration:
                     pass
             rejected = self._authorize(request)
-            if (wait := self._slot_wait(first)) > 0:
-                await self._async_sleep(wait)
-            first = False
             response = yield request
             if response.status_code != 401 or not self._retries_after_401():
                 return

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import attrs
@@ -20,7 +20,7 @@ import httpx2
 from .. import errors
 from ..retry import IDEMPOTENT_METHODS, RetryPolicy
 from .connection import transport_error
-from .pacing import Pacer
+from .pacing import Pacer, answering_every_send, async_pacing_hooks, pacing_hooks
 from .redaction import Redactor
 from .runlog import RunLog
 from .status import Vendor, status_error
@@ -122,6 +122,14 @@ class _Attempts:
         return delay
 
 
+def _with_hooks(
+    hooks: dict[str, list[Callable[..., Any]]], more: dict[str, list[Callable[..., Any]]]
+) -> dict[str, list[Callable[..., Any]]]:
+    return {
+        event: [*hooks.get(event, []), *more.get(event, [])] for event in ("request", "response")
+    }
+
+
 @attrs.define
 class SyncRunner:
     http: httpx2.Client
@@ -135,6 +143,11 @@ class SyncRunner:
 
     def __attrs_post_init__(self) -> None:
         self.log = RunLog(self.vendor, self.redactor)
+        if self.pacer is not None:
+            # Every request the client sends waits for the pacer right before it goes, an
+            # auth flow's own ones too; `_send_once` answers those that failed.
+            hooks = pacing_hooks(self.pacer, self.sleep, self.log.paced)
+            self.http.event_hooks = _with_hooks(self.http.event_hooks, hooks)
 
     def run(self, flow: Flow[T]) -> T:
         exchange = _Exchange()
@@ -171,11 +184,12 @@ class SyncRunner:
             self.sleep(delay)
 
     def _send_once(self, call: Call) -> httpx2.Response | errors.APIError:
-        if self.pacer is not None:
-            wait = self.pacer.reserve()
-            if wait > 0:
-                self.log.paced(call.request, wait)
-                self.sleep(wait)
+        if self.pacer is None:
+            return self._exchange(call)
+        with answering_every_send():
+            return self._exchange(call)
+
+    def _exchange(self, call: Call) -> httpx2.Response | errors.APIError:
         try:
             response = self.http.send(call.request, stream=call.stream)
         except errors.APIError as exc:
@@ -209,6 +223,9 @@ class AsyncRunner:
 
     def __attrs_post_init__(self) -> None:
         self.log = RunLog(self.vendor, self.redactor)
+        if self.pacer is not None:
+            hooks = async_pacing_hooks(self.pacer, self.sleep, self.log.paced)
+            self.http.event_hooks = _with_hooks(self.http.event_hooks, hooks)
 
     async def run(self, flow: Flow[T]) -> T:
         exchange = _Exchange()
@@ -245,11 +262,12 @@ class AsyncRunner:
             await self.sleep(delay)
 
     async def _send_once(self, call: Call) -> httpx2.Response | errors.APIError:
-        if self.pacer is not None:
-            wait = self.pacer.reserve()
-            if wait > 0:
-                self.log.paced(call.request, wait)
-                await self.sleep(wait)
+        if self.pacer is None:
+            return await self._exchange(call)
+        with answering_every_send():
+            return await self._exchange(call)
+
+    async def _exchange(self, call: Call) -> httpx2.Response | errors.APIError:
         try:
             response = await self.http.send(call.request, stream=call.stream)
         except errors.APIError as exc:

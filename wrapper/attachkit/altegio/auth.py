@@ -3,8 +3,8 @@
 `Authorization: Bearer <partner_token>, User <user_token>`. With a login and password
 instead of a user token, the user token is fetched from `POST /v1/auth` on first use (one
 login at a time) and fetched again once after a 401. A login counts against the vendor's
-rate limit like any call: the runner paced the first request of a flow, and every further
-one (the login's call sent after it, or a second try after a 401) waits for its own slot.
+rate limit like any call: the client's pacer holds back every request it sends, a flow's
+own ones included (see `attachkit._core.runner`).
 
 Tokens, given or issued, must be able to go in a header (visible ASCII, at most
 `MAX_TOKEN_LENGTH` characters); a login answer whose user token cannot is refused with
@@ -14,10 +14,6 @@ and the tokens and password are redacted from every error (`known_secrets`).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable
-
-import anyio
 import httpx2
 
 from attachkit_altegio_client.api.auth import authorize_user
@@ -29,7 +25,6 @@ from ..logs import vendor_logger
 from ..vendorkit import (
     CredentialsAuth,
     CredentialsFlow,
-    Pacer,
     arguments,
     json_body,
     parse_model,
@@ -68,9 +63,6 @@ class AltegioAuth(CredentialsAuth):
         user_token: str | None = None,
         login: str | None = None,
         password: str | None = None,
-        pacer: Pacer | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
     ) -> None:
         self._partner_token = arguments.header_token(partner_token, "partner_token")
         if user_token is None:
@@ -81,9 +73,8 @@ class AltegioAuth(CredentialsAuth):
             self._user_token = arguments.header_token(user_token, "user_token")
             self._login = self._password = ""
         given = (self._partner_token, self._user_token or "", self._password)
-        super().__init__(sleep=sleep, async_sleep=async_sleep, given_secrets=given)
+        super().__init__(given_secrets=given)
         self._auth_url = endpoint_url(base_url, LOGIN_PATH)
-        self._pacer = pacer
 
     def __repr__(self) -> str:
         return "AltegioAuth(partner_token=***, user_token=***)"
@@ -131,10 +122,6 @@ class AltegioAuth(CredentialsAuth):
         again = "again after the API refused the user token" if rejected is not None else "in"
         _LOG.info("logged %s with the login and password: user token issued", again)
         self._user_token = token
-
-    def _slot_wait(self, first: bool) -> float:
-        """How long to wait before sending a request of the flow (0 for its first)."""
-        return 0.0 if first or self._pacer is None else self._pacer.reserve()
 
     def _authorize(self, request: httpx2.Request) -> str | None:
         token = self._user_token

@@ -3,8 +3,7 @@ limit."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Unpack
 
@@ -58,8 +57,6 @@ def _setup(
     base_url: object,
     web_base_url: object,
     rate_limits: RateLimits,
-    sleep: Callable[[float], None] | None = None,
-    async_sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> ClientSetup[AltegioFlows]:
     url = arguments.base_url(base_url, "altegio")
     web = None if web_base_url is None else arguments.base_url(web_base_url, "altegio web")
@@ -72,9 +69,6 @@ def _setup(
         user_token=None if user_token is None else arguments.text(user_token, "user_token"),
         login=None if login is None else arguments.text(login[0], "login"),
         password=None if login is None else arguments.text(login[1], "password"),
-        pacer=pacer,
-        sleep=sleep or time.sleep,
-        async_sleep=async_sleep or anyio.sleep,
     )
     return ClientSetup(
         vendor=ALTEGIO,
@@ -123,7 +117,7 @@ class AltegioClient(SyncClientBase[AltegioFlows]):
     ) -> None:
         setup = _setup(
             partner_token=partner_token, user_token=user_token, login=_login, base_url=base_url,
-            web_base_url=web_base_url, rate_limits=rate_limits, sleep=options.get("sleep"),
+            web_base_url=web_base_url, rate_limits=rate_limits,
         )  # fmt: skip
         super().__init__(setup, options)
 
@@ -210,7 +204,7 @@ class AsyncAltegioClient(AsyncClientBase[AltegioFlows]):
     ) -> None:
         setup = _setup(
             partner_token=partner_token, user_token=user_token, login=_login, base_url=base_url,
-            web_base_url=web_base_url, rate_limits=rate_limits, async_sleep=options.get("sleep"),
+            web_base_url=web_base_url, rate_limits=rate_limits,
         )  # fmt: skip
         super().__init__(setup, options)
 

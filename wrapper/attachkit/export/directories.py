@@ -7,6 +7,7 @@ and only then: sweeping later would delete a file being written.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -15,20 +16,32 @@ from .._core.saving import TEMP_PREFIX, make_directory
 
 __all__ = ["Directories", "remove_stale_temps"]
 
+_TEMP_SUFFIX = ".part"
 # Directories whose device is kept: those of the files in flight (a batch's, at most 512).
 _DEVICES_KEPT = 1024
 
 
+def _is_temp(name: str) -> bool:
+    """Whether `name` is one `saving.create_temp` gives (`.attachkit-*.part`)."""
+    return (
+        name.startswith(TEMP_PREFIX)
+        and name.endswith(_TEMP_SUFFIX)
+        and len(name) >= len(TEMP_PREFIX) + len(_TEMP_SUFFIX)
+    )
+
+
 def remove_stale_temps(directory: Path) -> int:
-    """Deletes the temporary files in `directory`; returns how many went."""
+    """Deletes the temporary files in `directory`; returns how many went. (A scan of
+    names rather than `Path.glob`: a run sweeps one directory per entity.)"""
     removed = 0
     try:
-        leftovers = list(directory.glob(f"{TEMP_PREFIX}*.part"))
+        with os.scandir(directory) as entries:
+            leftovers = [entry.path for entry in entries if _is_temp(entry.name)]
     except OSError:
         return 0
     for leftover in leftovers:
         try:
-            leftover.unlink()
+            os.unlink(leftover)
         except OSError:
             continue
         removed += 1
@@ -45,7 +58,9 @@ class Directories:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._swept: set[int] = set()
+        # A dict, not a set: for tens of thousands of keys its table is a fraction of a
+        # set's, and a run has a directory per entity.
+        self._swept: dict[int, None] = {}
         self._devices: OrderedDict[str, int] = OrderedDict()
 
     def sweep(self, directory: Path) -> None:
@@ -53,8 +68,14 @@ class Directories:
         key = hash(str(directory))
         with self._lock:
             if key not in self._swept:
-                self._swept.add(key)
+                self._swept[key] = None
                 remove_stale_temps(directory)
+
+    def forget(self) -> None:
+        """Drops what is remembered, once the run writes no more files."""
+        with self._lock:
+            self._swept = {}
+            self._devices.clear()
 
     def make(self, directory: Path) -> int:
         """Makes `directory` ready for this run's temporary files (swept, and created), and

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import AsyncIterable, Callable, Iterable
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -111,7 +111,8 @@ class ExportRun:
         self.verify_mode = verify_mode
         self.progress = progress
         self.feed = EntityFeed(entities)
-        self._seen: set[str] = set()
+        # Entity keys listed in this run (a dict: its table is a fraction of a set's).
+        self._seen: dict[str, None] = {}
         # Shared files only: attachment id -> the entity it is saved under in this run when
         # that is not its own, and for those listed by more than one, every entity that
         # listed it (the owner first).
@@ -154,7 +155,7 @@ class ExportRun:
             if key in self._seen:
                 self._entity_done()
                 continue
-            self._seen.add(key)
+            self._seen[key] = None
             return key
         return None
 
@@ -205,18 +206,25 @@ class ExportRun:
     async def _list(self, key: str) -> None:
         jobs: list[_FileJob] = []
         try:
-            attachments = await self._fetch_listing(key)
+            attachments, whole = await self._fetch_listing(key)
         except (AttachkitError, TypeError, ValueError) as exc:
             self.entity_failures.append(EntityFailure(entity=key, reason=str(exc), error=exc))
             self._failed(exc)
         else:
             self._succeeded()
-            jobs = await self._skip_saved(self._plan_files(key, attachments))
+            # What earlier runs recorded of the entity, read once (the manifest reads it
+            # from its file).
+            recorded = self.manifest.of_entity(self.vendor, key)
+            if whole and ENTITY_LISTING in recorded:
+                self._listed_whole.append(key)  # incomplete before: say it is whole now
+            planned = self._plan_files(key, attachments, recorded)
+            jobs = await self._skip_saved(key, planned, recorded)
         finally:
             self.scheduler.listed(jobs)
             self._entity_done()
 
-    async def _fetch_listing(self, key: str) -> list[Attachment]:
+    async def _fetch_listing(self, key: str) -> tuple[list[Attachment], bool]:
+        """The entity's files, and whether that is all of them."""
         paginator = self.listing.list_files(key)
         unique: dict[str, Attachment] = {}
         try:
@@ -231,22 +239,23 @@ class ExportRun:
             self.incomplete.append(
                 EntityIncomplete(entity=key, matched=matched, returned=len(unique))
             )
-        elif self.manifest.get(self.vendor, key, ENTITY_LISTING) is not None:
-            self._listed_whole.append(key)  # incomplete before: say it is whole now
-        return list(unique.values())
+            return list(unique.values()), False
+        return list(unique.values()), True
 
-    def _plan_files(self, key: str, attachments: list[Attachment]) -> list[_FileJob]:
+    def _plan_files(
+        self, key: str, attachments: list[Attachment], recorded: Mapping[str, ManifestRecord]
+    ) -> list[_FileJob]:
         vendor = self.vendor
         linked: list[_FileJob] = []
         if self.listing.owner_of is not None:
             attachments, linked = self._claim(key, attachments, self.listing.owner_of)
         parts = (vendor, *self.listing.folder(key))
-        recorded = {
+        saved_paths = {
             attachment_id: record.path
-            for attachment_id, record in self.manifest.of_entity(vendor, key).items()
+            for attachment_id, record in recorded.items()
             if record.status == RecordStatus.SAVED and record.path is not None
         }
-        paths = assign_paths("/".join(parts), attachments, recorded)
+        paths = assign_paths("/".join(parts), attachments, saved_paths)
         # From one string: pathlib interns the parts it is given, and the entity's key lives
         # on in its results (interned keys of many entities grow the interning table).
         directory = Path(os.path.join(self._root_text, *parts))
@@ -308,9 +317,15 @@ class ExportRun:
 
     # --- files ----------------------------------------------------------------------
 
-    def _saved_record(self, job: _FileJob) -> ManifestRecord | None:
-        """The record of an earlier run that saved this file as it is listed now, if any."""
-        record = self.manifest.get(self.vendor, job.entity, job.attachment.id)
+    def _saved_record(
+        self, job: _FileJob, key: str, recorded: Mapping[str, ManifestRecord]
+    ) -> ManifestRecord | None:
+        """The record of an earlier run that saved this file as it is listed now, if any
+        (`recorded`: those of the entity `key` listed it under)."""
+        if job.entity == key:
+            record = recorded.get(job.attachment.id)
+        else:  # a linked file, saved under the entity that claimed it
+            record = self.manifest.get(self.vendor, job.entity, job.attachment.id)
         if (
             record is None
             or record.status != RecordStatus.SAVED
@@ -326,11 +341,16 @@ class ExportRun:
             return None
         return record
 
-    async def _skip_saved(self, jobs: list[_FileJob]) -> list[_FileJob]:
+    async def _skip_saved(
+        self, key: str, jobs: list[_FileJob], recorded: Mapping[str, ManifestRecord]
+    ) -> list[_FileJob]:
         """Reports the files an earlier run saved that still verify on disk, checked in a
         few thread hops for the whole entity (an entity's few size checks, a stat each, in
-        the event loop: cheaper than a hop); returns the jobs left to download."""
-        checks = [(job, record) for job in jobs if (record := self._saved_record(job))]
+        the event loop: cheaper than a hop); returns the jobs left to download. `recorded`
+        are the records of `key`, the entity listed."""
+        checks = [
+            (job, record) for job in jobs if (record := self._saved_record(job, key, recorded))
+        ]
         if not checks:
             return jobs
         by_hash = self.verify_mode == "sha256"
@@ -547,6 +567,9 @@ class ExportRun:
                 for result in self.results
             ]
         results, self.results = self.results, []  # the summary holds them from here
+        # What the run kept per entity is not needed any more: its memory goes to sorting.
+        self._seen.clear()
+        self.directories.forget()
         # By entity, path and id: stable sorts in place, last key first, so that no key
         # object is made per file (a run may have hundreds of thousands).
         results.sort(key=_attachment_id)

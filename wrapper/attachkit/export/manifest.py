@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import threading
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from datetime import datetime
@@ -25,6 +27,7 @@ from typing import Self
 import attrs
 
 from .._core.saving import fsync_directory
+from .manifest_index import LineIndex, entity_hash, read_lines, span
 
 __all__ = [
     "BOOKMARK",
@@ -71,8 +74,25 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _decoded(value: bytes | None) -> str | None:
+    return None if value is None else value.decode()
+
+
 def _count(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# A line as `to_line` writes it when no text in it needs an escape and it names one entity:
+# read field by field, about twice as fast as parsing it as JSON (a resumed export reads
+# one line per file); any other line is parsed as JSON.
+_TEXT = rb'"([^"\\\x00-\x1f]*)"'
+_TEXT_OR_NULL = rb'(?:"([^"\\\x00-\x1f]*)"|null)'
+_PLAIN_LINE = re.compile(
+    rb'\{"vendor":' + _TEXT + rb',"entity":' + _TEXT + rb',"attachment_id":' + _TEXT
+    + rb',"name":' + _TEXT + rb',"status":' + _TEXT + rb',"path":' + _TEXT_OR_NULL
+    + rb',"size":(-?(?:0|[1-9][0-9]*)|null),"sha256":' + _TEXT_OR_NULL
+    + rb',"updated_at":' + _TEXT_OR_NULL + rb',"reason":' + _TEXT_OR_NULL + rb'\}\n?'
+)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -120,6 +140,10 @@ class ManifestRecord:
     @classmethod
     def from_line(cls, line: bytes) -> ManifestRecord | None:
         """The record, or None for a line that is not one (torn, edited by hand...)."""
+        plain = _PLAIN_LINE.fullmatch(line)
+        if plain is not None:
+            with suppress(UnicodeDecodeError):  # not UTF-8: no JSON either, as below
+                return cls._from_plain(plain)
         try:
             data = json.loads(line)
         except ValueError:
@@ -146,6 +170,22 @@ class ManifestRecord:
             listed_by=tuple(e for e in listed_by if isinstance(e, str))
             if isinstance(listed_by, list)
             else (),
+        )
+
+    @classmethod
+    def _from_plain(cls, plain: re.Match[bytes]) -> ManifestRecord:
+        size = plain[7]
+        return cls(
+            vendor=plain[1].decode(),
+            entity=plain[2].decode(),
+            attachment_id=plain[3].decode(),
+            name=plain[4].decode(),
+            status=plain[5].decode(),
+            path=_decoded(plain[6]),
+            size=None if size == b"null" else int(size),
+            sha256=_decoded(plain[8]),
+            updated_at=_decoded(plain[9]),
+            reason=_decoded(plain[10]),
         )
 
 
@@ -206,76 +246,154 @@ def _write_atomically(path: Path, lines: Iterable[bytes]) -> None:
     fsync_directory(path.parent)
 
 
-def _read(path: Path) -> tuple[list[ManifestRecord], int, bool]:
-    """The records, the number of lines, and whether the last line was torn."""
+# The start of a line as `to_line` writes it, when its key needs no escapes: the key is
+# read from it without parsing the rest, which is parsed when the entity is looked up.
+_PLAIN_KEY = re.compile(
+    rb'\{"vendor":"([^"\\]*)","entity":"([^"\\]*)","attachment_id":"([^"\\]*)","'
+)
+_LISTED_BY = b'"listed_by":'
+
+
+def _key_of(line: bytes) -> tuple[Key, ManifestRecord | None] | None:
+    """A line's key, and its record when that had to be parsed and names several
+    entities; None for a line that is no record."""
+    plain = _PLAIN_KEY.match(line)
+    if plain is not None and _LISTED_BY not in line:
+        with suppress(UnicodeDecodeError):
+            return (plain[1].decode(), plain[2].decode(), plain[3].decode()), None
+    record = ManifestRecord.from_line(line)
+    if record is None:
+        return None
+    return record.key, record if record.listed_by else None
+
+
+@attrs.define
+class _Scan:
+    """What opening a manifest found in its file."""
+
+    index: LineIndex
+    linked: dict[tuple[str, str], ManifestRecord]
+    size: int
+    """The bytes up to the end of the last whole line."""
+    lines: int
+    records: int
+    torn: bool
+
+    @property
+    def wasteful(self) -> bool:
+        """Whether the file should be rewritten: a torn last line, lines that are no
+        record, or more than half of them superseded."""
+        if self.torn or self.lines > self.records:
+            return True
+        return self.lines >= _COMPACT_MIN_LINES and self.lines > 2 * self.index.distinct
+
+
+def _scan(path: Path) -> _Scan:
+    """Indexes the lines of the manifest at `path` (a missing one is empty), reading it a
+    line at a time."""
+    hashes, spans, keys = array("q"), array("q"), array("q")
+    linked: dict[tuple[str, str], ManifestRecord] = {}
+    offset = lines = 0
+    torn = False
     try:
-        data = path.read_bytes()
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, or missing
     except FileNotFoundError:
-        return [], 0, False
-    lines = data.split(b"\n")
-    torn = lines.pop() != b""  # text after the last newline: a write cut short
-    records = [record for line in lines if (record := ManifestRecord.from_line(line))]
-    return records, len(lines), torn
+        handle = None
+    if handle is not None:
+        with handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    torn = True  # text after the last newline: a write cut short
+                    break
+                lines += 1
+                found = _key_of(line)
+                if found is not None:
+                    key, record = found
+                    hashes.append(entity_hash(key[0], key[1]))
+                    spans.append(span(offset, len(line)))
+                    keys.append(hash(key))
+                    if record is not None:
+                        linked[(record.vendor, record.attachment_id)] = record
+                offset += len(line)
+    return _Scan(LineIndex(hashes, spans, keys), linked, offset, lines, len(spans), torn)
 
 
 class Manifest:
     """The manifest of one export directory, open for appending. Use `Manifest.open`.
 
-    Appends may come from a worker thread while the event loop reads records, so what the
-    manifest remembers is guarded by a lock. With `remember_appended` False, the records
-    appended are written but not kept in memory, except those a run looks up again
-    (entity-level records, bookmarks, files several entities listed): an export that
-    looks each entity up once then holds only what earlier runs recorded."""
+    What it holds in memory is where each record's line is (see manifest_index.py): the
+    records of an entity are read from the file when asked for. Appends may come from a
+    worker thread while the event loop reads records, so the index is guarded by a lock.
+    With `remember_appended` False, the lines appended are indexed only when their entity
+    already was, or when a run looks them up again (entity-level records, bookmarks, files
+    several entities listed): an export that looks each entity up once then holds nothing
+    for the records it writes."""
 
     remember_appended = True
 
-    def __init__(self, path: Path, records: Iterable[ManifestRecord]) -> None:
+    def __init__(self, path: Path, scan: _Scan) -> None:
         self.path = path
-        # (vendor, entity) -> attachment id -> record: one index, so that a manifest of many
-        # files costs one dictionary entry per record.
-        self._by_entity: dict[tuple[str, str], dict[str, ManifestRecord]] = {}
+        self._index = scan.index
         # (vendor, attachment id) -> the record of a file several entities listed.
-        self._linked: dict[tuple[str, str], ManifestRecord] = {}
-        self._count = 0
+        self._linked = scan.linked
+        self._size = scan.size
         self._lock = threading.Lock()
-        for record in records:
-            self._remember(record)
+        # Held from a write until its lines are indexed, so that their offsets are known.
+        self._writing = threading.Lock()
         self._fd: int | None = None
+        self._reader: int | None = None
         self._unsynced = 0
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Self:
-        """Loads the manifest (a missing one is empty), drops a torn last line, and opens it
-        for appending. The caller must hold the export directory's lock."""
+        """Indexes the manifest (a missing one is empty), drops a torn last line, and opens
+        it for appending. The caller must hold the export directory's lock."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        records, line_count, torn = _read(path)
-        manifest = cls(path, records)
-        wasteful = line_count >= _COMPACT_MIN_LINES and line_count > 2 * len(manifest)
-        if torn or wasteful or line_count > len(records):
-            _write_atomically(path, (r.to_line() for r in manifest._all()))
+        scan = _scan(path)
+        manifest = cls(path, scan)
+        if scan.wasteful:
+            manifest._reader = os.open(path, os.O_RDONLY)
+            try:
+                _write_atomically(path, (r.to_line() for r in manifest._all()))
+            finally:
+                os.close(manifest._reader)
+            manifest = cls(path, _scan(path))
         manifest._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        manifest._reader = os.open(path, os.O_RDONLY)
         return manifest
 
-    def _remember(self, record: ManifestRecord) -> None:
-        records = self._by_entity.setdefault((record.vendor, record.entity), {})
-        if record.attachment_id not in records:
-            self._count += 1
-        records[record.attachment_id] = record
-        if record.listed_by:
-            self._linked[(record.vendor, record.attachment_id)] = record
+    def _parsed(self, spans: list[int]) -> Iterator[ManifestRecord]:
+        if self._reader is None:
+            raise ValueError("the manifest is closed")
+        for line in read_lines(self._reader, spans):
+            record = ManifestRecord.from_line(line)
+            if record is not None:
+                yield record
+
+    def _spans(self, key: int) -> list[int]:
+        with self._lock:
+            return self._index.spans(key)
 
     def _all(self) -> Iterator[ManifestRecord]:
-        for records in self._by_entity.values():
-            yield from records.values()
+        """Every record, the last one of each key, an entity's together."""
+        with self._lock:
+            groups = list(self._index.groups())
+        for spans in groups:
+            entities: dict[tuple[str, str], dict[str, ManifestRecord]] = {}
+            for record in self._parsed(spans):
+                entities.setdefault((record.vendor, record.entity), {})[record.attachment_id] = (
+                    record
+                )
+            for records in entities.values():
+                yield from records.values()
 
     def __len__(self) -> int:
-        return self._count
+        """How many records (keys) the manifest holds; reads them all."""
+        return sum(1 for _ in self._all())
 
     def get(self, vendor: str, entity: str, attachment_id: str) -> ManifestRecord | None:
-        with self._lock:
-            records = self._by_entity.get((vendor, entity))
-            return None if records is None else records.get(attachment_id)
+        return self.of_entity(vendor, entity).get(attachment_id)
 
     def linked(self, vendor: str, attachment_id: str) -> ManifestRecord | None:
         """The record of a file that several entities listed, whichever it is saved under."""
@@ -283,13 +401,15 @@ class Manifest:
             return self._linked.get((vendor, attachment_id))
 
     def of_entity(self, vendor: str, entity: str) -> dict[str, ManifestRecord]:
-        """attachment id -> record, for one entity."""
-        with self._lock:
-            return dict(self._by_entity.get((vendor, entity), {}))
+        """attachment id -> record, for one entity (its lines read from the file)."""
+        found: dict[str, ManifestRecord] = {}
+        for record in self._parsed(self._spans(entity_hash(vendor, entity))):
+            if record.entity == entity and record.vendor == vendor:
+                found[record.attachment_id] = record
+        return found
 
     def records(self) -> list[ManifestRecord]:
-        with self._lock:
-            return list(self._all())
+        return list(self._all())
 
     def bookmark(self, vendor: str, query: str) -> datetime | None:
         """When the last run of a discovery query that completed without failures started."""
@@ -299,51 +419,67 @@ class Manifest:
         if self._fd is None:
             raise ValueError("the manifest is closed")
         view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view) :]
+        try:
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError:
+            with suppress(OSError):  # where the next line starts, as far as it is known
+                self._size = os.fstat(self._fd).st_size
+            raise
 
-    def _remembers(self, record: ManifestRecord) -> bool:
+    def _indexes(self, record: ManifestRecord, key: int) -> bool:
         return (
             self.remember_appended
             or bool(record.listed_by)
             or record.attachment_id in (ENTITY_LISTING, BOOKMARK)
-            or self.get(record.vendor, record.entity, record.attachment_id) is not None
+            or key in self._index
         )
+
+    def _appended(self, records: Iterable[tuple[ManifestRecord, bytes]]) -> None:
+        """Indexes lines just written at the end of the file, in order."""
+        with self._lock:
+            for record, line in records:
+                key = entity_hash(record.vendor, record.entity)
+                if self._indexes(record, key):
+                    self._index.add(key, span(self._size, len(line)))
+                if record.listed_by:
+                    self._linked[(record.vendor, record.attachment_id)] = record
+                self._size += len(line)
+
+    def _append(self, lines: list[tuple[ManifestRecord, bytes]]) -> None:
+        with self._writing:
+            self._write(b"".join(line for _, line in lines))
+            self._appended(lines)
+        self._unsynced += len(lines)
 
     def append(self, record: ManifestRecord) -> None:
         """Appends one record; it reaches the disk within the next few appends."""
-        self._write(record.to_line())
-        if self._remembers(record):
-            with self._lock:
-                self._remember(record)
-        self._unsynced += 1
+        self._append([(record, record.to_line())])
         if self._unsynced >= _SYNC_EVERY:
             self.sync()
 
     def append_all(self, records: Iterable[ManifestRecord]) -> None:
         """Appends the records in one write and flushes them to disk before returning."""
-        records = list(records)
-        if not records:
-            return
-        self._write(b"".join(record.to_line() for record in records))
-        self._unsynced += len(records)
-        self.sync()
-        kept = [record for record in records if self._remembers(record)]
-        with self._lock:
-            for record in kept:
-                self._remember(record)
+        lines = [(record, record.to_line()) for record in records]
+        if lines:
+            self._append(lines)
+            self.sync()
 
     def latest(self, keys: Iterable[Key]) -> dict[Key, ManifestRecord]:
-        """The last record of each key, as the file holds it (also those not kept in
-        memory). Reads the whole file: for the few records a run needs again."""
+        """The last record of each key, as the file holds it (also those not indexed).
+        Reads the whole file: for the few records a run needs again."""
         wanted = set(keys)
         found: dict[Key, ManifestRecord] = {}
         if not wanted:
             return found
         self.sync()
-        for record in _read(self.path)[0]:
-            if record.key in wanted:
-                found[record.key] = record
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                key = _key_of(line) if line.endswith(b"\n") else None
+                if key is not None and key[0] in wanted:
+                    record = ManifestRecord.from_line(line)
+                    if record is not None:
+                        found[record.key] = record
         return found
 
     def sync(self) -> None:
@@ -352,6 +488,9 @@ class Manifest:
             self._unsynced = 0
 
     def close(self) -> None:
+        if self._reader is not None:
+            os.close(self._reader)
+            self._reader = None
         if self._fd is not None:
             try:
                 self.sync()
