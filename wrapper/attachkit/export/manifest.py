@@ -247,9 +247,10 @@ def _write_atomically(path: Path, lines: Iterable[bytes]) -> None:
 
 
 # The start of a line as `to_line` writes it, when its key needs no escapes: the key is
-# read from it without parsing the rest, which is parsed when the entity is looked up.
+# read from it without parsing the rest, which is parsed when the entity is looked up (a
+# line whose rest is broken is skipped then, as any line that is no record).
 _PLAIN_KEY = re.compile(
-    rb'\{"vendor":"([^"\\]*)","entity":"([^"\\]*)","attachment_id":"([^"\\]*)","'
+    rb'\{"vendor":' + _TEXT + rb',"entity":' + _TEXT + rb',"attachment_id":' + _TEXT + rb',"'
 )
 _LISTED_BY = b'"listed_by":'
 
@@ -475,8 +476,8 @@ class Manifest:
         self.sync()
         with open(self.path, "rb") as handle:
             for line in handle:
-                key = _key_of(line) if line.endswith(b"\n") else None
-                if key is not None and key[0] in wanted:
+                keyed = _key_of(line) if line.endswith(b"\n") else None
+                if keyed is not None and keyed[0] in wanted:
                     record = ManifestRecord.from_line(line)
                     if record is not None:
                         found[record.key] = record
