@@ -64,6 +64,18 @@ def test_lines_that_are_not_records_are_skipped(tmp_path: Path) -> None:
     assert path.read_bytes() == record("a").to_line()
 
 
+def test_a_line_with_a_raw_control_character_in_its_key_is_no_record(tmp_path: Path) -> None:
+    # JSON forbids raw control characters in text, so the line is junk, not an entity
+    # "e\x01" whose record cannot be read back.
+    broken = record("a").to_line().replace(b'"entity":"e1"', b'"entity":"e\x01"')
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(broken + record("b").to_line())
+    with Manifest.open(path) as manifest:
+        assert len(manifest) == 1
+        assert [r.attachment_id for r in manifest.records()] == ["b"]
+    assert path.read_bytes() == record("b").to_line()
+
+
 def test_superseded_lines_are_compacted_away(tmp_path: Path) -> None:
     path = tmp_path / "m.jsonl"
     with Manifest.open(path) as manifest:
