@@ -5,16 +5,32 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 
+import anyio
 import attrs
 
 from attachkit.cli import run
 from attachkit_sandbox.testing import FakeClock
-from tests.export.helpers import BASE, Recorder, no_sleep
+from tests.export.helpers import BASE, Recorder
 from tests.support.vendors import command_environment
 
 CLOCK = FakeClock()
 SANDBOX_ENV = command_environment(BASE, CLOCK())
 """Every vendor's settings for the in-process sandbox, as the command reads them."""
+
+
+class VirtualTime:
+    """Seconds that pass only when the command's client sleeps: pacing and back-off cost
+    no real time, and the pacer still sees each wait it asked for go by."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+        await anyio.lowlevel.checkpoint()
 
 
 class Terminal(io.StringIO):
@@ -43,6 +59,7 @@ def attachkit(
     if recorder is None:
         code = run(argv, environ=env, stdin=io.StringIO(stdin), stdout=out, stderr=err)
     else:
+        time = VirtualTime()
         code = run(
             argv,
             environ=env,
@@ -50,6 +67,7 @@ def attachkit(
             stdout=out,
             stderr=err,
             transport=recorder,
-            sleep=no_sleep,
+            sleep=time.sleep,
+            clock=time,
         )
     return Outcome(code, out.getvalue(), err.getvalue())

@@ -292,3 +292,33 @@ def test_a_login_that_failed_to_connect_frees_its_place(clock: FakeClock) -> Non
     assert pacer.in_flight == 0
     # The failed login counts from when it failed: the retry waits a window from then.
     assert [moment - start for moment in sent] == pytest.approx([1.25, 2.25])
+
+
+def test_the_clock_option_runs_the_default_pacing_on_virtual_time(
+    sandbox: SandboxTransport, clock: FakeClock
+) -> None:
+    start = clock()
+    with AltegioClient(
+        partner_token=ALTEGIO_PARTNER_TOKEN,
+        user_token=ALTEGIO_USER_TOKEN,
+        base_url=API,
+        transport=sandbox,
+        sleep=clock.advance,
+        clock=clock,
+        max_retries=0,
+    ) as altegio:
+        for client_id in CLIENTS:
+            list(altegio.list_files(ALTEGIO_LOCATION_ID, client_id))
+    # 250 lists wait out one minute's 200, and no more: the pacer read the clock its
+    # waits moved (on the real clock, a sleep that does not wait would spin it far ahead).
+    assert 60 < clock() - start < 61 + 50 / 5 * 1.05
+
+
+@pytest.mark.parametrize("clock", ["monotonic", 1.5])
+def test_a_clock_that_is_not_callable_is_refused(clock: object) -> None:
+    with pytest.raises(TypeError, match="clock must be a callable"):
+        AltegioClient(
+            partner_token=ALTEGIO_PARTNER_TOKEN,
+            user_token=ALTEGIO_USER_TOKEN,
+            clock=clock,  # type: ignore[arg-type]
+        )

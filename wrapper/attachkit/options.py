@@ -16,7 +16,10 @@ class ClientOptions(TypedDict, total=False):
     """`timeout`: seconds or an `httpx2.Timeout` (default 10 s connect, 60 s read).
     `max_retries`: retries per request (default 2); `retry`: the full `RetryPolicy`.
     `headers`: extra headers on every request. `transport`: an httpx2 transport (tests,
-    proxies). `sleep`: how to wait between retries (tests inject a fake)."""
+    proxies). `sleep`: how to wait between retries and for the pacer (tests inject a fake).
+    `clock`: the monotonic seconds the client's pacer reads (default `time.monotonic`); pass
+    it with a `sleep` that advances it to run a paced client on virtual time, as a `sleep`
+    that does not wait would otherwise spin until the real clock lets the request go."""
 
     timeout: float | httpx2.Timeout | None
     max_retries: int | None
@@ -24,6 +27,7 @@ class ClientOptions(TypedDict, total=False):
     headers: dict[str, str] | None
     transport: httpx2.BaseTransport | None
     sleep: Callable[[float], None] | None
+    clock: Callable[[], float] | None
 
 
 class AsyncClientOptions(TypedDict, total=False):
@@ -35,3 +39,4 @@ class AsyncClientOptions(TypedDict, total=False):
     headers: dict[str, str] | None
     transport: httpx2.AsyncBaseTransport | None
     sleep: Callable[[float], Awaitable[None]] | None
+    clock: Callable[[], float] | None

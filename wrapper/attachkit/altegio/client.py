@@ -43,10 +43,14 @@ the same IP address (the vendor limits per IP), or None for no pacing."""
 # --- what the sync and async clients share ----------------------------------------------
 
 
-def _pacer(rate_limits: RateLimits) -> Pacer | None:
+def _pacer(rate_limits: RateLimits, clock: object) -> Pacer | None:
     if isinstance(rate_limits, Pacer):
-        return rate_limits
-    return Pacer(rate_limits) if rate_limits else None
+        return rate_limits  # it reads its own clock
+    if clock is None:
+        return Pacer(rate_limits) if rate_limits else None
+    if not callable(clock):
+        raise TypeError(f"clock must be a callable returning seconds, got {type(clock).__name__}")
+    return Pacer(rate_limits, clock) if rate_limits else None
 
 
 def _setup(
@@ -57,12 +61,13 @@ def _setup(
     base_url: object,
     web_base_url: object,
     rate_limits: RateLimits,
+    clock: object,
 ) -> ClientSetup[AltegioFlows]:
     url = arguments.base_url(base_url, "altegio")
     web = None if web_base_url is None else arguments.base_url(web_base_url, "altegio web")
     if user_token is None and login is None:
         raise TypeError("pass user_token=, or use from_login()")
-    pacer = _pacer(rate_limits)
+    pacer = _pacer(rate_limits, clock)
     auth = AltegioAuth(
         url,
         partner_token=arguments.text(partner_token, "partner_token"),
@@ -117,7 +122,7 @@ class AltegioClient(SyncClientBase[AltegioFlows]):
     ) -> None:
         setup = _setup(
             partner_token=partner_token, user_token=user_token, login=_login, base_url=base_url,
-            web_base_url=web_base_url, rate_limits=rate_limits,
+            web_base_url=web_base_url, rate_limits=rate_limits, clock=options.get("clock"),
         )  # fmt: skip
         super().__init__(setup, options)
 
@@ -204,7 +209,7 @@ class AsyncAltegioClient(AsyncClientBase[AltegioFlows]):
     ) -> None:
         setup = _setup(
             partner_token=partner_token, user_token=user_token, login=_login, base_url=base_url,
-            web_base_url=web_base_url, rate_limits=rate_limits,
+            web_base_url=web_base_url, rate_limits=rate_limits, clock=options.get("clock"),
         )  # fmt: skip
         super().__init__(setup, options)
 
