@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -93,13 +94,22 @@ class Served:
     def popen(
         self, *argv: str, drop: Sequence[str] = (), **kwargs: object
     ) -> subprocess.Popen[str]:
-        """Starts `attachkit ARGV...`; `kwargs` go to Popen (streams, session...)."""
-        process: subprocess.Popen[str] = subprocess.Popen(  # noqa: S603
-            python_command("-m", "attachkit", *argv),
-            env=self.environment(drop=drop),
-            text=True,
-            **kwargs,  # type: ignore[call-overload]
-        )
+        """Starts `attachkit ARGV...`; `kwargs` go to Popen (streams, session...). The
+        command hears Ctrl-C (SIGINT) as from a terminal, also when the test run was started
+        in the background by a shell, which makes its children ignore it."""
+        ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        if ignored:  # a handled signal is reset to its default in the new program
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            process: subprocess.Popen[str] = subprocess.Popen(  # noqa: S603
+                python_command("-m", "attachkit", *argv),
+                env=self.environment(drop=drop),
+                text=True,
+                **kwargs,  # type: ignore[call-overload]
+            )
+        finally:
+            if ignored:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
         return process
 
 
