@@ -295,8 +295,9 @@ def scale_section(
         f"## At scale: Envi exports of {small:,} and {large:,} records, Altegio's largest location",
         "",
         f"Command: `make bench-scale` (runs `{command} --rounds {rounds}`). Commit "
-        f"{_commit()}, {time.strftime('%Y-%m-%d')}. Machine: {_machine()}; shared with other "
-        "work while it ran, so CPU time and per-round ratios say more than wall time.",
+        f"{_commit()}, {time.strftime('%Y-%m-%d')}. Machine: {_machine()}; load average "
+        f"{os.getloadavg()[0]:.2f} when it started. Wall times drift from round to round on "
+        "this machine, so CPU time and per-round ratios say more than wall time.",
         "",
         "Envi: `export_files(client, Discover(), entity_type=PURCHASE_ORDER, concurrency="
         f"{scale.CONCURRENCY})` over a module of purchase orders of "
