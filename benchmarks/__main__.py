@@ -269,11 +269,12 @@ def _with_scale_block(block: list[str]) -> str:
 def scale_main(rounds: int, quick: bool) -> int:
     small, large = (200, 2000) if quick else (2000, 20000)
     print(f"Envi exports of {small} and {large} records, {rounds} rounds ...", flush=True)
+    load = os.getloadavg()[0]
     envi = scale.run_envi(small, large, rounds)
     print(json.dumps(envi, default=str), flush=True)  # the figures, whatever comes next
     location = [] if quick else scale.run_altegio_whole_location(rounds)
     print(json.dumps(location), flush=True)
-    block = scale_section(envi, location, rounds, small, large, quick)
+    block = scale_section(envi, location, rounds, small, large, quick, load)
     RESULTS.write_text(_with_scale_block(block), encoding="utf-8")
     print("\n".join(block))
     return 0
@@ -286,8 +287,11 @@ def scale_section(
     small: int,
     large: int,
     quick: bool,
+    load: float,
 ) -> list[str]:
+    """The section's lines; `load`: the load average when the runs began."""
     runs = envi["runs"]
+    first_walls = [run["wall_s"] for run in runs["large"]]
     per_file, cpu_per_file = envi["time_per_file_ratio"], envi["cpu_per_file_ratio"]
     growth, resumed = envi["growth_mib"], envi["resumed_share"]
     command = "python -m benchmarks --scale" + (" --quick" if quick else "")
@@ -296,8 +300,9 @@ def scale_section(
         "",
         f"Command: `make bench-scale` (runs `{command} --rounds {rounds}`). Commit "
         f"{_commit()}, {time.strftime('%Y-%m-%d')}. Machine: {_machine()}; load average "
-        f"{os.getloadavg()[0]:.2f} when it started. Wall times drift from round to round on "
-        "this machine, so CPU time and per-round ratios say more than wall time.",
+        f"{load:.2f} when it started. The {large:,}-record run took "
+        f"{min(first_walls):.0f}\u2013{max(first_walls):.0f} s over the rounds: CPU time and "
+        "per-round ratios say more than wall time.",
         "",
         "Envi: `export_files(client, Discover(), entity_type=PURCHASE_ORDER, concurrency="
         f"{scale.CONCURRENCY})` over a module of purchase orders of "

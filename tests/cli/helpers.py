@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-import anyio
+import anyio.lowlevel
 import attrs
 
 from attachkit.cli import run
@@ -18,19 +18,15 @@ SANDBOX_ENV = command_environment(BASE, CLOCK())
 """Every vendor's settings for the in-process sandbox, as the command reads them."""
 
 
-class VirtualTime:
-    """Seconds that pass only when the command's client sleeps: pacing and back-off cost
-    no real time, and the pacer still sees each wait it asked for go by."""
+def virtual_sleep(clock: FakeClock) -> Callable[[float], Awaitable[None]]:
+    """A sleep that moves `clock` instead of waiting: with the client's pacer reading that
+    clock, pacing and back-off cost no real time, and the pacer still sees each wait go by."""
 
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 0.0)
+    async def sleep(seconds: float) -> None:
+        clock.advance(max(seconds, 0.0))
         await anyio.lowlevel.checkpoint()
+
+    return sleep
 
 
 class Terminal(io.StringIO):
@@ -59,7 +55,7 @@ def attachkit(
     if recorder is None:
         code = run(argv, environ=env, stdin=io.StringIO(stdin), stdout=out, stderr=err)
     else:
-        time = VirtualTime()
+        clock = FakeClock(0.0)
         code = run(
             argv,
             environ=env,
@@ -67,7 +63,7 @@ def attachkit(
             stdout=out,
             stderr=err,
             transport=recorder,
-            sleep=time.sleep,
-            clock=time,
+            sleep=virtual_sleep(clock),
+            clock=clock,
         )
     return Outcome(code, out.getvalue(), err.getvalue())

@@ -40,7 +40,6 @@ def builtin_modules() -> tuple[str, ...]:
 
 
 _descriptors: dict[str, VendorDescriptor[Any]] = {}
-_builtins: list[str] = []
 _builtins_loaded = False
 
 
@@ -56,7 +55,6 @@ def _load_builtins() -> None:
     for module in builtin_modules():
         descriptor = importlib.import_module(module).DESCRIPTOR
         _descriptors.setdefault(descriptor.name, descriptor)
-        _builtins.append(descriptor.name)
 
 
 def register(descriptor: VendorDescriptor[Any]) -> None:
@@ -84,9 +82,8 @@ def descriptors() -> tuple[VendorDescriptor[Any], ...]:
 
 
 def builtin_names() -> tuple[str, ...]:
-    """The names of the built-in vendors, by name."""
-    _load_builtins()
-    return tuple(_builtins)
+    """The names of the built-in vendors, in the order of their packages."""
+    return tuple(importlib.import_module(module).DESCRIPTOR.name for module in builtin_modules())
 
 
 def names() -> tuple[str, ...]:

@@ -46,11 +46,11 @@ the same IP address (the vendor limits per IP), or None for no pacing."""
 def _pacer(rate_limits: RateLimits, clock: object) -> Pacer | None:
     if isinstance(rate_limits, Pacer):
         return rate_limits  # it reads its own clock
-    if clock is None:
-        return Pacer(rate_limits) if rate_limits else None
-    if not callable(clock):
+    if clock is not None and not callable(clock):
         raise TypeError(f"clock must be a callable returning seconds, got {type(clock).__name__}")
-    return Pacer(rate_limits, clock) if rate_limits else None
+    if not rate_limits:
+        return None
+    return Pacer(rate_limits) if clock is None else Pacer(rate_limits, clock)
 
 
 def _setup(

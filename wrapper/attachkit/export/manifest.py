@@ -478,7 +478,7 @@ class Manifest:
             for line in handle:
                 keyed = _key_of(line) if line.endswith(b"\n") else None
                 if keyed is not None and keyed[0] in wanted:
-                    record = ManifestRecord.from_line(line)
+                    record = keyed[1] or ManifestRecord.from_line(line)
                     if record is not None:
                         found[record.key] = record
         return found
