@@ -155,20 +155,22 @@ def child(url: str, directory: str, verify: str, since: str) -> None:
     print(json.dumps(figures))
 
 
+def _child(*argv: str) -> dict[str, float]:
+    """Runs `python -m benchmarks.scale ARGV...` in a fresh process: its figures."""
+    command = [sys.executable, "-m", "benchmarks.scale", *argv]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures: dict[str, float] = json.loads(output)
+    return figures
+
+
 def _spawn(
     url: str, directory: Path, verify: str = "sha256", since: str = "all"
 ) -> dict[str, float]:
-    command = [sys.executable, "-m", "benchmarks.scale", url, str(directory), verify, since]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    figures: dict[str, float] = json.loads(output)
-    return figures
+    return _child(url, str(directory), verify, since)
 
 
 def _spawn_raw_listing(url: str) -> dict[str, float]:
-    command = [sys.executable, "-m", "benchmarks.scale", "raw-listing", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    figures: dict[str, float] = json.loads(output)
-    return figures
+    return _child("raw-listing", url)
 
 
 def _spread(values: Sequence[float]) -> dict[str, float]:

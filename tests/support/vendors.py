@@ -137,12 +137,12 @@ against all the others)."""
 
 def _complete() -> list[VendorUnderTest]:
     found = []
+    builtins = set(registry.builtin_names())
     for name in NAMES:
         descriptor, kit = descriptors().get(name), kits().get(name)
         plugin, spec = sandbox_plugins().get(name), specs().get(name)
         if descriptor is None or kit is None or plugin is None or spec is None:
             continue
-        builtin = name in registry.builtin_names()
         found.append(
             VendorUnderTest(
                 name=name,
@@ -151,7 +151,7 @@ def _complete() -> list[VendorUnderTest]:
                 models=models_package(name),
                 plugin=plugin,
                 kit=kit,
-                builtin=builtin,
+                builtin=name in builtins,
             )
         )
     return found

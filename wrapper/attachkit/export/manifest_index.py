@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-__all__ = ["LineIndex", "entity_hash", "read_line", "read_lines", "span"]
+__all__ = ["LineIndex", "entity_hash", "read_lines", "span"]
 
 _LENGTH_BITS = 20
 _LONG = (1 << _LENGTH_BITS) - 1
@@ -30,7 +30,7 @@ def span(offset: int, length: int) -> int:
     return (offset << _LENGTH_BITS) | min(length, _LONG)
 
 
-def read_line(fd: int, where: int) -> bytes:
+def _read_line(fd: int, where: int) -> bytes:
     """The line at `where` (a `span`) of the file open as `fd`, its newline included."""
     offset, length = where >> _LENGTH_BITS, where & _LONG
     if length < _LONG:
@@ -59,7 +59,7 @@ def read_lines(fd: int, spans: list[int]) -> Iterator[bytes]:
         ):
             end += 1
         if end == index:  # a very long line
-            yield read_line(fd, first)
+            yield _read_line(fd, first)
             index += 1
             continue
         last = spans[end - 1]
