@@ -322,7 +322,7 @@ def scale_section(
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for index in range(rounds):
-        for name in ("small", "large", "resumed", "since", "raw"):
+        for name in ("small", "large", "resumed", "since", "raw", "raw_resume"):
             run = runs[name][index]
             label = {
                 "small": f"{small:,} records",
@@ -330,6 +330,7 @@ def scale_section(
                 "resumed": f"{large:,} resumed, size checks",
                 "since": f"{large:,} again, since the last run",
                 "raw": f"{large:,}: raw httpx2, the listing requests only",
+                "raw_resume": f"{large:,}: raw httpx2, listing and deciding what to skip",
             }[name]
             ms = ["\u2013", "\u2013"]
             if run["files"]:
@@ -342,13 +343,14 @@ def scale_section(
     lines += [
         "",
         f"- time per file, {large:,} / {small:,} records: **{_spread(per_file, 'x')}** "
-        f"(target within 15%, at most 1.15x: {_verdict(per_file['median'] <= 1.15)}); "
+        f"(target within 15%, at most 1.15x: {_verdict(per_file['max'] <= 1.15)}, judged on "
+        "the worst round); "
         f"CPU per file: {_spread(cpu_per_file, 'x')}",
         f"- peak RSS growth of the {large:,}-record run: **{growth['median']:.1f} MiB "
         f"({growth['min']:.1f}\u2013{growth['max']:.1f})** (target at most 64 MiB: "
         f"{_verdict(growth['max'] <= 64)}, judged on the largest)",
         f"- resumed run / first run, wall time: **{_spread(resumed, '%')}** (target at most "
-        f"10%: {_verdict(resumed['median'] <= 0.10)}); CPU time: "
+        f"10%: {_verdict(resumed['max'] <= 0.10)}, judged on the worst round); CPU time: "
         f"{_spread(envi['resumed_cpu_share'], '%')}",
         "- the floor: the requests a resumed run must send (the module's pages and one list "
         f"of files per record, {envi['files_per_record']} files each), sent by raw httpx2 "
@@ -357,6 +359,12 @@ def scale_section(
         f"takes {_spread(envi['resumed_over_raw'], 'x')} that floor's wall time "
         f"({_spread(envi['resumed_over_raw_cpu'], 'x')} its CPU time) with the manifest "
         "read, every file's size checked and a result per file",
+        "- the honest floor: the same raw script also deciding what to skip, as plainly as a "
+        "script can (the whole manifest read into a dict first, then per listed file a "
+        "lookup, a size and date comparison and a size check on disk; it skips every file "
+        f"the export skips): {_spread(envi['raw_resume_share'], '%')} of the first run's "
+        f"wall time; the resumed run takes {_spread(envi['resumed_over_raw_resume'], 'x')} "
+        f"its wall time ({_spread(envi['resumed_over_raw_resume_cpu'], 'x')} its CPU time)",
         f"- the same export with `since_last_run` right after the first, wall time: "
         f"{_spread(envi['since_share'], '%')} of the first run (no target): the date filter "
         "finds no record, and the run loads the manifest and sends the one discovery request",

@@ -5,8 +5,10 @@
    a run adds. Then the same export resumed over the finished 100,000-file manifest with
    `verify="size"`: it lists every record again and downloads nothing; and once more with
    `since_last_run`, which lists only the records changed since the first run began.
-   Last, the floor of the resumed run: raw httpx2 sending the same discovery and listing
-   requests, as many at once, and parsing the answers, with nothing else to do.
+   Last, two floors of the resumed run: raw httpx2 sending the same discovery and listing
+   requests, as many at once, and parsing the answers, with nothing else to do; and the
+   same script also deciding what to skip, as plainly as a script can (the manifest read
+   whole into a dict, then a lookup and a size check on disk per listed file).
 2. Altegio: a whole location of 303 clients (913 requests) at the vendor's limits, longer
    than the minute whose 200 requests bound it, once a round.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -28,13 +31,14 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx2
 
 from attachkit.envi import AsyncEnviClient, EnviEntityType
-from attachkit.export import Discover, export_files
+from attachkit.export import MANIFEST_NAME, Discover, export_files
 from attachkit_sandbox.vendors.envi import ENVI_PASSWORD, ENVI_USERNAME
 from attachkit_sandbox.vendors.envi.data import SCALE_FILES_PER_RECORD
 from benchmarks.export import run_altegio_location
@@ -84,20 +88,61 @@ async def _export(url: str, directory: Path, verify: str, since: bool) -> dict[s
     }
 
 
-async def _raw_listing(url: str) -> dict[str, float]:
+def _read_manifest(directory: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """(entity, attachment id) -> the last line recorded for it, as a raw script would
+    hold a manifest: all of it in a dict."""
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    with open(directory / MANIFEST_NAME, "rb") as lines:
+        for line in lines:
+            record = json.loads(line)
+            records[record["entity"], record["attachment_id"]] = record
+    return records
+
+
+def _still_saved(
+    directory: str, records: dict[tuple[str, str], dict[str, Any]], entity: str, row: Any
+) -> bool:
+    """What a resumed run decides of one listed file: saved by an earlier run as it is
+    listed now (size, last change), and still that size on disk."""
+    record = records.get((entity, row["fileId"]))
+    if record is None or record["status"] != "saved" or record["size"] != row["fileSize"]:
+        return False
+    updated, saved_at = row.get("lastUpdated"), record["updated_at"]
+    # The manifest holds the time as an offset-aware ISO string: compared after parsing.
+    if updated is not None and saved_at is not None and _utc(saved_at) != _utc(updated):
+        return False
+    try:
+        found = os.stat(os.path.join(directory, record["path"])).st_size
+    except OSError:
+        return False
+    return bool(found == record["size"])
+
+
+def _utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def _raw_listing(url: str, directory: Path | None = None) -> dict[str, float]:
     """The requests a resumed run cannot do without, sent with plain httpx2: the module's
     pages of purchase orders and each order's list of files, `CONCURRENCY` at a time,
-    each answer parsed as JSON; no manifest, no decision, no file touched."""
+    each answer parsed as JSON; no manifest, no decision, no file touched.
+
+    With `directory`, also what a resumed run must decide there, as plainly as a script
+    can: the manifest read whole into a dict first, then for each listed file whether it
+    is saved as listed and still that size on disk (`_still_saved`)."""
     async with httpx2.AsyncClient(base_url=url, timeout=60) as http:
         headers = await raw_login(http)
         await http.get("/odata/PurchaseOrders?$top=1", headers=headers)  # data built
         before_kib = _resident_kib()
         usage = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
+        records = {} if directory is None else _read_manifest(directory)
+        root = str(directory)
         ids: deque[str] = deque()
         link: str | None = f"/odata/PurchaseOrders?$top={_PAGE_SIZE}"
         fetching = False
-        found = {"records": 0, "files": 0, "requests": 0}
+        found = {"records": 0, "files": 0, "requests": 0, "skipped": 0}
         changed = asyncio.Event()
 
         async def get(target: str) -> dict[str, Any]:
@@ -127,8 +172,13 @@ async def _raw_listing(url: str) -> dict[str, float]:
                     fetching = True  # as the export: the next page before the ids run out
                     await fetch()
                 elif ids:
-                    body = await get(f"/odata/FileAttachments({ids.popleft()})?$top={_PAGE_SIZE}")
+                    entity = ids.popleft()
+                    body = await get(f"/odata/FileAttachments({entity})?$top={_PAGE_SIZE}")
                     found["files"] += len(body["value"])
+                    if directory is not None:
+                        found["skipped"] += sum(
+                            _still_saved(root, records, entity, row) for row in body["value"]
+                        )
                 elif link is None and not fetching:
                     return
                 else:
@@ -169,8 +219,10 @@ def _spawn(
     return _child(url, str(directory), verify, since)
 
 
-def _spawn_raw_listing(url: str) -> dict[str, float]:
-    return _child("raw-listing", url)
+def _spawn_raw_listing(url: str, directory: Path | None = None) -> dict[str, float]:
+    if directory is None:
+        return _child("raw-listing", url)
+    return _child("raw-resume", url, str(directory))
 
 
 def _spread(values: Sequence[float]) -> dict[str, float]:
@@ -190,6 +242,7 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
         "resumed": [],
         "since": [],
         "raw": [],
+        "raw_resume": [],
     }
     with (
         sandbox_process(*_envi_sandbox(small)) as small_urls,
@@ -204,11 +257,16 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
                 runs["since"].append(
                     _spawn(large_urls["envi"], Path(tmp), "size", "since-last-run")
                 )
+                runs["raw_resume"].append(_spawn_raw_listing(large_urls["envi"], Path(tmp)))
             runs["raw"].append(_spawn_raw_listing(large_urls["envi"]))
-    for first, resumed, raw in zip(runs["large"], runs["resumed"], runs["raw"], strict=True):
+    for first, resumed, raw, plain in zip(
+        runs["large"], runs["resumed"], runs["raw"], runs["raw_resume"], strict=True
+    ):
         assert resumed["saved"] == 0, resumed
         assert resumed["files"] == first["files"], (first, resumed)
         assert (raw["records"], raw["files"]) == (first["records"], first["files"]), (first, raw)
+        # The plain script must reach the export's decision: every saved file skipped.
+        assert plain["skipped"] == first["saved"], (first, plain)
     per_file = [
         (large["wall_s"] / large["files"]) / (small["wall_s"] / small["files"])
         for small, large in zip(runs["small"], runs["large"], strict=True)
@@ -226,6 +284,7 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
         for first, since in zip(runs["large"], runs["since"], strict=True)
     ]
     pairs = list(zip(runs["large"], runs["resumed"], runs["raw"], strict=True))
+    decided = list(zip(runs["large"], runs["resumed"], runs["raw_resume"], strict=True))
     return {
         "resumed_cpu_share": _spread(
             [resumed["cpu_s"] / first["cpu_s"] for first, resumed, _ in pairs]
@@ -237,6 +296,13 @@ def run_envi(small: int = 2000, large: int = 20000, rounds: int = 3) -> dict[str
         ),
         "resumed_over_raw_cpu": _spread(
             [resumed["cpu_s"] / raw["cpu_s"] for _, resumed, raw in pairs]
+        ),
+        "raw_resume_share": _spread([raw["wall_s"] / first["wall_s"] for first, _, raw in decided]),
+        "resumed_over_raw_resume": _spread(
+            [resumed["wall_s"] / raw["wall_s"] for _, resumed, raw in decided]
+        ),
+        "resumed_over_raw_resume_cpu": _spread(
+            [resumed["cpu_s"] / raw["cpu_s"] for _, resumed, raw in decided]
         ),
         "since_share": _spread(since_share),
         "runs": runs,
@@ -257,6 +323,8 @@ def run_altegio_whole_location(rounds: int = 1) -> list[dict[str, float]]:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "raw-listing":
         print(json.dumps(asyncio.run(_raw_listing(sys.argv[2]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "raw-resume":
+        print(json.dumps(asyncio.run(_raw_listing(sys.argv[2], Path(sys.argv[3])))))
     elif len(sys.argv) == 5:
         child(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
     else:
