@@ -54,9 +54,12 @@ def _verdict(ok: bool) -> str:
 
 
 def _spread(figures: dict[str, float], unit: str) -> str:
-    """Median (min-max) of a per-round ratio, as "1.08x (0.93-1.10)" or "97% (90%-99%)"."""
-    if unit == "%":
-        return f"{figures['median']:.0%} ({figures['min']:.0%}\u2013{figures['max']:.0%})"
+    """Median (min-max) of a per-round ratio, as "1.08x (0.93-1.10)", "97% (90%-99%)" or,
+    for shares near a target of a few percent, "9.7% (9.1%-10.3%)" (unit "0.0%")."""
+    if unit in ("%", "0.0%"):
+        form = ".0%" if unit == "%" else ".1%"
+        low, middle, high = (format(figures[k], form) for k in ("min", "median", "max"))
+        return f"{middle} ({low}\u2013{high})"
     return f"{figures['median']:.2f}x ({figures['min']:.2f}\u2013{figures['max']:.2f})"
 
 
@@ -349,24 +352,24 @@ def scale_section(
         f"- peak RSS growth of the {large:,}-record run: **{growth['median']:.1f} MiB "
         f"({growth['min']:.1f}\u2013{growth['max']:.1f})** (target at most 64 MiB: "
         f"{_verdict(growth['max'] <= 64)}, judged on the largest)",
-        f"- resumed run / first run, wall time: **{_spread(resumed, '%')}** (target at most "
+        f"- resumed run / first run, wall time: **{_spread(resumed, '0.0%')}** (target at most "
         f"10%: {_verdict(resumed['max'] <= 0.10)}, judged on the worst round); CPU time: "
-        f"{_spread(envi['resumed_cpu_share'], '%')}",
+        f"{_spread(envi['resumed_cpu_share'], '0.0%')}",
         "- the floor: the requests a resumed run must send (the module's pages and one list "
         f"of files per record, {envi['files_per_record']} files each), sent by raw httpx2 "
-        f"and parsed, nothing decided: {_spread(envi['raw_share'], '%')} of the first run's "
-        f"wall time, {_spread(envi['raw_cpu_share'], '%')} of its CPU time; the resumed run "
+        f"and parsed, nothing decided: {_spread(envi['raw_share'], '0.0%')} of the first run's "
+        f"wall time, {_spread(envi['raw_cpu_share'], '0.0%')} of its CPU time; the resumed run "
         f"takes {_spread(envi['resumed_over_raw'], 'x')} that floor's wall time "
         f"({_spread(envi['resumed_over_raw_cpu'], 'x')} its CPU time) with the manifest "
         "read, every file's size checked and a result per file",
         "- the honest floor: the same raw script also deciding what to skip, as plainly as a "
         "script can (the whole manifest read into a dict first, then per listed file a "
         "lookup, a size and date comparison and a size check on disk; it skips every file "
-        f"the export skips): {_spread(envi['raw_resume_share'], '%')} of the first run's "
+        f"the export skips): {_spread(envi['raw_resume_share'], '0.0%')} of the first run's "
         f"wall time; the resumed run takes {_spread(envi['resumed_over_raw_resume'], 'x')} "
         f"its wall time ({_spread(envi['resumed_over_raw_resume_cpu'], 'x')} its CPU time)",
         f"- the same export with `since_last_run` right after the first, wall time: "
-        f"{_spread(envi['since_share'], '%')} of the first run (no target): the date filter "
+        f"{_spread(envi['since_share'], '0.0%')} of the first run (no target): the date filter "
         "finds no record, and the run loads the manifest and sends the one discovery request",
         "",
     ]
