@@ -21,6 +21,7 @@ process of its own. Rounds interleave the sizes (2,000 then 20,000, each round).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import resource
@@ -137,8 +138,9 @@ async def _raw_listing(url: str, directory: Path | None = None) -> dict[str, flo
         before_kib = _resident_kib()
         usage = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
-        records = {} if directory is None else _read_manifest(directory)
-        root = str(directory)
+        decide = None
+        if directory is not None:  # the manifest is read inside the measured time
+            decide = functools.partial(_still_saved, str(directory), _read_manifest(directory))
         ids: deque[str] = deque()
         link: str | None = f"/odata/PurchaseOrders?$top={_PAGE_SIZE}"
         fetching = False
@@ -175,10 +177,8 @@ async def _raw_listing(url: str, directory: Path | None = None) -> dict[str, flo
                     entity = ids.popleft()
                     body = await get(f"/odata/FileAttachments({entity})?$top={_PAGE_SIZE}")
                     found["files"] += len(body["value"])
-                    if directory is not None:
-                        found["skipped"] += sum(
-                            _still_saved(root, records, entity, row) for row in body["value"]
-                        )
+                    if decide is not None:
+                        found["skipped"] += sum(decide(entity, row) for row in body["value"])
                 elif link is None and not fetching:
                     return
                 else:

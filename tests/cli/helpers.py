@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-import anyio.lowlevel
 import attrs
 
 from attachkit.cli import run
@@ -16,17 +15,6 @@ from tests.support.vendors import command_environment
 CLOCK = FakeClock()
 SANDBOX_ENV = command_environment(BASE, CLOCK())
 """Every vendor's settings for the in-process sandbox, as the command reads them."""
-
-
-def virtual_sleep(clock: FakeClock) -> Callable[[float], Awaitable[None]]:
-    """A sleep that moves `clock` instead of waiting: with the client's pacer reading that
-    clock, pacing and back-off cost no real time, and the pacer still sees each wait go by."""
-
-    async def sleep(seconds: float) -> None:
-        clock.advance(max(seconds, 0.0))
-        await anyio.lowlevel.checkpoint()
-
-    return sleep
 
 
 class Terminal(io.StringIO):
@@ -63,7 +51,7 @@ def attachkit(
             stdout=out,
             stderr=err,
             transport=recorder,
-            sleep=virtual_sleep(clock),
+            sleep=clock.async_sleep,
             clock=clock,
         )
     return Outcome(code, out.getvalue(), err.getvalue())

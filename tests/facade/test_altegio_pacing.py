@@ -8,7 +8,6 @@ import itertools
 from collections.abc import Iterator
 
 import anyio
-import anyio.lowlevel
 import httpx2
 import pytest
 
@@ -238,10 +237,6 @@ def _login_then_lists(sent: list[float], clock: FakeClock) -> httpx2.MockTranspo
 async def test_calls_waiting_for_a_login_hold_no_place_in_the_window(clock: FakeClock) -> None:
     # Every call waits for the one login; only requests on their way hold a place, so a
     # pacer allowing one request at a time lets the login and then each list through.
-    async def advance(seconds: float) -> None:
-        clock.advance(seconds)
-        await anyio.lowlevel.checkpoint()
-
     sent: list[float] = []
     pacer = Pacer([(1, 1.0)], clock=clock)
     async with AsyncAltegioClient.from_login(
@@ -251,7 +246,7 @@ async def test_calls_waiting_for_a_login_hold_no_place_in_the_window(clock: Fake
         base_url=API,
         transport=_login_then_lists(sent, clock),
         rate_limits=pacer,
-        sleep=advance,
+        sleep=clock.async_sleep,
     ) as altegio:
 
         async def list_files(client_id: int) -> None:

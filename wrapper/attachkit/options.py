@@ -19,7 +19,9 @@ class ClientOptions(TypedDict, total=False):
     proxies). `sleep`: how to wait between retries and for the pacer (tests inject a fake).
     `clock`: the monotonic seconds the client's pacer reads (default `time.monotonic`); pass
     it with a `sleep` that advances it to run a paced client on virtual time, as a `sleep`
-    that does not wait would otherwise spin until the real clock lets the request go."""
+    that does not wait would otherwise spin until the real clock lets the request go. Only
+    the clients of a vendor that paces read it, and a `Pacer` passed as their `rate_limits`
+    reads its own clock instead."""
 
     timeout: float | httpx2.Timeout | None
     max_retries: int | None

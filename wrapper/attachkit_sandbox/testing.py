@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import anyio.lowlevel
 import httpx2
 
 from attachkit_sandbox.app import create_app
@@ -27,6 +28,13 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        """An async client's `sleep=` that moves this clock instead of waiting, then lets
+        other tasks run: with the client's `clock=` reading it too, pacing and back-off
+        take no real time and the pacer still sees each wait go by."""
+        self.advance(max(seconds, 0.0))
+        await anyio.lowlevel.checkpoint()
 
 
 def sandbox_client(
